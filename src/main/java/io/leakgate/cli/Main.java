@@ -1,0 +1,106 @@
+package io.leakgate.cli;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.report.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code leakgate} command: a thin shell over the scanning pipeline. */
+@Command(name = "leakgate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "Finds secrets (API keys, tokens, passwords, private keys) in files, standard input and "
+                    + "Git history, and blocks pushes and commits that carry them.",
+            ""
+        },
+        subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no secrets found",
+            "1:secrets found (or push rejected)",
+            "2:usage, configuration or runtime error"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  leakgate scan .                       scan the current directory",
+            "  leakgate scan --format json -         scan standard input, JSON report",
+            "  leakgate rules check --config my.toml run a config's rule examples",
+            "",
+            "Run 'leakgate COMMAND --help' for a command's options."
+        })
+public final class Main implements Runnable {
+    /** Exit code when nothing was found. */
+    public static final int CLEAN = 0;
+    /** Exit code when secrets were found or a push is rejected. */
+    public static final int FOUND = 1;
+    /** Exit code for usage, configuration and runtime errors. */
+    public static final int ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs leakgate with the process's standard streams; returns the exit code. */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::onError);
+        cli.setParameterExceptionHandler(Main::onBadParameters);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(true);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    private static int onError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = parsed.hasMatchedOption("--verbose")
+                || parsed.subcommands().stream().anyMatch(s -> s.hasMatchedOption("--verbose"))
+                || (parsed.subcommand() != null && parsed.subcommand().subcommand() != null
+                        && parsed.subcommand().subcommand().hasMatchedOption("--verbose"));
+        if (e instanceof LeakgateException) {
+            err.println("leakgate: " + e.getMessage());
+        } else {
+            err.println("leakgate: internal error: " + e
+                    + (verbose ? "" : " (run with --verbose for details)"));
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ERROR;
+    }
+
+    private static int onBadParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("leakgate: " + e.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ERROR;
+    }
+
+    /** Prints the version stamped into the jar. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"leakgate " + Version.get(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package io.leakgate.detect;
+
+import com.google.re2j.Matcher;
+import io.leakgate.rules.Allowlist;
+import io.leakgate.rules.Rule;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scans one byte buffer against a {@link RuleIndex}. One pass finds every keyword; a rule's
+ * regex then runs only over a window around its keyword hits (the hit's line, widened for rules
+ * that can cross lines). Not thread safe: each scanning thread owns one detector and reuses it.
+ */
+public final class Detector {
+    /** How far back and forward a single-line window may reach when lines are very long. */
+    private static final int BACK = 512;
+    private static final int FORWARD = 1024;
+    /** How far around a match the inline allow markers and allowlist "line" may be looked for. */
+    private static final int LINE_CONTEXT = 4096;
+    private static final byte[][] ALLOW_MARKERS = {
+        "leakgate:allow".getBytes(StandardCharsets.US_ASCII),
+        "gitleaks:allow".getBytes(StandardCharsets.US_ASCII),
+        "pragma: allowlist secret".getBytes(StandardCharsets.US_ASCII),
+    };
+
+    private final RuleIndex index;
+    private final Matcher[] matchers;
+    private final int[] pendingStart;
+    private final int[] pendingEnd;
+    private final int[] pendingRules;
+    private int pendingCount;
+    private final boolean[] active;
+    private final ByteWindow window = new ByteWindow();
+    private final List<Candidate> candidates = new ArrayList<>();
+
+    private byte[] buf;
+    private int len;
+
+    public Detector(RuleIndex index) {
+        this.index = index;
+        int n = index.rules.length;
+        this.matchers = new Matcher[n];
+        this.pendingStart = new int[n];
+        this.pendingEnd = new int[n];
+        this.pendingRules = new int[n];
+        this.active = new boolean[n];
+        Arrays.fill(pendingEnd, -1);
+    }
+
+    /** Scans content that does not come from a commit. */
+    public List<Finding> scan(byte[] content, int length, String path) {
+        return scan(content, length, path, null);
+    }
+
+    /**
+     * Scans {@code content[0, length)} as the file {@code path}.
+     *
+     * @param commit the commit the content belongs to, for commit allowlists; null if none
+     */
+    public List<Finding> scan(byte[] content, int length, String path, String commit) {
+        this.buf = content;
+        this.len = length;
+        candidates.clear();
+        try {
+            if (!selectRules(path, commit)) {
+                return List.of();
+            }
+            for (int r : index.pathOnly) {
+                if (active[r]) {
+                    candidates.add(new Candidate(r, 0, 0, 0, 0));
+                }
+            }
+            index.keywords.scan(content, 0, length, this::onKeyword);
+            for (int i = 0; i < pendingCount; i++) {
+                int r = pendingRules[i];
+                run(r, pendingStart[r], pendingEnd[r]);
+                pendingEnd[r] = -1;
+            }
+            pendingCount = 0;
+            for (int r : index.unkeyed) {
+                if (active[r]) {
+                    run(r, 0, length);
+                }
+            }
+            return candidates.isEmpty() ? List.of() : confirm(path, commit);
+        } finally {
+            this.buf = null;
+        }
+    }
+
+    /** Decides which rules apply to this path; false when a global allowlist skips the file. */
+    private boolean selectRules(String path, String commit) {
+        boolean any = false;
+        Rule[] rules = index.rules;
+        for (int r = 0; r < rules.length; r++) {
+            Rule rule = rules[r];
+            boolean on = rule.path() == null || rule.path().get().matcher(path).find();
+            if (on) {
+                for (Allowlist a : rule.allowlists()) {
+                    if (pathOrCommitOnly(a) && a.allows("", "", "", path, commit)) {
+                        on = false;
+                        break;
+                    }
+                }
+            }
+            if (on) {
+                for (Allowlist a : index.globalAllowlists) {
+                    if (pathOrCommitOnly(a) && a.appliesTo(rule.id()) && a.allows("", "", "", path, commit)) {
+                        on = false;
+                        break;
+                    }
+                }
+            }
+            active[r] = on;
+            any |= on;
+        }
+        return any;
+    }
+
+    private static boolean pathOrCommitOnly(Allowlist a) {
+        return a.regexes().isEmpty() && a.stopwords().isEmpty()
+                && (!a.paths().isEmpty() || !a.commits().isEmpty());
+    }
+
+    private void onKeyword(int keyword, int start, int end) {
+        for (int r : index.keywordRules[keyword]) {
+            if (!active[r]) {
+                continue;
+            }
+            int pe = pendingEnd[r];
+            if (pe >= 0 && end <= pe) {
+                continue;
+            }
+            int span = index.rules[r].span();
+            int ws = lineStart(start, BACK);
+            int we = lineEnd(end, FORWARD);
+            if (span > 0) {
+                ws = ws > 0 ? lineStart(ws - 1, BACK) : ws;
+                we = we < len ? lineEnd(we + 1, FORWARD) : we;
+                we = Math.max(we, (int) Math.min(len, (long) end + span));
+            }
+            if (pe >= 0 && ws <= pe) {
+                pendingEnd[r] = Math.max(pe, we);
+            } else {
+                if (pe >= 0) {
+                    run(r, pendingStart[r], pe);
+                } else {
+                    pendingRules[pendingCount++] = r;
+                }
+                pendingStart[r] = ws;
+                pendingEnd[r] = we;
+            }
+        }
+    }
+
+    private void run(int r, int from, int to) {
+        Matcher m = matchers[r];
+        window.reset(buf, from, to);
+        if (m == null) {
+            m = index.rules[r].regex().get().matcher(window);
+            matchers[r] = m;
+        } else {
+            m.reset(window);
+        }
+        Rule rule = index.rules[r];
+        int groups = m.groupCount();
+        while (m.find()) {
+            int ms = from + m.start();
+            int me = from + m.end();
+            if (me == ms) {
+                continue;
+            }
+            int g = rule.secretGroup();
+            if (g == 0 && groups > 0) {
+                for (int i = 1; i <= groups; i++) {
+                    if (m.start(i) >= 0 && m.end(i) > m.start(i)) {
+                        g = i;
+                        break;
+                    }
+                }
+            }
+            if (g > 0 && m.start(g) < 0) {
+                continue;
+            }
+            int ss = g == 0 ? ms : from + m.start(g);
+            int se = g == 0 ? me : from + m.end(g);
+            if (se <= ss) {
+                continue;
+            }
+            candidates.add(new Candidate(r, ms, me, ss, se));
+        }
+    }
+
+    /** Applies entropy, allowlists and inline markers, drops overlaps, and builds findings. */
+    private List<Finding> confirm(String path, String commit) {
+        candidates.sort(Comparator.comparingInt(Candidate::secretStart).thenComparingInt(Candidate::rule));
+        List<Candidate> kept = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (Candidate c : candidates) {
+            long key = ((long) c.rule << 42) ^ ((long) c.secretStart << 21) ^ c.secretEnd;
+            if (!seen.add(key) || !accept(c, path, commit)) {
+                continue;
+            }
+            kept.add(c);
+        }
+        dropGenericOverlaps(kept);
+        List<Finding> out = new ArrayList<>(kept.size());
+        int lineNo = 1;
+        int counted = 0;
+        for (Candidate c : kept) {
+            for (int i = counted; i < c.secretStart; i++) {
+                if (buf[i] == '\n') {
+                    lineNo++;
+                }
+            }
+            counted = c.secretStart;
+            int endLine = lineNo;
+            for (int i = c.secretStart; i < c.secretEnd - 1; i++) {
+                if (buf[i] == '\n') {
+                    endLine++;
+                }
+            }
+            Rule rule = index.rules[c.rule];
+            String secret = c.secretEnd > c.secretStart ? utf8(c.secretStart, c.secretEnd) : "";
+            int column = column(c.secretStart);
+            int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
+            out.add(new Finding(rule, path, lineNo, column, endLine, endColumn, secret,
+                    Fingerprint.of(rule.id(), path, secret), rule.tags(), null));
+        }
+        return out;
+    }
+
+    private boolean accept(Candidate c, String path, String commit) {
+        Rule rule = index.rules[c.rule];
+        if (c.secretEnd == c.secretStart) {
+            return true;
+        }
+        String secret = utf8(c.secretStart, c.secretEnd);
+        if (rule.entropy() > 0 && Entropy.shannon(secret) < rule.entropy()) {
+            return false;
+        }
+        int ls = lineStart(c.matchStart, LINE_CONTEXT);
+        int le = lineEnd(c.matchEnd, LINE_CONTEXT);
+        if (hasAllowMarker(ls, le)) {
+            return false;
+        }
+        String match = null;
+        String line = null;
+        for (Allowlist a : rule.allowlists()) {
+            if (match == null) {
+                match = utf8(c.matchStart, c.matchEnd);
+                line = utf8(ls, le);
+            }
+            if (a.allows(secret, match, line, path, commit)) {
+                return false;
+            }
+        }
+        for (Allowlist a : index.globalAllowlists) {
+            if (!a.appliesTo(rule.id())) {
+                continue;
+            }
+            if (match == null) {
+                match = utf8(c.matchStart, c.matchEnd);
+                line = utf8(ls, le);
+            }
+            if (a.allows(secret, match, line, path, commit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A generic rule's finding gives way to a specific rule's finding over the same text. */
+    private void dropGenericOverlaps(List<Candidate> kept) {
+        if (kept.size() < 2) {
+            return;
+        }
+        List<Candidate> specific = new ArrayList<>();
+        for (Candidate c : kept) {
+            if (!index.rules[c.rule].isGeneric()) {
+                specific.add(c);
+            }
+        }
+        if (specific.isEmpty() || specific.size() == kept.size()) {
+            return;
+        }
+        kept.removeIf(c -> index.rules[c.rule].isGeneric() && specific.stream().anyMatch(s ->
+                s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
+    }
+
+    private boolean hasAllowMarker(int from, int to) {
+        for (byte[] marker : ALLOW_MARKERS) {
+            outer:
+            for (int i = from; i + marker.length <= to; i++) {
+                for (int j = 0; j < marker.length; j++) {
+                    if (buf[i + j] != marker[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int column(int pos) {
+        int start = pos;
+        while (start > 0 && buf[start - 1] != '\n') {
+            start--;
+        }
+        int col = 1;
+        for (int i = start; i < pos; i++) {
+            if ((buf[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return col;
+    }
+
+    /** Start of the line holding {@code pos}, but no more than {@code limit} bytes back. */
+    private int lineStart(int pos, int limit) {
+        int stop = Math.max(0, pos - limit);
+        int i = pos;
+        while (i > stop && buf[i - 1] != '\n') {
+            i--;
+        }
+        return i;
+    }
+
+    /** End (exclusive, before the newline) of the line holding {@code pos}, within {@code limit}. */
+    private int lineEnd(int pos, int limit) {
+        int stop = (int) Math.min(len, (long) pos + limit);
+        int i = pos;
+        while (i < stop && buf[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private String utf8(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    private record Candidate(int rule, int matchStart, int matchEnd, int secretStart, int secretEnd) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.leakgate.detect;
+
+import io.leakgate.rules.Allowlist;
+import io.leakgate.rules.Rule;
+import io.leakgate.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link RuleSet} arranged for scanning: one keyword automaton for all rules and, per keyword,
+ * the rules it wakes up. Immutable and shared by all scanning threads; each thread scans with its
+ * own {@link Detector}.
+ */
+public final class RuleIndex {
+    final Rule[] rules;
+    final KeywordIndex keywords;
+    /** For each keyword id, the indexes of the rules that name it. */
+    final int[][] keywordRules;
+    /** Regex rules without keywords: they run over the whole buffer. */
+    final int[] unkeyed;
+    /** Rules with a path pattern and no regex: the file name alone is the finding. */
+    final int[] pathOnly;
+    final List<Allowlist> globalAllowlists;
+    private final RuleSet ruleSet;
+
+    public RuleIndex(RuleSet ruleSet) {
+        this.ruleSet = ruleSet;
+        this.rules = ruleSet.rules().toArray(new Rule[0]);
+        this.globalAllowlists = ruleSet.allowlists();
+        Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
+        List<Integer> unkeyedList = new ArrayList<>();
+        List<Integer> pathOnlyList = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) {
+            Rule r = rules[i];
+            if (r.regex() == null) {
+                pathOnlyList.add(i);
+            } else if (r.keywords().isEmpty()) {
+                unkeyedList.add(i);
+            } else {
+                for (String k : r.keywords()) {
+                    List<Integer> list = byKeyword.computeIfAbsent(k, x -> new ArrayList<>());
+                    if (!list.contains(i)) {
+                        list.add(i);
+                    }
+                }
+            }
+        }
+        List<String> words = new ArrayList<>(byKeyword.keySet());
+        this.keywords = new KeywordIndex(words);
+        this.keywordRules = new int[words.size()][];
+        for (int k = 0; k < words.size(); k++) {
+            keywordRules[k] = byKeyword.get(words.get(k)).stream().mapToInt(Integer::intValue).toArray();
+        }
+        this.unkeyed = unkeyedList.stream().mapToInt(Integer::intValue).toArray();
+        this.pathOnly = pathOnlyList.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    public RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    public int size() {
+        return rules.length;
+    }
+}

@@ -1,0 +1,81 @@
+package io.leakgate.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.Provenance;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.detect.Skipped;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The JSON report. Its shape is an interface other tools rely on:
+ * {@code {"tool","version","findings":[…],"skipped":[…],"summary":{…}}}.
+ */
+final class JsonReport implements Report {
+    private final Redactor redactor;
+
+    JsonReport(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    @Override
+    public void write(ScanResult result, OutputStream out) throws IOException {
+        JsonFactory factory = new JsonFactory();
+        factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("tool", "leakgate");
+            g.writeStringField("version", Version.get());
+            g.writeArrayFieldStart("findings");
+            for (Finding f : result.findings()) {
+                g.writeStartObject();
+                g.writeStringField("rule", f.rule().id());
+                g.writeStringField("description", f.rule().description());
+                g.writeStringField("severity", f.rule().severity().label());
+                g.writeStringField("path", f.path());
+                g.writeNumberField("line", f.line());
+                g.writeNumberField("column", f.column());
+                g.writeNumberField("endLine", f.endLine());
+                g.writeNumberField("endColumn", f.endColumn());
+                g.writeStringField("secret", redactor.apply(f.secret()));
+                g.writeStringField("fingerprint", f.fingerprint());
+                g.writeArrayFieldStart("tags");
+                for (String t : f.tags()) {
+                    g.writeString(t);
+                }
+                g.writeEndArray();
+                Provenance p = f.provenance();
+                g.writeStringField("commit", p == null ? null : p.commit());
+                g.writeStringField("author", p == null ? null : p.author());
+                g.writeStringField("email", p == null ? null : p.email());
+                g.writeStringField("date", p == null ? null : p.date());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("skipped");
+            for (Skipped s : result.skipped()) {
+                g.writeStartObject();
+                g.writeStringField("path", s.path());
+                g.writeStringField("reason", s.reason().name().toLowerCase(java.util.Locale.ROOT));
+                g.writeNumberField("size", s.size());
+                g.writeStringField("detail", s.detail());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("findings", result.findings().size());
+            g.writeNumberField("scanned", result.targets());
+            g.writeNumberField("bytes", result.bytes());
+            g.writeNumberField("skipped", result.skipped().size());
+            g.writeNumberField("seconds", result.nanos() / 1e9);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        out.write('\n');
+        out.flush();
+    }
+}

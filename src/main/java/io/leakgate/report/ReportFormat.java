@@ -1,0 +1,13 @@
+package io.leakgate.report;
+
+/** The report formats leakgate writes. */
+public enum ReportFormat {
+    TEXT, JSON;
+
+    public Report create(Redactor redactor, boolean colour) {
+        return switch (this) {
+            case TEXT -> new TextReport(redactor, colour);
+            case JSON -> new JsonReport(redactor);
+        };
+    }
+}

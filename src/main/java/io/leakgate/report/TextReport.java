@@ -1,0 +1,93 @@
+package io.leakgate.report;
+
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.Provenance;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.detect.Skipped;
+import io.leakgate.rules.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The report for people at a terminal: grouped by file, redacted, coloured only on a TTY. */
+final class TextReport implements Report {
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RED = "\u001b[31m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String CYAN = "\u001b[36m";
+
+    private final Redactor redactor;
+    private final boolean colour;
+
+    TextReport(Redactor redactor, boolean colour) {
+        this.redactor = redactor;
+        this.colour = colour;
+    }
+
+    @Override
+    public void write(ScanResult result, OutputStream stream) throws IOException {
+        PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
+        String current = null;
+        for (Finding f : result.findings()) {
+            if (!f.path().equals(current)) {
+                if (current != null) {
+                    out.println();
+                }
+                current = f.path();
+                out.println(paint(BOLD, current));
+            }
+            String location = f.path() + ":" + f.line() + ":" + f.column();
+            out.println("  " + paint(CYAN, location) + "  " + severity(f.rule().severity())
+                    + "  " + paint(BOLD, f.rule().id()) + "  " + f.rule().description());
+            StringBuilder detail = new StringBuilder("      secret ")
+                    .append(redactor.apply(f.secret()))
+                    .append(paint(DIM, "  fingerprint " + f.fingerprint()));
+            out.println(detail);
+            Provenance p = f.provenance();
+            if (p != null) {
+                out.println(paint(DIM, "      commit " + p.commit().substring(0, Math.min(12, p.commit().length()))
+                        + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
+            }
+            if (f.tags().contains("canary")) {
+                out.println(paint(YELLOW, "      canary token: using this key alerts whoever planted it"));
+            }
+        }
+        Map<Skipped.Reason, Integer> counts = new TreeMap<>();
+        boolean listed = false;
+        for (Skipped s : result.skipped()) {
+            counts.merge(s.reason(), 1, Integer::sum);
+            if (s.reason() != Skipped.Reason.MEDIA) {
+                if (!listed && !result.findings().isEmpty()) {
+                    out.println();
+                }
+                listed = true;
+                out.println(paint(YELLOW, "skipped ") + s.path() + " (" + s.reason().text()
+                        + (s.size() >= 0 ? ", " + Summary.bytes(s.size()) : "")
+                        + (s.detail() != null ? ": " + s.detail() : "") + ")");
+            }
+        }
+        if (!result.findings().isEmpty() || listed) {
+            out.println();
+        }
+        out.println(Summary.line(result));
+        out.flush();
+    }
+
+    private String severity(Severity s) {
+        String label = String.format("%-8s", s.label());
+        return switch (s) {
+            case CRITICAL, HIGH -> paint(RED, label);
+            case MEDIUM -> paint(YELLOW, label);
+            default -> paint(DIM, label);
+        };
+    }
+
+    private String paint(String code, String text) {
+        return colour ? code + text + RESET : text;
+    }
+}

@@ -1,0 +1,82 @@
+package io.leakgate.rules;
+
+import com.google.re2j.Pattern;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Conditions under which a match is not a finding. With {@link Condition#OR} any one criterion
+ * allows the match; with {@link Condition#AND} every criterion that is set must hold.
+ *
+ * @param targetRules for a global allowlist, the rule ids it applies to (empty: all rules)
+ */
+public record Allowlist(
+        String description,
+        Condition condition,
+        RegexTarget regexTarget,
+        List<Pattern> regexes,
+        List<Pattern> paths,
+        List<String> stopwords,
+        Set<String> commits,
+        Set<String> targetRules) {
+
+    /** How the criteria of one allowlist combine. */
+    public enum Condition { OR, AND }
+
+    /** What an allowlist regex is matched against. */
+    public enum RegexTarget { SECRET, MATCH, LINE }
+
+    public Allowlist {
+        regexes = List.copyOf(regexes);
+        paths = List.copyOf(paths);
+        stopwords = stopwords.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+        commits = Set.copyOf(commits);
+        targetRules = Set.copyOf(targetRules);
+    }
+
+    /**
+     * Whether this allowlist lets a match through as "not a secret".
+     *
+     * @param commit the commit id, or null when the content does not come from a commit
+     */
+    public boolean allows(String secret, String match, String line, String path, String commit) {
+        boolean any = false;
+        boolean all = true;
+        if (!commits.isEmpty()) {
+            boolean hit = commit != null && commits.contains(commit);
+            any |= hit;
+            all &= hit;
+        }
+        if (!paths.isEmpty()) {
+            boolean hit = path != null && paths.stream().anyMatch(p -> p.matcher(path).find());
+            any |= hit;
+            all &= hit;
+        }
+        if (!regexes.isEmpty()) {
+            String target = switch (regexTarget) {
+                case SECRET -> secret;
+                case MATCH -> match;
+                case LINE -> line;
+            };
+            boolean hit = regexes.stream().anyMatch(p -> p.matcher(target).find());
+            any |= hit;
+            all &= hit;
+        }
+        if (!stopwords.isEmpty()) {
+            String lower = secret.toLowerCase(java.util.Locale.ROOT);
+            boolean hit = stopwords.stream().anyMatch(lower::contains);
+            any |= hit;
+            all &= hit;
+        }
+        return condition == Condition.AND ? any && all : any;
+    }
+
+    /** Whether this allowlist can decide on the path alone, before any content is read. */
+    public boolean isPathOnly() {
+        return !paths.isEmpty() && regexes.isEmpty() && stopwords.isEmpty() && commits.isEmpty();
+    }
+
+    public boolean appliesTo(String ruleId) {
+        return targetRules.isEmpty() || targetRules.contains(ruleId);
+    }
+}

@@ -1,0 +1,448 @@
+package io.leakgate.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.leakgate.LeakgateException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads rule packs: leakgate's TOML format, which is gitleaks' config format plus
+ * {@code severity}, {@code examples}, {@code negative_examples} and {@code span}. Every error
+ * names the file, the line and the rule.
+ */
+public final class ConfigLoader {
+    /** Where the bundled default pack lives on the class path. */
+    static final String BUNDLED_DIR = "rules";
+
+    private static final Set<String> TOP_KEYS =
+            Set.of("title", "description", "minVersion", "extend", "rules", "allowlist", "allowlists");
+    private static final Set<String> EXTEND_KEYS = Set.of("useDefault", "path", "disabledRules");
+    private static final Set<String> RULE_KEYS = Set.of("id", "description", "regex", "secretGroup",
+            "entropy", "keywords", "path", "tags", "severity", "allowlist", "allowlists", "examples",
+            "negative_examples", "span");
+    private static final Set<String> ALLOWLIST_KEYS = Set.of("description", "condition",
+            "regexTarget", "regexes", "paths", "stopwords", "commits", "targetRules");
+    private static final int WIDE_SPAN = 16 * 1024;
+    private static final int MAX_EXTEND_DEPTH = 4;
+
+    private final TomlMapper mapper = new TomlMapper();
+
+    /** Loads the pack bundled into leakgate itself. */
+    public RuleSet loadDefault() throws LeakgateException {
+        List<Rule> rules = new ArrayList<>();
+        List<Allowlist> allowlists = new ArrayList<>();
+        for (Map.Entry<String, String> file : bundledFiles().entrySet()) {
+            Parsed parsed = parse(file.getKey(), file.getValue(), false, 0);
+            rules.addAll(parsed.rules);
+            allowlists.addAll(parsed.allowlists);
+        }
+        checkUniqueIds(rules, "bundled default pack");
+        return new RuleSet(rules, allowlists, "bundled default pack");
+    }
+
+    /** Loads a user's config file, compiling every regex now so mistakes surface before a scan. */
+    public RuleSet load(Path file) throws LeakgateException {
+        return load(file, 0);
+    }
+
+    /** Loads config text that did not come from a file (tests, stdin). */
+    public RuleSet loadText(String name, String text) throws LeakgateException {
+        Parsed parsed = parse(name, text, true, 0, null);
+        return new RuleSet(parsed.rules, parsed.allowlists, name);
+    }
+
+    private RuleSet load(Path file, int depth) throws LeakgateException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new LeakgateException(file + ": config file not found");
+        } catch (IOException e) {
+            throw new LeakgateException(file + ": cannot read config: " + e.getMessage());
+        }
+        Parsed parsed = parse(file.toString(), text, true, depth, file.toAbsolutePath().getParent());
+        return new RuleSet(parsed.rules, parsed.allowlists, file.toString());
+    }
+
+    private Parsed parse(String name, String text, boolean strict, int depth) throws LeakgateException {
+        return parse(name, text, strict, depth, null);
+    }
+
+    private Parsed parse(String name, String text, boolean strict, int depth, Path dir)
+            throws LeakgateException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new LeakgateException(where(name, line) + "not valid TOML: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new LeakgateException(name + ": not a TOML document");
+        }
+        TomlLocator locator = new TomlLocator(text);
+        Reader reader = new Reader(name, locator, strict);
+        reader.checkKeys(root, TOP_KEYS, -1, "config");
+
+        Map<String, Rule> base = new LinkedHashMap<>();
+        List<Allowlist> allowlists = new ArrayList<>();
+        Set<String> disabled = new HashSet<>();
+        JsonNode extend = root.get("extend");
+        if (extend != null) {
+            reader.checkKeys(extend, EXTEND_KEYS, -1, "[extend]");
+            if (extend.path("useDefault").asBoolean(false)) {
+                RuleSet defaults = loadDefault();
+                defaults.rules().forEach(r -> base.put(r.id(), r));
+                allowlists.addAll(defaults.allowlists());
+            }
+            if (extend.hasNonNull("path")) {
+                if (depth >= MAX_EXTEND_DEPTH) {
+                    throw new LeakgateException(where(name, locator.topLevelKeyLine("path"))
+                            + "[extend] nests deeper than " + MAX_EXTEND_DEPTH + " files");
+                }
+                Path other = Path.of(extend.get("path").asText());
+                if (!other.isAbsolute() && dir != null) {
+                    other = dir.resolve(other);
+                }
+                RuleSet extended = load(other, depth + 1);
+                extended.rules().forEach(r -> base.put(r.id(), r));
+                allowlists.addAll(extended.allowlists());
+            }
+            for (JsonNode id : extend.path("disabledRules")) {
+                disabled.add(id.asText());
+            }
+        }
+
+        allowlists.addAll(reader.allowlists(root, -1, true));
+
+        Map<String, Rule> rules = new LinkedHashMap<>(base);
+        JsonNode ruleNodes = root.path("rules");
+        if (!ruleNodes.isMissingNode() && !ruleNodes.isArray()) {
+            throw new LeakgateException(where(name, locator.topLevelKeyLine("rules"))
+                    + "'rules' must be an array of tables ([[rules]])");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ruleNodes.size(); i++) {
+            Rule rule = reader.rule(ruleNodes.get(i), i, base);
+            if (!seen.add(rule.id())) {
+                throw new LeakgateException(where(name, locator.ruleLine(i))
+                        + "rule '" + rule.id() + "' is defined twice");
+            }
+            rules.put(rule.id(), rule);
+        }
+        disabled.forEach(rules::remove);
+        return new Parsed(new ArrayList<>(rules.values()), allowlists);
+    }
+
+    private static void checkUniqueIds(List<Rule> rules, String origin) throws LeakgateException {
+        Set<String> ids = new HashSet<>();
+        for (Rule r : rules) {
+            if (!ids.add(r.id())) {
+                throw new LeakgateException(origin + ": rule '" + r.id() + "' is defined twice");
+            }
+        }
+    }
+
+    static String where(String name, int line) {
+        return line > 0 ? name + ":" + line + ": " : name + ": ";
+    }
+
+    /** Reads the bundled pack's files, sorted by name, from the jar or the class directory. */
+    private static Map<String, String> bundledFiles() throws LeakgateException {
+        URL marker = ConfigLoader.class.getClassLoader().getResource(BUNDLED_DIR + "/README.md");
+        if (marker == null) {
+            throw new LeakgateException("the bundled rule pack is missing from this build");
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        try {
+            URI uri = marker.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Collections.emptyMap())) {
+                    readTomlFiles(fs.getPath("/" + BUNDLED_DIR), files);
+                }
+            } else {
+                readTomlFiles(Path.of(uri).getParent(), files);
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new LeakgateException("cannot read the bundled rule pack: " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private static void readTomlFiles(Path dir, Map<String, String> into) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> s = Files.list(dir)) {
+            paths = s.filter(p -> p.getFileName().toString().endsWith(".toml")).sorted().toList();
+        }
+        for (Path p : paths) {
+            into.put(BUNDLED_DIR + "/" + p.getFileName(), Files.readString(p, StandardCharsets.UTF_8));
+        }
+    }
+
+    private record Parsed(List<Rule> rules, List<Allowlist> allowlists) {
+    }
+
+    /** Turns the parsed tree of one file into rules, with errors placed by {@link TomlLocator}. */
+    private static final class Reader {
+        private final String name;
+        private final TomlLocator locator;
+        private final boolean compileNow;
+
+        Reader(String name, TomlLocator locator, boolean compileNow) {
+            this.name = name;
+            this.locator = locator;
+            this.compileNow = compileNow;
+        }
+
+        Rule rule(JsonNode node, int index, Map<String, Rule> base) throws LeakgateException {
+            if (!node.isObject()) {
+                throw error(index, null, null, "each [[rules]] entry must be a table");
+            }
+            String id = text(node, "id", index, null);
+            if (id == null || id.isBlank()) {
+                throw error(index, null, "id", "rule has no 'id'");
+            }
+            checkKeys(node, RULE_KEYS, index, "rule '" + id + "'");
+            Rule parent = base.get(id);
+
+            String description = text(node, "description", index, id);
+            String regexSource = text(node, "regex", index, id);
+            String pathSource = text(node, "path", index, id);
+            LazyPattern regex = regexSource != null ? pattern(regexSource, index, id, "regex")
+                    : parent != null ? parent.regex() : null;
+            LazyPattern path = pathSource != null ? pattern(pathSource, index, id, "path")
+                    : parent != null ? parent.path() : null;
+            if (regex == null && path == null) {
+                throw error(index, id, "id", "rule '" + id + "' needs a 'regex' or a 'path'");
+            }
+
+            int secretGroup = node.has("secretGroup") ? integer(node, "secretGroup", index, id)
+                    : parent != null ? parent.secretGroup() : 0;
+            if (secretGroup < 0 || compileNow && regex != null && secretGroup > regex.get().groupCount()) {
+                throw error(index, id, "secretGroup", "rule '" + id + "': secretGroup " + secretGroup
+                        + " is out of range (the regex has "
+                        + (regex == null ? 0 : regex.get().groupCount()) + " groups)");
+            }
+            double entropy = node.has("entropy") ? number(node, "entropy", index, id)
+                    : parent != null ? parent.entropy() : 0;
+            List<String> keywords = node.has("keywords")
+                    ? strings(node, "keywords", index, id).stream().map(k -> k.toLowerCase(Locale.ROOT))
+                            .filter(k -> !k.isEmpty()).toList()
+                    : parent != null ? parent.keywords() : List.of();
+            List<String> tags = node.has("tags") ? strings(node, "tags", index, id)
+                    : parent != null ? parent.tags() : List.of();
+            Severity severity = parent != null ? parent.severity() : Severity.HIGH;
+            if (node.has("severity")) {
+                String s = text(node, "severity", index, id);
+                severity = Severity.parse(s);
+                if (severity == null) {
+                    throw error(index, id, "severity", "rule '" + id + "': unknown severity '" + s
+                            + "' (expected critical, high, medium, low or info)");
+                }
+            }
+            List<Allowlist> allowlists = new ArrayList<>(parent != null ? parent.allowlists() : List.of());
+            allowlists.addAll(allowlists(node, index, false));
+            List<Example> examples = node.has("examples") ? examples(node, "examples", index, id)
+                    : parent != null ? parent.examples() : List.of();
+            List<Example> negatives = node.has("negative_examples")
+                    ? examples(node, "negative_examples", index, id)
+                    : parent != null ? parent.negativeExamples() : List.of();
+            int span = node.has("span") ? integer(node, "span", index, id)
+                    : regexSource == null && parent != null ? parent.span() : defaultSpan(regexSource);
+            return new Rule(id, description == null ? id : description, regex, secretGroup, entropy,
+                    keywords, path, tags, severity, allowlists, examples, negatives, span);
+        }
+
+        /** A regex that can cross lines gets a wider window around its keyword. */
+        private static int defaultSpan(String regex) {
+            if (regex == null) {
+                return 0;
+            }
+            if (regex.contains("[\\s\\S]") || regex.contains("(?s") || regex.contains("[\\S\\s]")) {
+                return WIDE_SPAN;
+            }
+            return regex.contains("\\s") || regex.contains("\\n") || regex.contains("\\r") ? 1 : 0;
+        }
+
+        List<Allowlist> allowlists(JsonNode node, int ruleIndex, boolean global) throws LeakgateException {
+            List<Allowlist> out = new ArrayList<>();
+            JsonNode single = node.get("allowlist");
+            if (single != null) {
+                out.add(allowlist(single, ruleIndex, global, "allowlist"));
+            }
+            JsonNode many = node.get("allowlists");
+            if (many != null) {
+                if (!many.isArray()) {
+                    throw error(ruleIndex, null, "allowlists", "'allowlists' must be an array of tables");
+                }
+                for (JsonNode a : many) {
+                    out.add(allowlist(a, ruleIndex, global, "allowlists"));
+                }
+            }
+            return out;
+        }
+
+        private Allowlist allowlist(JsonNode node, int ruleIndex, boolean global, String key)
+                throws LeakgateException {
+            String owner = ruleIndex < 0 ? "global " + key : "rule allowlist";
+            if (!node.isObject()) {
+                throw error(ruleIndex, null, key, owner + " must be a table");
+            }
+            checkKeys(node, ALLOWLIST_KEYS, ruleIndex, owner);
+            if (!global && node.has("targetRules")) {
+                throw error(ruleIndex, null, "targetRules", "'targetRules' only applies to global allowlists");
+            }
+            String condition = node.path("condition").asText("OR").toUpperCase(Locale.ROOT);
+            if (!condition.equals("OR") && !condition.equals("AND")) {
+                throw error(ruleIndex, null, "condition", owner + ": condition must be \"OR\" or \"AND\"");
+            }
+            String target = node.path("regexTarget").asText("secret").toUpperCase(Locale.ROOT);
+            Allowlist.RegexTarget regexTarget;
+            try {
+                regexTarget = Allowlist.RegexTarget.valueOf(target);
+            } catch (IllegalArgumentException e) {
+                throw error(ruleIndex, null, "regexTarget",
+                        owner + ": regexTarget must be \"secret\", \"match\" or \"line\"");
+            }
+            List<Pattern> regexes = new ArrayList<>();
+            for (String r : strings(node, "regexes", ruleIndex, null)) {
+                regexes.add(pattern(r, ruleIndex, null, "regexes").compileNow());
+            }
+            List<Pattern> paths = new ArrayList<>();
+            for (String p : strings(node, "paths", ruleIndex, null)) {
+                paths.add(pattern(p, ruleIndex, null, "paths").compileNow());
+            }
+            List<String> commits = strings(node, "commits", ruleIndex, null);
+            return new Allowlist(node.path("description").asText(""),
+                    Allowlist.Condition.valueOf(condition), regexTarget, regexes, paths,
+                    strings(node, "stopwords", ruleIndex, null), new HashSet<>(commits),
+                    new HashSet<>(strings(node, "targetRules", ruleIndex, null)));
+        }
+
+        void checkKeys(JsonNode node, Set<String> allowed, int ruleIndex, String what)
+                throws LeakgateException {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String key = names.next();
+                if (!allowed.contains(key)) {
+                    throw error(ruleIndex, null, key, what + ": unknown field '" + key + "'");
+                }
+            }
+        }
+
+        private LazyPattern pattern(String source, int index, String id, String key) throws LeakgateException {
+            LazyPattern p = new LazyPattern(source);
+            if (compileNow || key.equals("regexes") || key.equals("paths")) {
+                try {
+                    p.compileNow();
+                } catch (PatternSyntaxException e) {
+                    throw error(index, id, key, (id == null ? "" : "rule '" + id + "': ")
+                            + "'" + key + "' is not a valid RE2 regex: " + e.getMessage());
+                }
+            }
+            return p;
+        }
+
+        private List<Example> examples(JsonNode node, String key, int index, String id)
+                throws LeakgateException {
+            JsonNode list = node.get(key);
+            if (!list.isArray()) {
+                throw error(index, id, key, "rule '" + id + "': '" + key + "' must be an array");
+            }
+            List<Example> out = new ArrayList<>();
+            for (JsonNode e : list) {
+                if (e.isTextual()) {
+                    out.add(new Example(Example.DEFAULT_PATH, e.asText()));
+                } else if (e.isObject() && e.has("text")) {
+                    out.add(new Example(e.path("path").asText(Example.DEFAULT_PATH), e.get("text").asText()));
+                } else {
+                    throw error(index, id, key, "rule '" + id + "': each entry of '" + key
+                            + "' must be a string or a table { path = \"…\", text = \"…\" }");
+                }
+            }
+            return out;
+        }
+
+        private String text(JsonNode node, String key, int index, String id) throws LeakgateException {
+            JsonNode v = node.get(key);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isValueNode() || v.isNumber() || v.isBoolean()) {
+                throw error(index, id, key, prefix(id) + "'" + key + "' must be a string");
+            }
+            return v.asText();
+        }
+
+        private int integer(JsonNode node, String key, int index, String id) throws LeakgateException {
+            JsonNode v = node.get(key);
+            if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+                throw error(index, id, key, prefix(id) + "'" + key + "' must be an integer");
+            }
+            return v.asInt();
+        }
+
+        private double number(JsonNode node, String key, int index, String id) throws LeakgateException {
+            JsonNode v = node.get(key);
+            if (!v.isNumber()) {
+                throw error(index, id, key, prefix(id) + "'" + key + "' must be a number");
+            }
+            return v.asDouble();
+        }
+
+        private List<String> strings(JsonNode node, String key, int index, String id) throws LeakgateException {
+            JsonNode v = node.get(key);
+            if (v == null) {
+                return List.of();
+            }
+            if (!v.isArray()) {
+                throw error(index, id, key, prefix(id) + "'" + key + "' must be an array of strings");
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode e : v) {
+                if (!e.isTextual()) {
+                    throw error(index, id, key, prefix(id) + "'" + key + "' must be an array of strings");
+                }
+                out.add(e.asText());
+            }
+            return out;
+        }
+
+        private static String prefix(String id) {
+            return id == null ? "" : "rule '" + id + "': ";
+        }
+
+        private LeakgateException error(int ruleIndex, String id, String key, String message) {
+            int line;
+            if (ruleIndex < 0) {
+                line = key == null ? 0 : locator.topLevelKeyLine(key);
+            } else {
+                line = key == null ? locator.ruleLine(ruleIndex) : locator.keyLine(ruleIndex, key);
+            }
+            return new LeakgateException(where(name, line) + message);
+        }
+    }
+}

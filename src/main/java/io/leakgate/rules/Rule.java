@@ -1,0 +1,44 @@
+package io.leakgate.rules;
+
+import java.util.List;
+
+/**
+ * One detection rule: what a secret looks like, where the engine should look for it, and which
+ * matches are not secrets after all.
+ *
+ * @param regex       the secret's pattern, or null for a path-only rule
+ * @param secretGroup the capture group holding the secret; 0 means the first non-empty group,
+ *                    or the whole match when the regex has no groups
+ * @param entropy     minimum Shannon entropy (bits per byte) of the secret, 0 for none
+ * @param keywords    lower-case literals; the regex runs only near one of them
+ * @param path        pattern the file path must match, or null for any path
+ * @param span        how many bytes past its keyword's line a match may reach
+ */
+public record Rule(
+        String id,
+        String description,
+        LazyPattern regex,
+        int secretGroup,
+        double entropy,
+        List<String> keywords,
+        LazyPattern path,
+        List<String> tags,
+        Severity severity,
+        List<Allowlist> allowlists,
+        List<Example> examples,
+        List<Example> negativeExamples,
+        int span) {
+
+    public Rule {
+        keywords = List.copyOf(keywords);
+        tags = List.copyOf(tags);
+        allowlists = List.copyOf(allowlists);
+        examples = List.copyOf(examples);
+        negativeExamples = List.copyOf(negativeExamples);
+    }
+
+    /** Generic rules give way to a specific rule that finds the same text. */
+    public boolean isGeneric() {
+        return id.startsWith("generic") || tags.contains("generic");
+    }
+}

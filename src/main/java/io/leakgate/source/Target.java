@@ -1,0 +1,23 @@
+package io.leakgate.source;
+
+import java.io.IOException;
+
+/** Something to scan: bytes and the name they are reported under. */
+public interface Target {
+    /** The path findings are reported under. */
+    String path();
+
+    /** Size in bytes, or -1 when unknown before reading. */
+    long size();
+
+    /**
+     * Reads the content into {@code into} if it fits, else into a new array.
+     *
+     * @return the array holding the content; its length is given by {@link Content#length()}
+     */
+    Content read(byte[] into, long maxSize) throws IOException;
+
+    /** Content read from a target; {@code truncated} when it was larger than the limit. */
+    record Content(byte[] bytes, int length, boolean tooLarge, long size) {
+    }
+}

@@ -1,0 +1,149 @@
+package io.leakgate.source;
+
+import io.leakgate.detect.ContentKind;
+import io.leakgate.detect.Detector;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.detect.Skipped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs targets through detectors on several threads. Each worker owns one {@link Detector} and
+ * one read buffer, reused across targets, so scanning a tree allocates little per file.
+ */
+public final class TargetScanner {
+    private static final Target END = new BytesTarget("", new byte[0]);
+
+    private final RuleIndex index;
+    private final int threads;
+    private final long maxFileSize;
+
+    public TargetScanner(RuleIndex index, int threads, long maxFileSize) {
+        this.index = index;
+        this.threads = Math.max(1, threads);
+        this.maxFileSize = maxFileSize;
+    }
+
+    /** Something that emits targets, such as a directory walk. */
+    public interface Producer<E extends Exception> {
+        void produce(Consumer<Target> sink) throws E;
+    }
+
+    /** Scans every target the producer emits; findings come back sorted by path and position. */
+    public <E extends Exception> ScanResult scan(Producer<E> producer) throws E {
+        long started = System.nanoTime();
+        BlockingQueue<Target> queue = new ArrayBlockingQueue<>(threads * 64);
+        ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Skipped> skipped = new ConcurrentLinkedQueue<>();
+        AtomicLong targets = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    work(queue, findings, skipped, targets, bytes);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                    drain(queue);
+                }
+            }, "leakgate-scan-" + i);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
+        try {
+            producer.produce(target -> put(queue, target));
+        } finally {
+            for (int i = 0; i < threads; i++) {
+                put(queue, END);
+            }
+            for (Thread t : workers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparing(Finding::path).thenComparingInt(Finding::line)
+                .thenComparingInt(Finding::column).thenComparing(f -> f.rule().id()));
+        List<Skipped> skippedSorted = new ArrayList<>(skipped);
+        skippedSorted.sort(Comparator.comparing(Skipped::path));
+        return new ScanResult(sorted, skippedSorted, targets.get(), bytes.get(), System.nanoTime() - started);
+    }
+
+    private void work(BlockingQueue<Target> queue, ConcurrentLinkedQueue<Finding> findings,
+            ConcurrentLinkedQueue<Skipped> skipped, AtomicLong targets, AtomicLong bytes) {
+        Detector detector = new Detector(index);
+        byte[] buffer = new byte[64 * 1024];
+        while (true) {
+            Target target = take(queue);
+            if (target == END) {
+                return;
+            }
+            Target.Content content;
+            try {
+                content = target.read(buffer, maxFileSize);
+            } catch (IOException e) {
+                skipped.add(new Skipped(target.path(), Skipped.Reason.UNREADABLE, target.size(), e.getMessage()));
+                continue;
+            }
+            if (content.tooLarge()) {
+                skipped.add(new Skipped(target.path(), Skipped.Reason.TOO_LARGE, content.size(), null));
+                continue;
+            }
+            if (content.bytes().length <= 16 * 1024 * 1024 && content.bytes() != buffer
+                    && content.bytes().length > buffer.length && !(target instanceof BytesTarget)) {
+                buffer = content.bytes();
+            }
+            String media = ContentKind.mediaFormat(content.bytes(), content.length());
+            if (media != null) {
+                skipped.add(new Skipped(target.path(), Skipped.Reason.MEDIA, content.size(), media));
+                continue;
+            }
+            targets.incrementAndGet();
+            bytes.addAndGet(content.length());
+            findings.addAll(detector.scan(content.bytes(), content.length(), target.path()));
+        }
+    }
+
+    private static void put(BlockingQueue<Target> queue, Target t) {
+        try {
+            queue.put(t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning", e);
+        }
+    }
+
+    private static Target take(BlockingQueue<Target> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return END;
+        }
+    }
+
+    /** After a worker fails, keep consuming so the producer never blocks on a full queue. */
+    private static void drain(BlockingQueue<Target> queue) {
+        while (take(queue) != END) {
+            // discard
+        }
+    }
+}
