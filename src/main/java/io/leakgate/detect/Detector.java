@@ -137,12 +137,18 @@ public final class Detector {
                 continue;
             }
             int span = index.rules[r].span();
-            int ws = lineStart(start, BACK);
-            int we = lineEnd(end, FORWARD);
-            if (span > 0) {
-                ws = ws > 0 ? lineStart(ws - 1, BACK) : ws;
-                we = we < len ? lineEnd(we + 1, FORWARD) : we;
-                we = Math.max(we, (int) Math.min(len, (long) end + span));
+            int ws;
+            int we;
+            if (span >= Rule.WIDE_SPAN) {
+                ws = lineStart(Math.max(0, start - span), BACK);
+                we = lineEnd((int) Math.min(len, (long) end + span), FORWARD);
+            } else {
+                ws = lineStart(start, BACK);
+                we = lineEnd(end, FORWARD);
+                for (int i = 0; i < span; i++) {
+                    ws = ws > 0 ? lineStart(ws - 1, BACK) : ws;
+                    we = we < len ? lineEnd(we + 1, FORWARD) : we;
+                }
             }
             if (pe >= 0 && ws <= pe) {
                 pendingEnd[r] = Math.max(pe, we);

@@ -45,7 +45,6 @@ public final class ConfigLoader {
             "negative_examples", "span");
     private static final Set<String> ALLOWLIST_KEYS = Set.of("description", "condition",
             "regexTarget", "regexes", "paths", "stopwords", "commits", "targetRules");
-    private static final int WIDE_SPAN = 16 * 1024;
     private static final int MAX_EXTEND_DEPTH = 4;
 
     private final TomlMapper mapper = new TomlMapper();
@@ -271,20 +270,33 @@ public final class ConfigLoader {
                     ? examples(node, "negative_examples", index, id)
                     : parent != null ? parent.negativeExamples() : List.of();
             int span = node.has("span") ? integer(node, "span", index, id)
-                    : regexSource == null && parent != null ? parent.span() : defaultSpan(regexSource);
+                    : regexSource == null && parent != null ? parent.span() : defaultSpan(regexSource, keywords);
             return new Rule(id, description == null ? id : description, regex, secretGroup, entropy,
                     keywords, path, tags, severity, allowlists, examples, negatives, span);
         }
 
-        /** A regex that can cross lines gets a wider window around its keyword. */
-        private static int defaultSpan(String regex) {
+        /**
+         * How many lines around a keyword hit the regex runs over. A regex that can cross lines,
+         * or whose keywords are context rather than part of the secret, needs a wider window.
+         */
+        private static int defaultSpan(String regex, List<String> keywords) {
             if (regex == null) {
                 return 0;
             }
-            if (regex.contains("[\\s\\S]") || regex.contains("(?s") || regex.contains("[\\S\\s]")) {
-                return WIDE_SPAN;
+            if (regex.contains("\\s\\S") || regex.contains("\\S\\s") || regex.contains("(?s")) {
+                return Rule.WIDE_SPAN;
             }
-            return regex.contains("\\s") || regex.contains("\\n") || regex.contains("\\r") ? 1 : 0;
+            int span = 0;
+            if (regex.contains("\\n") || regex.contains("\\r")) {
+                span = 6;
+            } else if (regex.contains("\\s")) {
+                span = 1;
+            }
+            String lower = regex.toLowerCase(Locale.ROOT);
+            if (keywords.stream().anyMatch(k -> !lower.contains(k))) {
+                span = Math.max(span, 2);
+            }
+            return span;
         }
 
         List<Allowlist> allowlists(JsonNode node, int ruleIndex, boolean global) throws LeakgateException {
@@ -309,37 +321,60 @@ public final class ConfigLoader {
                 throws LeakgateException {
             String owner = ruleIndex < 0 ? "global " + key : "rule allowlist";
             if (!node.isObject()) {
-                throw error(ruleIndex, null, key, owner + " must be a table");
+                throw allowlistError(ruleIndex, key, owner + " must be a table");
             }
-            checkKeys(node, ALLOWLIST_KEYS, ruleIndex, owner);
+            checkAllowlistKeys(node, ruleIndex, owner);
             if (!global && node.has("targetRules")) {
-                throw error(ruleIndex, null, "targetRules", "'targetRules' only applies to global allowlists");
+                throw allowlistError(ruleIndex, "targetRules", "'targetRules' only applies to global allowlists");
             }
             String condition = node.path("condition").asText("OR").toUpperCase(Locale.ROOT);
             if (!condition.equals("OR") && !condition.equals("AND")) {
-                throw error(ruleIndex, null, "condition", owner + ": condition must be \"OR\" or \"AND\"");
+                throw allowlistError(ruleIndex, "condition", owner + ": condition must be \"OR\" or \"AND\"");
             }
             String target = node.path("regexTarget").asText("secret").toUpperCase(Locale.ROOT);
             Allowlist.RegexTarget regexTarget;
             try {
                 regexTarget = Allowlist.RegexTarget.valueOf(target);
             } catch (IllegalArgumentException e) {
-                throw error(ruleIndex, null, "regexTarget",
+                throw allowlistError(ruleIndex, "regexTarget",
                         owner + ": regexTarget must be \"secret\", \"match\" or \"line\"");
             }
             List<Pattern> regexes = new ArrayList<>();
             for (String r : strings(node, "regexes", ruleIndex, null)) {
-                regexes.add(pattern(r, ruleIndex, null, "regexes").compileNow());
+                regexes.add(allowlistPattern(r, ruleIndex, "regexes"));
             }
             List<Pattern> paths = new ArrayList<>();
             for (String p : strings(node, "paths", ruleIndex, null)) {
-                paths.add(pattern(p, ruleIndex, null, "paths").compileNow());
+                paths.add(allowlistPattern(p, ruleIndex, "paths"));
             }
             List<String> commits = strings(node, "commits", ruleIndex, null);
             return new Allowlist(node.path("description").asText(""),
                     Allowlist.Condition.valueOf(condition), regexTarget, regexes, paths,
                     strings(node, "stopwords", ruleIndex, null), new HashSet<>(commits),
                     new HashSet<>(strings(node, "targetRules", ruleIndex, null)));
+        }
+
+        private void checkAllowlistKeys(JsonNode node, int ruleIndex, String owner) throws LeakgateException {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String key = names.next();
+                if (!ALLOWLIST_KEYS.contains(key)) {
+                    throw allowlistError(ruleIndex, key, owner + ": unknown field '" + key + "'");
+                }
+            }
+        }
+
+        private Pattern allowlistPattern(String source, int ruleIndex, String key) throws LeakgateException {
+            try {
+                return Pattern.compile(source);
+            } catch (PatternSyntaxException e) {
+                throw allowlistError(ruleIndex, key, "allowlist '" + key + "' entry is not a valid RE2 regex: "
+                        + e.getMessage());
+            }
+        }
+
+        private LeakgateException allowlistError(int ruleIndex, String key, String message) {
+            return new LeakgateException(where(name, locator.keyLine(ruleIndex, key, true)) + message);
         }
 
         void checkKeys(JsonNode node, Set<String> allowed, int ruleIndex, String what)
@@ -355,7 +390,7 @@ public final class ConfigLoader {
 
         private LazyPattern pattern(String source, int index, String id, String key) throws LeakgateException {
             LazyPattern p = new LazyPattern(source);
-            if (compileNow || key.equals("regexes") || key.equals("paths")) {
+            if (compileNow) {
                 try {
                     p.compileNow();
                 } catch (PatternSyntaxException e) {

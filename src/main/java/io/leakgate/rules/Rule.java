@@ -12,7 +12,9 @@ import java.util.List;
  * @param entropy     minimum Shannon entropy (bits per byte) of the secret, 0 for none
  * @param keywords    lower-case literals; the regex runs only near one of them
  * @param path        pattern the file path must match, or null for any path
- * @param span        how many bytes past its keyword's line a match may reach
+ * @param span        how many lines around its keyword's line a match may reach, or
+ *                    {@link #WIDE_SPAN} for rules that search a wide block (PEM keys, YAML
+ *                    documents) around the keyword
  */
 public record Rule(
         String id,
@@ -28,6 +30,9 @@ public record Rule(
         List<Example> examples,
         List<Example> negativeExamples,
         int span) {
+
+    /** A span that searches up to this many bytes before and after the keyword. */
+    public static final int WIDE_SPAN = 16 * 1024;
 
     public Rule {
         keywords = List.copyOf(keywords);

@@ -1,0 +1,197 @@
+package io.leakgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+    static final String ORIGIN_DOCKERFILE = "FROM alpine:3.19\n"
+            + "ENV AWS_ACCESS_KEY=AKIAYVP4CIPPOWONZTGT\n"
+            + "ENV AWS_SECRET_ACCESS_KEY=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\n"
+            + "CMD [\"sh\"]\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportsBothLinesOfTheOriginDockerfileAndExitsOne() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        Cli.Run run = Cli.run(dir, "scan", ".");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("Dockerfile:2:").contains("Dockerfile:3:")
+                .contains("AKIAYVP4…ZTGT")
+                .doesNotContain("AKIAYVP4CIPPOWONZTGT")
+                .doesNotContain("mk30783jZKr8zVp8M6HtYG9rs85r8XTVo2FkfHe0");
+    }
+
+    @Test
+    void cleanFolderExitsZero() throws Exception {
+        Files.writeString(dir.resolve("main.py"), "print('hello')\napi_key = os.environ['API_KEY']\n");
+        Cli.Run run = Cli.run(dir, "scan", ".");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("no secrets found");
+    }
+
+    @Test
+    void brokenConfigExitsTwoWithOneLineNamingFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("bad.toml"), "[[rules]]\nid = \"x\"\nregex = '''(unclosed'''\nkeywords = [\"x\"]\n");
+        Cli.Run run = Cli.run(dir, "scan", "--config", "bad.toml", ".");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("bad.toml:3:").contains("rule 'x'").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownFieldInConfigIsAnErrorWithItsLine() throws Exception {
+        Files.writeString(dir.resolve(".leakgate.toml"),
+                "[[rules]]\nid = \"x\"\nregex = '''x'''\nkeywordz = [\"x\"]\n");
+        Cli.Run run = Cli.run(dir, "scan", ".");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(".leakgate.toml:4:").contains("unknown field 'keywordz'");
+    }
+
+    @Test
+    void jsonReportParsesBackWithRedactedSecretsAndOneBasedPositions() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        Cli.Run run = Cli.run(dir, "scan", "--format", "json", ".");
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("tool").asText()).isEqualTo("leakgate");
+        assertThat(report.get("version").asText()).isNotBlank();
+        JsonNode first = report.get("findings").get(0);
+        assertThat(first.get("path").asText()).isEqualTo("Dockerfile");
+        assertThat(first.get("line").asInt()).isEqualTo(2);
+        assertThat(first.get("column").asInt()).isEqualTo(20);
+        assertThat(first.get("endLine").asInt()).isEqualTo(2);
+        assertThat(first.get("endColumn").asInt()).isEqualTo(39);
+        assertThat(first.get("secret").asText()).isEqualTo("AKIAYVP4…ZTGT");
+        assertThat(first.get("fingerprint").asText()).hasSize(32);
+        assertThat(first.get("severity").asText()).isEqualTo("critical");
+        assertThat(first.get("tags").isArray()).isTrue();
+        assertThat(first.get("commit").isNull()).isTrue();
+        assertThat(report.get("findings").size()).isEqualTo(2);
+    }
+
+    @Test
+    void showSecretsPrintsThemInFull() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        Cli.Run run = Cli.run(dir, "scan", "--show-secrets", "--format", "json", ".");
+        assertThat(run.out()).contains("AKIAYVP4CIPPOWONZTGT");
+    }
+
+    @Test
+    void fingerprintSurvivesLinesInsertedAboveTheSecret() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        String before = fingerprints(Cli.run(dir, "scan", "-f", "json", ".").out());
+        Files.writeString(dir.resolve("Dockerfile"), "# comment\n# another\n" + ORIGIN_DOCKERFILE);
+        String after = fingerprints(Cli.run(dir, "scan", "-f", "json", ".").out());
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void scansStandardInputWhenPathIsDash() {
+        Cli.Run run = Cli.run(dir, Map.of(), "aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n".getBytes(StandardCharsets.UTF_8),
+                "scan", "-");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("-:1:21");
+    }
+
+    @Test
+    void honoursGitignoreUnlessToldNotTo() throws Exception {
+        Files.writeString(dir.resolve(".gitignore"), "secrets/\n");
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/Dockerfile"), ORIGIN_DOCKERFILE);
+        assertThat(Cli.run(dir, "scan", ".").exit()).isEqualTo(0);
+        assertThat(Cli.run(dir, "scan", "--no-gitignore", ".").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void skipsDotGitDirectory() throws Exception {
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".git/config"), ORIGIN_DOCKERFILE);
+        assertThat(Cli.run(dir, "scan", "--no-gitignore", ".").exit()).isEqualTo(0);
+    }
+
+    @Test
+    void reportsOversizedFilesAsSkippedNotSilentlyDropped() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        Cli.Run run = Cli.run(dir, "scan", "--max-file-size", "10", ".");
+        assertThat(run.exit()).isEqualTo(0);
+        assertThat(run.out()).contains("skipped Dockerfile").contains("larger than --max-file-size");
+    }
+
+    @Test
+    void skipsAndCountsImagesButScansOtherBinaries() throws Exception {
+        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        Files.write(dir.resolve("logo.png"), concat(png, ORIGIN_DOCKERFILE.getBytes(StandardCharsets.UTF_8)));
+        Files.write(dir.resolve("app.db"), concat(new byte[] {0, 1, 2, 0}, ORIGIN_DOCKERFILE.getBytes(StandardCharsets.UTF_8)));
+        Cli.Run run = Cli.run(dir, "scan", "-f", "json", ".");
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("findings").findValuesAsText("path")).containsOnly("app.db");
+        assertThat(report.get("skipped").get(0).get("path").asText()).isEqualTo("logo.png");
+        assertThat(report.get("skipped").get(0).get("reason").asText()).isEqualTo("media");
+    }
+
+    @Test
+    void reportFileGetsTheReportAndTerminalGetsASummary() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        Cli.Run run = Cli.run(dir, "scan", "-f", "json", "--report", "out/report.json", ".");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("2 findings");
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
+        assertThat(report.get("findings").size()).isEqualTo(2);
+    }
+
+    @Test
+    void missingPathIsAClearErrorWithoutStackTrace() {
+        Cli.Run run = Cli.run(dir, "scan", "does-not-exist");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("does-not-exist: no such file or directory").doesNotContain("\tat ");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorExitTwo() {
+        Cli.Run run = Cli.run(dir, "scan", "--frobnicate");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option").contains("leakgate scan --help");
+    }
+
+    @Test
+    void helpAndVersionWorkEverywhere() {
+        assertThat(Cli.run(dir, "--version").out()).startsWith("leakgate ");
+        Cli.Run help = Cli.run(dir, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Exit codes:").contains("scan").contains("rules");
+        assertThat(Cli.run(dir, "scan", "--help").out()).contains("--max-file-size").contains("Exit codes:");
+        assertThat(Cli.run(dir, "rules", "check", "--help").exit()).isZero();
+    }
+
+    @Test
+    void gitleaksConfigInTheScannedRootIsUsed() throws Exception {
+        Files.writeString(dir.resolve(".gitleaks.toml"),
+                "[[rules]]\nid = \"house-token\"\nregex = '''house_[a-z0-9]{16}'''\nkeywords = [\"house_\"]\n");
+        Files.writeString(dir.resolve("app.cfg"), "token = house_abcdef0123456789\n");
+        Cli.Run run = Cli.run(dir, "scan", ".");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("house-token");
+    }
+
+    private static String fingerprints(String json) throws Exception {
+        return new ObjectMapper().readTree(json).get("findings").findValuesAsText("fingerprint").toString();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,161 @@
+package io.leakgate.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakgate.rules.ConfigLoader;
+import io.leakgate.rules.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DetectorTest {
+    private static final String CONFIG = """
+            [[rules]]
+            id = "house-token"
+            description = "House token"
+            regex = '''\\b(hk_[a-z0-9]{20})\\b'''
+            keywords = ["hk_"]
+            severity = "critical"
+            tags = ["house", "token"]
+
+            [[rules]]
+            id = "house-password"
+            regex = '''(?i)house_password[ \\t]*=[ \\t]*"([^"]{6,})"'''
+            secretGroup = 1
+            entropy = 2.5
+            keywords = ["house_password"]
+              [[rules.allowlists]]
+              stopwords = ["changeme"]
+              [[rules.allowlists]]
+              regexTarget = "line"
+              regexes = ['''# test fixture''']
+
+            [[rules]]
+            id = "generic-secret"
+            regex = '''(?i)secret[ \\t]*[:=][ \\t]*"?([A-Za-z0-9_]{20,})'''
+            keywords = ["secret"]
+
+            [[rules]]
+            id = "pem-block"
+            regex = '''-----BEGIN TEST KEY-----[\\s\\S]{20,}?-----END TEST KEY-----'''
+            keywords = ["-----begin test key"]
+
+            [[rules]]
+            id = "keystore-file"
+            path = '''\\.p12$'''
+
+            [[allowlists]]
+            paths = ['''^vendor/''']
+            """;
+
+    private final Detector detector;
+
+    DetectorTest() throws Exception {
+        RuleSet rules = new ConfigLoader().loadText("test.toml", CONFIG);
+        detector = new Detector(new RuleIndex(rules));
+    }
+
+    @Test
+    void reportsSecretGroupWithOneBasedLineAndCharacterColumns() {
+        List<Finding> f = scan("a.txt", "first line\n  é token: hk_abcdefghij0123456789 end\n");
+        assertThat(f).hasSize(1);
+        Finding finding = f.get(0);
+        assertThat(finding.rule().id()).isEqualTo("house-token");
+        assertThat(finding.secret()).isEqualTo("hk_abcdefghij0123456789");
+        assertThat(finding.line()).isEqualTo(2);
+        assertThat(finding.column()).isEqualTo(12);
+        assertThat(finding.endColumn()).isEqualTo(34);
+        assertThat(finding.tags()).containsExactly("house", "token");
+    }
+
+    @Test
+    void keywordMatchingIsCaseInsensitive() {
+        assertThat(scan("a.txt", "HOUSE_PASSWORD = \"x9$kQ!zr\"")).extracting(x -> x.rule().id())
+                .containsExactly("house-password");
+    }
+
+    @Test
+    void entropyBelowThresholdIsNotAFinding() {
+        assertThat(scan("a.txt", "house_password = \"aaaaaaaa\"")).isEmpty();
+    }
+
+    @Test
+    void stopwordsAndLineAllowlistsDropMatches() {
+        assertThat(scan("a.txt", "house_password = \"changeme123\"")).isEmpty();
+        assertThat(scan("a.txt", "house_password = \"x9$kQ!zr\" # test fixture")).isEmpty();
+    }
+
+    @Test
+    void inlineAllowMarkersSilenceTheirLineOnly() {
+        String text = "t1 = hk_abcdefghij0123456789 # leakgate:allow\n"
+                + "t2 = hk_bbcdefghij0123456789 // gitleaks:allow\n"
+                + "t3 = hk_cbcdefghij0123456789 # pragma: allowlist secret\n"
+                + "t4 = hk_dbcdefghij0123456789\n";
+        assertThat(scan("a.txt", text)).extracting(Finding::line).containsExactly(4);
+    }
+
+    @Test
+    void globalPathAllowlistSkipsTheFile() {
+        assertThat(scan("vendor/lib.txt", "hk_abcdefghij0123456789")).isEmpty();
+        assertThat(scan("src/lib.txt", "hk_abcdefghij0123456789")).hasSize(1);
+    }
+
+    @Test
+    void genericRuleGivesWayToSpecificRuleOnTheSameText() {
+        List<Finding> f = scan("a.txt", "secret = hk_abcdefghij0123456789\nsecret = Zq8xWv2LmN4bTy6uPo0sRe\n");
+        assertThat(f).extracting(x -> x.rule().id()).containsExactly("house-token", "generic-secret");
+        assertThat(f.get(1).line()).isEqualTo(2);
+    }
+
+    @Test
+    void multiLineRulesSeeTheWholeBlock() {
+        String pem = "x = 1\n-----BEGIN TEST KEY-----\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldY\nWVo=\n-----END TEST KEY-----\n";
+        List<Finding> f = scan("k.pem", pem);
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).line()).isEqualTo(2);
+        assertThat(f.get(0).endLine()).isEqualTo(5);
+    }
+
+    @Test
+    void pathOnlyRuleFlagsTheFileItself() {
+        assertThat(scan("certs/client.p12", "\u0000binary")).extracting(x -> x.rule().id())
+                .containsExactly("keystore-file");
+    }
+
+    @Test
+    void binaryContentIsScannedAsBytes() {
+        byte[] b = "\u0000\u0001SQLite format 3\u0000\u0000hk_abcdefghij0123456789\u0000".getBytes(StandardCharsets.UTF_8);
+        assertThat(detector.scan(b, b.length, "app.db")).hasSize(1);
+    }
+
+    @Test
+    void aKeywordAloneWithoutAMatchFindsNothing() {
+        assertThat(scan("a.txt", "the hk_ prefix marks house tokens")).isEmpty();
+    }
+
+    @Test
+    void findsEverySecretInALongFileWithManyKeywordHits() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            sb.append("line ").append(i).append(" mentions a secret and hk_ often\n");
+            if (i % 500 == 7) {
+                sb.append("real = hk_").append(String.format("%020d", i)).append('\n');
+            }
+        }
+        assertThat(scan("big.txt", sb.toString())).hasSize(4);
+    }
+
+    @Test
+    void fingerprintDependsOnRulePathAndSecretOnly() {
+        Finding a = scan("a.txt", "hk_abcdefghij0123456789").get(0);
+        Finding b = scan("a.txt", "\n\n  x hk_abcdefghij0123456789").get(0);
+        Finding c = scan("b.txt", "hk_abcdefghij0123456789").get(0);
+        assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
+        assertThat(a.fingerprint()).doesNotContain("abcdefghij");
+    }
+
+    private List<Finding> scan(String path, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return detector.scan(b, b.length, path);
+    }
+}
