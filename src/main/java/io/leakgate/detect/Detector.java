@@ -236,7 +236,7 @@ public final class Detector {
             int column = column(c.secretStart);
             int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
             out.add(new Finding(rule, path, lineNo, column, endLine, endColumn, secret,
-                    Fingerprint.of(rule.id(), path, secret), rule.tags(), null));
+                    Fingerprint.of(rule.id(), path, secret), rule.tags()));
         }
         return out;
     }

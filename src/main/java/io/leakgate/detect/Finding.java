@@ -1,7 +1,10 @@
 package io.leakgate.detect;
 
 import io.leakgate.rules.Rule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One secret found by one rule at one place. The secret is held in full; reports redact it.
@@ -10,6 +13,9 @@ import java.util.List;
  * @param column     1-based column (in characters) of the secret's first character
  * @param endColumn  1-based column of the secret's last character
  * @param provenance the commit that introduced it, or null outside history scans
+ * @param attributes facts established about the secret offline, such as a decoded AWS
+ *                   account id ({@code "aws-account"}); never the secret itself
+ * @param others     other places the same secret was seen, for history scans
  */
 public record Finding(
         Rule rule,
@@ -21,18 +27,49 @@ public record Finding(
         String secret,
         String fingerprint,
         List<String> tags,
-        Provenance provenance) {
+        Provenance provenance,
+        Map<String, String> attributes,
+        List<Location> others) {
 
     public Finding {
         tags = List.copyOf(tags);
+        attributes = Map.copyOf(attributes);
+        others = List.copyOf(others);
+    }
+
+    /** A finding as the detector makes it: no provenance, attributes or other locations yet. */
+    public Finding(Rule rule, String path, int line, int column, int endLine, int endColumn,
+            String secret, String fingerprint, List<String> tags) {
+        this(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags, null, Map.of(), List.of());
     }
 
     public Finding withProvenance(Provenance p) {
-        return new Finding(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags, p);
+        return new Finding(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags, p,
+                attributes, others);
     }
 
+    /** The same finding reported under another path; the fingerprint follows the path. */
     public Finding withPath(String newPath) {
         return new Finding(rule, newPath, line, column, endLine, endColumn, secret,
-                Fingerprint.of(rule.id(), newPath, secret), tags, provenance);
+                Fingerprint.of(rule.id(), newPath, secret), tags, provenance, attributes, others);
+    }
+
+    public Finding withOthers(List<Location> more) {
+        return new Finding(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags,
+                provenance, attributes, more);
+    }
+
+    /** Adds a tag (if absent) and attributes, e.g. {@code canary} with the decoded account. */
+    public Finding withFacts(List<String> moreTags, Map<String, String> moreAttributes) {
+        List<String> t = new ArrayList<>(tags);
+        for (String tag : moreTags) {
+            if (!t.contains(tag)) {
+                t.add(tag);
+            }
+        }
+        Map<String, String> a = new LinkedHashMap<>(attributes);
+        a.putAll(moreAttributes);
+        return new Finding(rule, path, line, column, endLine, endColumn, secret, fingerprint, t,
+                provenance, a, others);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.Location;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
@@ -53,6 +54,21 @@ final class JsonReport implements Report {
                 g.writeStringField("author", p == null ? null : p.author());
                 g.writeStringField("email", p == null ? null : p.email());
                 g.writeStringField("date", p == null ? null : p.date());
+                g.writeStringField("subject", p == null ? null : p.subject());
+                g.writeObjectFieldStart("attributes");
+                for (var a : f.attributes().entrySet()) {
+                    g.writeStringField(a.getKey(), a.getValue());
+                }
+                g.writeEndObject();
+                g.writeArrayFieldStart("otherLocations");
+                for (Location l : f.others()) {
+                    g.writeStartObject();
+                    g.writeStringField("path", l.path());
+                    g.writeNumberField("line", l.line());
+                    g.writeStringField("commit", l.provenance() == null ? null : l.provenance().commit());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
