@@ -1,8 +1,9 @@
 package io.leakgate.report;
 
 /**
- * Shortens a secret so a reader can recognise it without being able to use it:
- * {@code AKIAYVP4CIPPOWONZTGT} becomes {@code AKIAYVP4…ZTGT}. Short secrets show less, or nothing.
+ * Shortens a secret so a reader can recognise it without being able to use it: a long secret
+ * keeps its first eight and last four characters ({@code AKIAYVP4…ZTGT}); short secrets show
+ * less, or nothing.
  */
 public final class Redactor {
     private final boolean reveal;
