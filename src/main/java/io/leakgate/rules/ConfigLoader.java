@@ -278,25 +278,119 @@ public final class ConfigLoader {
         /**
          * How many lines around a keyword hit the regex runs over. A regex that can cross lines,
          * or whose keywords are context rather than part of the secret, needs a wider window.
+         * Negated classes such as {@code [^\\r\\n]} keep a match on its line, so they do not
+         * count; a rule that knows better sets {@code span} itself.
          */
-        private static int defaultSpan(String regex, List<String> keywords) {
+        static int defaultSpan(String regex, List<String> keywords) {
             if (regex == null) {
                 return 0;
             }
-            if (regex.contains("\\s\\S") || regex.contains("\\S\\s") || regex.contains("(?s")) {
+            String open = withoutNegatedClasses(regex);
+            boolean dotAll = open.contains("(?s") && hasBareDot(open);
+            if (open.contains("\\s\\S") || open.contains("\\S\\s") || dotAll) {
                 return Rule.WIDE_SPAN;
             }
             int span = 0;
-            if (regex.contains("\\n") || regex.contains("\\r")) {
+            if (open.contains("\\n") || open.contains("\\r")) {
                 span = 6;
-            } else if (regex.contains("\\s")) {
+            } else if (open.contains("\\s")) {
                 span = 1;
             }
-            String lower = regex.toLowerCase(Locale.ROOT);
-            if (keywords.stream().anyMatch(k -> !lower.contains(k))) {
+            String literal = letters(withoutClassesAndEscapes(regex));
+            if (keywords.stream().anyMatch(k -> !literal.contains(letters(k)))) {
                 span = Math.max(span, 2);
             }
             return span;
+        }
+
+        /**
+         * The regex's literal skeleton: classes and escapes dropped, so {@code SET[ \\t]+PASSWORD}
+         * reads "SET+PASSWORD" and then, through {@link #letters}, "setpassword".
+         */
+        private static String withoutClassesAndEscapes(String regex) {
+            StringBuilder out = new StringBuilder(regex.length());
+            int i = 0;
+            while (i < regex.length()) {
+                char c = regex.charAt(i);
+                if (c == '\\') {
+                    i += 2;
+                } else if (c == '[') {
+                    i = classEnd(regex, i);
+                } else {
+                    out.append(c);
+                    i++;
+                }
+            }
+            return out.toString();
+        }
+
+        private static String letters(String s) {
+            StringBuilder out = new StringBuilder(s.length());
+            for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
+                if (Character.isLetterOrDigit(c)) {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
+
+        /** The regex text with every {@code [^...]} class removed (escapes inside respected). */
+        private static String withoutNegatedClasses(String regex) {
+            StringBuilder out = new StringBuilder(regex.length());
+            int i = 0;
+            while (i < regex.length()) {
+                char c = regex.charAt(i);
+                if (c == '\\' && i + 1 < regex.length()) {
+                    out.append(c).append(regex.charAt(i + 1));
+                    i += 2;
+                } else if (c == '[' && i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+                    i = classEnd(regex, i);
+                } else {
+                    out.append(c);
+                    i++;
+                }
+            }
+            return out.toString();
+        }
+
+        /** Index just past the class that opens at {@code start} ({@code [} or {@code [^}). */
+        private static int classEnd(String regex, int start) {
+            int i = regex.startsWith("[^", start) ? start + 2 : start + 1;
+            if (i < regex.length() && regex.charAt(i) == ']') {
+                i++;
+            }
+            while (i < regex.length()) {
+                char c = regex.charAt(i);
+                if (c == '\\') {
+                    i += 2;
+                } else if (c == '[' && regex.startsWith("[:", i)) {
+                    int close = regex.indexOf(":]", i + 2);
+                    i = close < 0 ? i + 1 : close + 2;
+                } else if (c == ']') {
+                    return i + 1;
+                } else {
+                    i++;
+                }
+            }
+            return regex.length();
+        }
+
+        /** Whether the text has a {@code .} outside character classes and not escaped. */
+        private static boolean hasBareDot(String regex) {
+            boolean inClass = false;
+            for (int i = 0; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '[') {
+                    inClass = true;
+                } else if (c == ']') {
+                    inClass = false;
+                } else if (c == '.' && !inClass) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         List<Allowlist> allowlists(JsonNode node, int ruleIndex, boolean global) throws LeakgateException {
