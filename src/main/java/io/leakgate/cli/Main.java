@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
                     + "Git history, and blocks pushes and commits that carry them.",
             ""
         },
-        subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, RulesCommand.class, PreReceiveCommand.class,
+            ClientHookCommands.PreCommit.class, ClientHookCommands.PrePush.class, InstallCommand.class,
+            WarmupCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no secrets found",

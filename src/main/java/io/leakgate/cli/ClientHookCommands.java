@@ -1,0 +1,122 @@
+package io.leakgate.cli;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.Finding;
+import io.leakgate.hook.ClientGate;
+import io.leakgate.hook.GitEnvironment;
+import io.leakgate.hook.HookMessages;
+import io.leakgate.rules.ConfigLoader;
+import io.leakgate.rules.RuleSet;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The client-side hook commands: {@code pre-commit} and {@code pre-push}. */
+final class ClientHookCommands {
+    private ClientHookCommands() {
+    }
+
+    /** Options both client hooks take. */
+    static final class HookOptions {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "Rules to use (default: .leakgate.toml or .gitleaks.toml in the work tree, else the bundled pack).")
+        Path config;
+
+        @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "25MiB", converter = ByteSize.class,
+                description = "Skip larger files. Default: ${DEFAULT-VALUE}.")
+        long maxFileSize;
+
+        @Option(names = {"-v", "--verbose"}, description = "Print stack traces on errors.")
+        boolean verbose;
+    }
+
+    static int report(List<Finding> findings, Map<String, String> env, boolean commit) {
+        if (findings.isEmpty()) {
+            return Main.CLEAN;
+        }
+        HookMessages messages = new HookMessages(System.err, env);
+        messages.line("leakgate: " + (commit ? "commit" : "push") + " blocked: " + findings.size() + " secret"
+                + (findings.size() == 1 ? "" : "s") + (commit ? " in the staged changes" : " in the commits to push"));
+        messages.findings(findings, 20);
+        messages.advice(false, commit);
+        return Main.FOUND;
+    }
+
+    static RuleSet rules(Path explicit, Repository repo) throws LeakgateException {
+        Path root = repo.isBare() ? null : repo.getWorkTree().toPath();
+        return new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(explicit, root);
+    }
+
+    @Command(name = "pre-commit", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+            description = "Blocks a commit whose staged changes introduce a secret: scans the index "
+                    + "(GIT_INDEX_FILE when set) against HEAD, or against nothing for the first commit.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:commit may proceed", "1:secrets staged: commit blocked", "2:error"})
+    static final class PreCommit implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        HookOptions options;
+
+        @Override
+        public Integer call() throws LeakgateException, IOException {
+            Map<String, String> env = System.getenv();
+            try (GitEnvironment git = GitEnvironment.open(env, Path.of("").toAbsolutePath(), null)) {
+                Repository repo = git.repository();
+                ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
+                return report(gate.staged(), env, true);
+            }
+        }
+    }
+
+    @Command(name = "pre-push", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+            description = {"Blocks a push whose commits introduce a secret: reads '<local ref> <local sha> "
+                    + "<remote ref> <remote sha>' lines on standard input (as git's pre-push hook does) and scans "
+                    + "every commit the remote does not have yet, for every line.",
+                "Under the pre-commit framework, PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF are used instead."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:push may proceed", "1:secrets in the commits: push blocked", "2:error"})
+    static final class PrePush implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "REMOTE", description = "The remote's name (git passes it).")
+        String remote;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "URL", description = "The remote's URL (git passes it).")
+        String url;
+
+        @picocli.CommandLine.Mixin
+        HookOptions options;
+
+        @Override
+        public Integer call() throws LeakgateException, IOException {
+            Map<String, String> env = System.getenv();
+            try (GitEnvironment git = GitEnvironment.open(env, Path.of("").toAbsolutePath(), null)) {
+                Repository repo = git.repository();
+                ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
+                String remoteName = remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME");
+                return report(gate.pushed(updates(repo, env), remoteName), env, false);
+            }
+        }
+
+        /** Standard input, or the range the pre-commit framework hands over in its environment. */
+        private static InputStream updates(Repository repo, Map<String, String> env) throws IOException {
+            String to = env.get("PRE_COMMIT_TO_REF");
+            if (to == null) {
+                return System.in;
+            }
+            String zero = "0".repeat(40);
+            var toId = repo.resolve(to);
+            String from = env.get("PRE_COMMIT_FROM_REF");
+            var fromId = from == null ? null : repo.resolve(from);
+            String line = "HEAD " + (toId == null ? zero : toId.name()) + " HEAD "
+                    + (fromId == null ? zero : fromId.name()) + "\n";
+            return new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

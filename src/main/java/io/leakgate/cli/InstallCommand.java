@@ -1,0 +1,54 @@
+package io.leakgate.cli;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.hook.Installer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code leakgate install}: puts a hook script, the jar and a class-data archive in place. */
+@Command(name = "install", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = {
+            "Installs a git hook that runs leakgate: pre-commit or pre-push in a clone, pre-receive in "
+                    + "a server's bare repository. The script, this jar (as leakgate.jar) and a class-data-sharing "
+                    + "archive (leakgate.jsa, for a fast start) go into the hooks directory (core.hooksPath is "
+                    + "honoured). For pre-receive, receive.advertisePushOptions is turned on so pushers can bypass "
+                    + "with an audited reason.",
+            "",
+            "An existing hook that is not leakgate's is never overwritten: leakgate refuses, or with "
+                    + "--chain keeps it as <hook>.chained and runs it first.",
+            ""
+        })
+final class InstallCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HOOK", description = "pre-commit, pre-push or pre-receive.")
+    String hook;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "The repository. Default: the current directory.")
+    Path repo = Path.of(".");
+
+    @Option(names = "--hooks-dir", paramLabel = "DIR",
+            description = "Install into this directory instead, e.g. GitLab's custom_hooks/pre-receive.d.")
+    Path hooksDir;
+
+    @Option(names = "--chain", description = "Keep an existing hook and run it before leakgate.")
+    boolean chain;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws LeakgateException {
+        Installer.Hook which = switch (hook) {
+            case "pre-commit" -> Installer.Hook.PRE_COMMIT;
+            case "pre-push" -> Installer.Hook.PRE_PUSH;
+            case "pre-receive" -> Installer.Hook.PRE_RECEIVE;
+            default -> throw new LeakgateException("unknown hook '" + hook + "' (expected pre-commit, pre-push or pre-receive)");
+        };
+        Installer installer = new Installer();
+        installer.install(which, repo.toAbsolutePath().normalize(), hooksDir, chain);
+        installer.notes().forEach(System.out::println);
+        return Main.CLEAN;
+    }
+}

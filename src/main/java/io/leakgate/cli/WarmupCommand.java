@@ -1,0 +1,44 @@
+package io.leakgate.cli;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.Detector;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.hook.GitEnvironment;
+import io.leakgate.rules.ConfigLoader;
+import io.leakgate.rules.RuleSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevWalk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs the code a hook runs, on nothing in particular, so {@code install} can record the classes
+ * it loads in a class-data-sharing archive. Hidden: not for people.
+ */
+@Command(name = "warmup", hidden = true, description = "Loads what a hook run loads (used by install).")
+final class WarmupCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "GITDIR")
+    Path gitDir;
+
+    @Override
+    public Integer call() throws LeakgateException, IOException {
+        RuleSet rules = new ConfigLoader().loadDefault();
+        Detector detector = new Detector(new RuleIndex(rules));
+        byte[] sample = "password = \"warm\"\nAKIA0000000000000000\n".getBytes(StandardCharsets.UTF_8);
+        detector.scan(sample, sample.length, "warmup.txt");
+        if (gitDir != null) {
+            try (GitEnvironment git = GitEnvironment.open(Map.of(), gitDir, gitDir);
+                    ObjectReader reader = git.repository().newObjectReader();
+                    RevWalk walk = new RevWalk(reader)) {
+                git.repository().getRefDatabase().getRefs();
+                git.repository().getConfig().getString("leakgate", null, "config");
+            }
+        }
+        return Main.CLEAN;
+    }
+}

@@ -1,0 +1,72 @@
+package io.leakgate.hook;
+
+import io.leakgate.detect.Finding;
+import io.leakgate.report.Redactor;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a hook tells the person pushing or committing. Git shows a pre-receive hook's stderr to
+ * the pusher as {@code remote:} lines; under GitLab only lines prefixed {@code GL-HOOK-ERR: }
+ * reach the user. Secrets are always redacted here.
+ */
+public final class HookMessages {
+    private final PrintStream err;
+    private final String prefix;
+    private final Redactor redactor = new Redactor(false);
+
+    /** Writes UTF-8 whatever the locale: a server hook often runs with LANG=C. */
+    public HookMessages(java.io.OutputStream err, Map<String, String> env) {
+        this.err = new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        this.prefix = env.containsKey("GL_ID") ? "GL-HOOK-ERR: " : "";
+    }
+
+    public void line(String text) {
+        err.println(prefix + text);
+    }
+
+    /** Lists findings, at most {@code max} of them, then "and N more". */
+    public void findings(List<Finding> findings, int max) {
+        int shown = 0;
+        for (Finding f : findings) {
+            if (shown == max) {
+                line("  … and " + (findings.size() - max) + " more");
+                break;
+            }
+            shown++;
+            StringBuilder sb = new StringBuilder("  ");
+            if (f.provenance() != null) {
+                sb.append(f.provenance().commit(), 0, Math.min(12, f.provenance().commit().length())).append("  ");
+            }
+            sb.append(f.path()).append(':').append(f.line()).append(':').append(f.column())
+                    .append("  ").append(f.rule().id()).append(" (").append(f.rule().severity().label()).append(")")
+                    .append("  ").append(redactor.apply(f.secret()));
+            line(sb.toString());
+            if (f.tags().contains("canary")) {
+                line("    canary token: using this key alerts whoever planted it; do not test it");
+            }
+        }
+        err.flush();
+    }
+
+    /** The advice every rejection ends with. */
+    public void advice(boolean bypassAllowed, boolean commitHook) {
+        line("");
+        line("What to do:");
+        if (commitHook) {
+            line("  1. Remove the secret from the staged file (git restore --staged <file> to unstage it),");
+            line("     and load it from the environment or a secret manager instead.");
+        } else {
+            line("  1. Remove the secret and rewrite the commits that carry it: `git commit --amend` for the");
+            line("     last commit, `git rebase -i <commit>~1` for an older one. Then push again.");
+        }
+        line("  2. Rotate the credential: treat it as exposed, even though it did not land.");
+        line("  3. Not a secret? Put `leakgate:allow` in a comment on that line, or add the finding's");
+        line("     fingerprint (`leakgate scan -f json`) to .leakgateignore.");
+        if (!commitHook && bypassAllowed) {
+            line("  4. Must it land anyway? git push -o leakgate.bypass=\"<reason>\" (recorded in the audit log).");
+        }
+        err.flush();
+    }
+}

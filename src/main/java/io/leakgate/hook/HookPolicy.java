@@ -1,0 +1,115 @@
+package io.leakgate.hook;
+
+import io.leakgate.LeakgateException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jgit.lib.Config;
+
+/**
+ * What the server decides for a push: which rules only warn, how long the scan may take, what
+ * to do on a timeout or an internal error, whether pushers may bypass, and where audits go.
+ * Read from the repository's git config ({@code leakgate.*}, so {@code git config --system}
+ * sets it for every repository); command-line options override it.
+ */
+public record HookPolicy(
+        Set<String> warnRules,
+        Duration timeBudget,
+        Outcome onTimeout,
+        Outcome onError,
+        boolean allowBypass,
+        Path auditLog,
+        Path rulesConfig,
+        int maxListed) {
+
+    /** What happens to a push the hook could not judge. */
+    public enum Outcome { REJECT, ACCEPT }
+
+    public HookPolicy {
+        warnRules = Set.copyOf(warnRules);
+    }
+
+    /** Reads {@code leakgate.*} from a git config; relative paths resolve against {@code gitDir}. */
+    public static HookPolicy fromConfig(Config c, Path gitDir) throws LeakgateException {
+        Set<String> warn = new HashSet<>();
+        for (String v : c.getStringList("leakgate", null, "warnRule")) {
+            for (String id : v.split("[,\\s]+")) {
+                if (!id.isBlank()) {
+                    warn.add(id.trim());
+                }
+            }
+        }
+        String budget = c.getString("leakgate", null, "timeBudget");
+        String audit = c.getString("leakgate", null, "auditLog");
+        String rules = c.getString("leakgate", null, "config");
+        int max = c.getInt("leakgate", null, "maxListed", 10);
+        return new HookPolicy(warn,
+                budget == null ? null : duration(budget, "leakgate.timeBudget"),
+                outcome(c.getString("leakgate", null, "onTimeout"), "leakgate.onTimeout"),
+                outcome(c.getString("leakgate", null, "onError"), "leakgate.onError"),
+                c.getBoolean("leakgate", null, "allowBypass", true),
+                audit == null ? gitDir.resolve("leakgate-audit.jsonl") : gitDir.resolve(audit),
+                rules == null ? null : gitDir.resolve(rules),
+                Math.max(1, max));
+    }
+
+    public HookPolicy withTimeBudget(Duration d) {
+        return new HookPolicy(warnRules, d, onTimeout, onError, allowBypass, auditLog, rulesConfig, maxListed);
+    }
+
+    public HookPolicy withOnTimeout(Outcome o) {
+        return new HookPolicy(warnRules, timeBudget, o, onError, allowBypass, auditLog, rulesConfig, maxListed);
+    }
+
+    public HookPolicy withOnError(Outcome o) {
+        return new HookPolicy(warnRules, timeBudget, onTimeout, o, allowBypass, auditLog, rulesConfig, maxListed);
+    }
+
+    public HookPolicy withBypassAllowed(boolean allowed) {
+        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowed, auditLog, rulesConfig, maxListed);
+    }
+
+    public HookPolicy withAuditLog(Path p) {
+        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, p, rulesConfig, maxListed);
+    }
+
+    public HookPolicy withRulesConfig(Path p) {
+        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, auditLog, p, maxListed);
+    }
+
+    public HookPolicy withWarnRules(Set<String> more) {
+        Set<String> all = new HashSet<>(warnRules);
+        all.addAll(more);
+        return new HookPolicy(all, timeBudget, onTimeout, onError, allowBypass, auditLog, rulesConfig, maxListed);
+    }
+
+    /** Parses {@code 4.5s}, {@code 500ms}, {@code 2m} or plain seconds. */
+    public static Duration duration(String value, String what) throws LeakgateException {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 2))));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
+            }
+            String n = v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
+            return Duration.ofMillis(Math.round(Double.parseDouble(n) * 1000));
+        } catch (NumberFormatException e) {
+            throw new LeakgateException(what + ": '" + value + "' is not a duration (examples: 4.5s, 500ms, 2m)");
+        }
+    }
+
+    public static Outcome outcome(String value, String what) throws LeakgateException {
+        if (value == null) {
+            return Outcome.REJECT;
+        }
+        try {
+            return Outcome.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new LeakgateException(what + ": '" + value + "' must be 'reject' or 'accept'");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.leakgate.hook;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.rules.ConfigLoader;
+import io.leakgate.rules.RuleSet;
+import io.leakgate.source.Change;
+import io.leakgate.source.ChangeScanner;
+import io.leakgate.source.CommitChanges;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * The server-side gate. Reads every {@code <old> <new> <ref>} line, scans exactly what the push
+ * brings (commits reachable from the new tips and from no existing ref, and the file versions
+ * they introduce, each blob once), and rejects the push when it introduces a secret.
+ */
+public final class PreReceive {
+    /** Exit code of an accepted push. */
+    public static final int ACCEPT = 0;
+    /** Exit code of a push rejected for its content or for running out of time. */
+    public static final int REJECT = 1;
+    /** Exit code of a push rejected because the hook itself failed. */
+    public static final int ERROR = 2;
+
+    /** Settings from the command line, layered over the repository's git config. */
+    public record Options(Path rulesConfig, String timeBudget, String onTimeout, String onError,
+            Boolean allowBypass, Path auditLog, Set<String> warnRules, long maxFileSize) {
+    }
+
+    private final Map<String, String> env;
+    private final Path cwd;
+    private final HookMessages messages;
+    private final PrintStream err;
+
+    public PreReceive(Map<String, String> env, Path cwd, PrintStream err) {
+        this.env = env;
+        this.cwd = cwd;
+        this.err = err;
+        this.messages = new HookMessages(err, env);
+    }
+
+    public int run(InputStream stdin, Options options) {
+        long started = System.nanoTime();
+        HookPolicy policy = null;
+        List<RefUpdate> updates = List.of();
+        try {
+            updates = RefUpdate.parse(stdin);
+            try (GitEnvironment git = GitEnvironment.open(env, cwd, null)) {
+                Repository repo = git.repository();
+                policy = policy(repo, options);
+                RuleSet rules = policy.rulesConfig() != null ? new ConfigLoader().load(policy.rulesConfig())
+                        : new ConfigLoader().loadDefault();
+                long deadline = policy.timeBudget() == null ? Long.MAX_VALUE
+                        : started + policy.timeBudget().toNanos();
+                return judge(git, updates, rules, policy, options.maxFileSize(), deadline);
+            }
+        } catch (LeakgateException | IOException | RuntimeException e) {
+            return failed(e, policy, updates, options);
+        }
+    }
+
+    private int judge(GitEnvironment git, List<RefUpdate> updates, RuleSet rules, HookPolicy policy,
+            long maxFileSize, long deadline) throws IOException {
+        Repository repo = git.repository();
+        List<Change> changes = new ArrayList<>();
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            CommitChanges commits = new CommitChanges(reader);
+            Set<ObjectId> known = new HashSet<>();
+            for (Ref ref : repo.getRefDatabase().getRefs()) {
+                if (ref.getObjectId() != null) {
+                    known.add(ref.getObjectId());
+                }
+            }
+            for (RefUpdate u : updates) {
+                if (u.isDelete()) {
+                    continue;
+                }
+                for (RevCommit c : commits.commits(walk, List.of(u.newId()), known)) {
+                    changes.addAll(commits.changes(walk, c, u.ref(), git::isNewObject));
+                }
+                // Later refs of the same push need not rescan what this one brought.
+                known.add(u.newId());
+            }
+            ChangeScanner scanner = new ChangeScanner(reader, new RuleIndex(rules), maxFileSize);
+            ChangeScanner.Outcome outcome;
+            try {
+                outcome = scanner.scan(changes, deadline);
+            } catch (ChangeScanner.OutOfTime e) {
+                return outOfTime(e, policy, updates);
+            }
+            Map<ObjectId, String> refs = new java.util.HashMap<>();
+            for (Change c : changes) {
+                refs.putIfAbsent(c.commit(), c.ref());
+            }
+            return decide(outcome.findings(), policy, refs);
+        }
+    }
+
+    private int decide(List<Finding> findings, HookPolicy policy, Map<ObjectId, String> refs) throws IOException {
+        List<Finding> blocking = new ArrayList<>();
+        List<Finding> warnings = new ArrayList<>();
+        for (Finding f : dedupe(findings)) {
+            (policy.warnRules().contains(f.rule().id()) ? warnings : blocking).add(f);
+        }
+        if (!warnings.isEmpty()) {
+            messages.line("leakgate: warning: " + warnings.size() + " possible secret"
+                    + (warnings.size() == 1 ? "" : "s") + " (rules set to warn only on this server):");
+            messages.findings(warnings, policy.maxListed());
+        }
+        if (blocking.isEmpty()) {
+            return ACCEPT;
+        }
+        String reason = new PushOptions(env).bypassReason();
+        if (reason != null && policy.allowBypass()) {
+            AuditLog audit = new AuditLog(policy.auditLog());
+            for (Finding f : blocking) {
+                Map<String, String> entry = new LinkedHashMap<>();
+                entry.put("pusher", AuditLog.pusher(env));
+                entry.put("ref", f.provenance() == null ? null
+                        : refs.get(ObjectId.fromString(f.provenance().commit())));
+                entry.put("commit", f.provenance() == null ? null : f.provenance().commit());
+                entry.put("path", f.path());
+                entry.put("rule", f.rule().id());
+                entry.put("fingerprint", f.fingerprint());
+                entry.put("reason", reason);
+                audit.append("bypass", entry);
+            }
+            messages.line("leakgate: " + blocking.size() + " secret" + (blocking.size() == 1 ? "" : "s")
+                    + " accepted by bypass" + (reason.isEmpty() ? "" : " (\"" + reason + "\")")
+                    + "; recorded in the audit log.");
+            messages.findings(blocking, policy.maxListed());
+            return ACCEPT;
+        }
+        messages.line("leakgate: push rejected: " + blocking.size() + " secret"
+                + (blocking.size() == 1 ? "" : "s") + " introduced by this push");
+        messages.findings(blocking, policy.maxListed());
+        if (reason != null) {
+            messages.line("");
+            messages.line("leakgate: bypass was requested, but this server does not allow it.");
+        }
+        messages.advice(policy.allowBypass(), false);
+        return REJECT;
+    }
+
+    /** The same secret carried by several commits is listed once, at the oldest commit. */
+    private static List<Finding> dedupe(List<Finding> findings) {
+        Map<String, Finding> first = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            first.putIfAbsent(f.rule().id() + '\0' + f.path() + '\0' + f.secret(), f);
+        }
+        return new ArrayList<>(first.values());
+    }
+
+    private int outOfTime(ChangeScanner.OutOfTime e, HookPolicy policy, List<RefUpdate> updates) throws IOException {
+        if (policy.onTimeout() == HookPolicy.Outcome.ACCEPT) {
+            AuditLog audit = new AuditLog(policy.auditLog());
+            for (RefUpdate u : updates) {
+                if (u.isDelete()) {
+                    continue;
+                }
+                Map<String, String> entry = new LinkedHashMap<>();
+                entry.put("pusher", AuditLog.pusher(env));
+                entry.put("ref", u.ref());
+                entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId().name() + "..") + u.newId().name());
+                entry.put("unscannedFileVersions", Integer.toString(e.unscanned().size()));
+                entry.put("reason", "time budget of " + policy.timeBudget().toMillis() + " ms exhausted");
+                audit.append("accepted-unscanned", entry);
+            }
+            messages.line("leakgate: warning: the scan did not finish within " + seconds(policy)
+                    + "; the push was accepted unscanned by server policy and recorded in the audit log.");
+            return ACCEPT;
+        }
+        messages.line("leakgate: push rejected: the secret scan did not finish within " + seconds(policy)
+                + " (" + e.unscanned().size() + " file versions left).");
+        messages.line("Push fewer commits at a time, or ask the server's administrators to raise leakgate.timeBudget.");
+        return REJECT;
+    }
+
+    private int failed(Exception e, HookPolicy policy, List<RefUpdate> updates, Options options) {
+        HookPolicy.Outcome onError = policy != null ? policy.onError() : fallbackOnError(options);
+        String what = e instanceof LeakgateException ? e.getMessage() : "internal error: " + e;
+        if (onError == HookPolicy.Outcome.ACCEPT) {
+            messages.line("leakgate: warning: " + what);
+            messages.line("leakgate: the push was accepted unscanned by server policy (leakgate.onError=accept).");
+            Path auditPath = policy != null ? policy.auditLog() : options.auditLog();
+            if (auditPath != null) {
+                try {
+                    Map<String, String> entry = new LinkedHashMap<>();
+                    entry.put("pusher", AuditLog.pusher(env));
+                    entry.put("refs", updates.stream().map(u -> u.ref() + " " + u.newId().name())
+                            .reduce((a, b) -> a + ", " + b).orElse(""));
+                    entry.put("error", what);
+                    new AuditLog(auditPath).append("accepted-after-error", entry);
+                } catch (IOException io) {
+                    messages.line("leakgate: warning: cannot write the audit log: " + io.getMessage());
+                }
+            }
+            return ACCEPT;
+        }
+        messages.line("leakgate: push rejected: the secret scan could not run: " + what);
+        messages.line("This is a problem on the server, not in your commits; tell its administrators.");
+        return ERROR;
+    }
+
+    private HookPolicy.Outcome fallbackOnError(Options options) {
+        try {
+            return HookPolicy.outcome(options.onError(), "--on-error");
+        } catch (LeakgateException e) {
+            return HookPolicy.Outcome.REJECT;
+        }
+    }
+
+    private HookPolicy policy(Repository repo, Options o) throws LeakgateException {
+        HookPolicy p = HookPolicy.fromConfig(repo.getConfig(), repo.getDirectory().toPath());
+        if (o.timeBudget() != null) {
+            p = p.withTimeBudget(HookPolicy.duration(o.timeBudget(), "--time-budget"));
+        }
+        if (o.onTimeout() != null) {
+            p = p.withOnTimeout(HookPolicy.outcome(o.onTimeout(), "--on-timeout"));
+        }
+        if (o.onError() != null) {
+            p = p.withOnError(HookPolicy.outcome(o.onError(), "--on-error"));
+        }
+        if (o.allowBypass() != null) {
+            p = p.withBypassAllowed(o.allowBypass());
+        }
+        if (o.auditLog() != null) {
+            p = p.withAuditLog(o.auditLog());
+        }
+        if (o.rulesConfig() != null) {
+            p = p.withRulesConfig(o.rulesConfig());
+        }
+        return p.withWarnRules(o.warnRules());
+    }
+
+    private static String seconds(HookPolicy p) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", p.timeBudget().toMillis() / 1000.0);
+    }
+}

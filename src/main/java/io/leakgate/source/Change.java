@@ -1,0 +1,18 @@
+package io.leakgate.source;
+
+import java.util.List;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * A file version that a commit (or the index) brings: the blob now at {@code path}, and the blobs
+ * the path held before (one per parent; absent paths are left out).
+ *
+ * @param commit the commit that brings it, or null for staged content
+ * @param ref    the ref being updated that carries the commit, or null
+ */
+public record Change(String path, ObjectId blob, List<ObjectId> before, RevCommit commit, String ref) {
+    public Change {
+        before = List.copyOf(before);
+    }
+}

@@ -1,0 +1,155 @@
+package io.leakgate.source;
+
+import io.leakgate.detect.ContentKind;
+import io.leakgate.detect.Detector;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.Provenance;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.detect.Skipped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * Scans the file versions a change brings and keeps only the secrets it introduces: a secret
+ * that the path already held before (in every parent's version) is not the change's doing.
+ * Each blob is read and scanned once, however many commits or refs carry it.
+ */
+public final class ChangeScanner {
+    /** Thrown when the time budget runs out before every change was scanned. */
+    public static final class OutOfTime extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Change> unscanned;
+
+        OutOfTime(List<Change> unscanned) {
+            super("time budget exhausted with " + unscanned.size() + " file versions unscanned");
+            this.unscanned = unscanned;
+        }
+
+        public List<Change> unscanned() {
+            return unscanned;
+        }
+    }
+
+    /** Findings a change introduces, with what could not be scanned. */
+    public record Outcome(List<Finding> findings, List<Skipped> skipped, long blobs, long bytes) {
+    }
+
+    private final ObjectReader reader;
+    private final Detector detector;
+    private final long maxSize;
+    private final Map<ObjectId, List<Finding>> byBlob = new HashMap<>();
+    private final List<Skipped> skipped = new ArrayList<>();
+    private byte[] buffer = new byte[64 * 1024];
+    private long blobs;
+    private long bytes;
+
+    public ChangeScanner(ObjectReader reader, RuleIndex index, long maxSize) {
+        this.reader = reader;
+        this.detector = new Detector(index);
+        this.maxSize = maxSize;
+    }
+
+    /**
+     * @param deadline {@link System#nanoTime()} after which scanning stops, or {@code Long.MAX_VALUE}
+     */
+    public Outcome scan(List<Change> changes, long deadline) throws IOException, OutOfTime {
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (System.nanoTime() > deadline) {
+                throw new OutOfTime(changes.subList(i, changes.size()));
+            }
+            Change c = changes.get(i);
+            List<Finding> found = blobFindings(c.blob(), c.path());
+            if (found.isEmpty()) {
+                continue;
+            }
+            Set<String> before = new HashSet<>();
+            for (ObjectId old : c.before()) {
+                for (Finding f : blobFindings(old, c.path())) {
+                    before.add(f.rule().id() + '\0' + f.secret());
+                }
+            }
+            Provenance provenance = c.commit() == null ? null : provenance(c.commit());
+            for (Finding f : found) {
+                if (before.contains(f.rule().id() + '\0' + f.secret())) {
+                    continue;
+                }
+                Finding placed = f.path().equals(c.path()) ? f : f.withPath(c.path());
+                out.add(provenance == null ? placed : placed.withProvenance(provenance));
+            }
+        }
+        return new Outcome(out, List.copyOf(skipped), blobs, bytes);
+    }
+
+    /** Findings of one blob, scanned once; reported under the first path it was seen at. */
+    private List<Finding> blobFindings(ObjectId blob, String path) throws IOException {
+        List<Finding> cached = byBlob.get(blob);
+        if (cached != null) {
+            return cached;
+        }
+        List<Finding> found = List.of();
+        try {
+            ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
+            long size = loader.getSize();
+            if (size > maxSize) {
+                skipped.add(new Skipped(path, Skipped.Reason.TOO_LARGE, size, blob.name()));
+            } else {
+                int n = read(loader, (int) size);
+                String media = ContentKind.mediaFormat(buffer, n);
+                if (media != null) {
+                    skipped.add(new Skipped(path, Skipped.Reason.MEDIA, size, media));
+                } else {
+                    blobs++;
+                    bytes += n;
+                    found = detector.scan(buffer, n, path);
+                }
+            }
+        } catch (MissingObjectException e) {
+            skipped.add(new Skipped(path, Skipped.Reason.MISSING, -1, blob.name()));
+        }
+        byBlob.put(blob.copy(), found);
+        return found;
+    }
+
+    private int read(ObjectLoader loader, int size) throws IOException {
+        if (buffer.length < size) {
+            buffer = new byte[Math.max(size, buffer.length * 2)];
+        }
+        try (InputStream in = loader.openStream()) {
+            int n = 0;
+            while (n < size) {
+                int r = in.read(buffer, n, size - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            return n;
+        }
+    }
+
+    /** Who made a commit and when, as reports show it. */
+    public static Provenance provenance(RevCommit c) {
+        PersonIdent a = c.getAuthorIdent();
+        String date = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                Instant.ofEpochMilli(a.getWhenAsInstant().toEpochMilli()).atOffset(
+                        a.getZoneOffset() != null ? a.getZoneOffset() : ZoneOffset.UTC));
+        return new Provenance(c.name(), a.getName(), a.getEmailAddress(), date, c.getShortMessage());
+    }
+}

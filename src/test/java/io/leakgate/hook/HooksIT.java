@@ -1,0 +1,337 @@
+package io.leakgate.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hooks as a user meets them: the packaged jar installed with {@code leakgate install} into
+ * real repositories, driven by real {@code git push} and {@code git commit}.
+ */
+class HooksIT {
+    static final String AWS_ID = "AKIAYVP4CIPPOWONZTGT";
+    static final String AWS_SECRET = "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";
+    static final String DOCKERFILE = "FROM alpine:3.19\nENV AWS_ACCESS_KEY=" + AWS_ID + "\n"
+            + "ENV AWS_SECRET_ACCESS_KEY=" + AWS_SECRET + "\n";
+
+    @TempDir
+    static Path shared;
+    static Path template;
+
+    @TempDir
+    Path dir;
+    Git git;
+    Path server;
+    Path clone;
+
+    /** Installs the pre-receive hook once; each test copies the installed hooks directory. */
+    @BeforeAll
+    static void installOnce() throws Exception {
+        Git g = new Git(shared.resolve("home"));
+        Path bare = shared.resolve("template.git");
+        g.ok(shared, "init", "-q", "--bare", bare.toString());
+        Git.Result r = runJar(shared, "install", "pre-receive", "--repo", bare.toString());
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("installed").contains("class-data archive");
+        template = bare.resolve("hooks");
+        assertThat(template.resolve("leakgate.jar")).exists();
+        assertThat(template.resolve("leakgate.jsa")).exists();
+    }
+
+    @BeforeEach
+    void repositories() throws Exception {
+        git = new Git(dir.resolve("home"));
+        server = dir.resolve("server.git");
+        git.ok(dir, "init", "-q", "--bare", server.toString());
+        git.ok(server, "config", "receive.advertisePushOptions", "true");
+        for (String f : List.of("pre-receive", "leakgate.jar", "leakgate.jsa")) {
+            Files.copy(template.resolve(f), server.resolve("hooks").resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        clone = dir.resolve("clone");
+        git.ok(dir, "clone", "-q", server.toString(), clone.toString());
+        commit("README.md", "# demo\n", "first commit");
+        git.ok(clone, "push", "-q", "origin", "main");
+    }
+
+    @Test
+    void acceptsACleanPush() throws Exception {
+        commit("app.py", "print('hello')\n", "add app");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+    }
+
+    @Test
+    void rejectsPushThatAddsAwsKeyInDockerfileAndLeavesNoTraceOnTheServer() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "add image");
+        String blob = git.ok(clone, "rev-parse", "HEAD:Dockerfile");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("remote: leakgate: push rejected")
+                .contains("Dockerfile:2:").contains("aws-access-key-id")
+                .contains("AKIAYVP4…ZTGT").doesNotContain(AWS_ID).doesNotContain(AWS_SECRET)
+                .contains("git commit --amend").contains("Rotate the credential");
+        assertThat(git.run(server, "cat-file", "-e", blob).exit()).as("blob must not be on the server").isNotZero();
+        assertThat(git.ok(server, "rev-parse", "main")).isNotEqualTo(git.ok(clone, "rev-parse", "HEAD"));
+    }
+
+    @Test
+    void rejectsASecretAddedAndDeletedWithinOnePush() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "add image");
+        commit("Dockerfile", "FROM alpine:3.19\n", "remove the key again");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push rejected").contains("Dockerfile:2:");
+    }
+
+    @Test
+    void rejectsASecretOnlyOnTheSecondRefOfAMultiRefPush() throws Exception {
+        commit("ok.txt", "fine\n", "clean change");
+        git.ok(clone, "checkout", "-q", "-b", "feature");
+        commit("deploy/Dockerfile", DOCKERFILE, "feature with a key");
+        git.ok(clone, "checkout", "-q", "main");
+        Git.Result push = git.run(clone, "push", "origin", "main", "feature");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("deploy/Dockerfile:2:");
+        assertThat(git.run(server, "rev-parse", "--verify", "-q", "feature").exit()).isNotZero();
+    }
+
+    @Test
+    void rejectsATagThatCarriesASecret() throws Exception {
+        git.ok(clone, "checkout", "-q", "--detach");
+        commit("Dockerfile", DOCKERFILE, "release build");
+        git.ok(clone, "tag", "-a", "v1.0", "-m", "release");
+        git.ok(clone, "checkout", "-q", "main");
+        Git.Result push = git.run(clone, "push", "origin", "v1.0");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push rejected");
+    }
+
+    @Test
+    void acceptsBranchCreationAndDeletion() throws Exception {
+        git.ok(clone, "checkout", "-q", "-b", "topic");
+        commit("topic.txt", "work\n", "topic work");
+        assertThat(git.run(clone, "push", "origin", "topic").exit()).isZero();
+        Git.Result delete = git.run(clone, "push", "origin", "--delete", "topic");
+        assertThat(delete.exit()).as(delete.all()).isZero();
+    }
+
+    @Test
+    void judgesForcePushesByWhatTheyBring() throws Exception {
+        commit("a.txt", "a\n", "a");
+        git.ok(clone, "push", "-q", "origin", "main");
+        git.ok(clone, "reset", "-q", "--hard", "HEAD~1");
+        commit("Dockerfile", DOCKERFILE, "rewritten with a key");
+        assertThat(git.run(clone, "push", "--force", "origin", "main").exit()).isNotZero();
+        git.ok(clone, "reset", "-q", "--hard", "HEAD~1");
+        commit("b.txt", "b\n", "rewritten clean");
+        assertThat(git.run(clone, "push", "--force", "origin", "main").exit()).isZero();
+    }
+
+    @Test
+    void rejectsASecretIntroducedByAMergeCommitAndAcceptsACleanMerge() throws Exception {
+        git.ok(clone, "checkout", "-q", "-b", "side");
+        commit("side.txt", "side\n", "side work");
+        git.ok(clone, "checkout", "-q", "main");
+        commit("main.txt", "main\n", "main work");
+        git.ok(clone, "merge", "-q", "--no-ff", "-m", "merge side", "side");
+        assertThat(git.run(clone, "push", "origin", "main").exit()).isZero();
+
+        git.ok(clone, "checkout", "-q", "-b", "side2");
+        commit("s2.txt", "s2\n", "side2 work");
+        git.ok(clone, "checkout", "-q", "main");
+        commit("m2.txt", "m2\n", "main2 work");
+        git.ok(clone, "merge", "-q", "--no-ff", "--no-commit", "side2");
+        Files.writeString(clone.resolve("Dockerfile"), DOCKERFILE);
+        git.ok(clone, "add", "Dockerfile");
+        git.ok(clone, "commit", "-q", "-m", "evil merge");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("Dockerfile:2:");
+    }
+
+    @Test
+    void doesNotBlockLaterEditsOfAFileWhoseSecretIsAlreadyOnTheServer() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "old key");
+        git.ok(clone, "push", "-q", "-o", "leakgate.bypass=legacy import", "origin", "main");
+        commit("Dockerfile", DOCKERFILE + "CMD [\"sh\"]\n", "unrelated edit");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+    }
+
+    @Test
+    void acceptsABypassWithAReasonAndAuditsItWithoutTheSecret() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.with("USER", "alice").run(clone, "push", "-o", "leakgate.bypass=test fixture, rotated",
+                "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("accepted by bypass");
+        List<String> audit = Files.readAllLines(server.resolve("leakgate-audit.jsonl"));
+        assertThat(audit).hasSize(2);
+        JsonNode entry = new ObjectMapper().readTree(audit.get(0));
+        assertThat(entry.get("event").asText()).isEqualTo("bypass");
+        assertThat(entry.get("pusher").asText()).isEqualTo("alice");
+        assertThat(entry.get("ref").asText()).isEqualTo("refs/heads/main");
+        assertThat(entry.get("commit").asText()).isEqualTo(git.ok(clone, "rev-parse", "HEAD"));
+        assertThat(entry.get("reason").asText()).isEqualTo("test fixture, rotated");
+        assertThat(entry.get("fingerprint").asText()).hasSize(32);
+        assertThat(String.join("\n", audit)).doesNotContain(AWS_ID).doesNotContain(AWS_SECRET);
+    }
+
+    @Test
+    void refusesABypassWhenTheServerDisablesIt() throws Exception {
+        git.ok(server, "config", "leakgate.allowBypass", "false");
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.run(clone, "push", "-o", "leakgate.bypass=please", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("does not allow it");
+        assertThat(server.resolve("leakgate-audit.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void acceptsASecretMarkedAllowedInline() throws Exception {
+        commit("test/fixture.env", "AWS_ACCESS_KEY_ID=" + AWS_ID + " # leakgate:allow\n", "fixture");
+        assertThat(git.run(clone, "push", "origin", "main").exit()).isZero();
+    }
+
+    @Test
+    void rulesSetToWarnOnlyDoNotBlock() throws Exception {
+        git.ok(server, "config", "--add", "leakgate.warnRule", "aws-access-key-id");
+        git.ok(server, "config", "--add", "leakgate.warnRule", "aws-secret-access-key");
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("warning");
+    }
+
+    @Test
+    void aBrokenServerConfigRejectsWithAClearMessage() throws Exception {
+        Files.writeString(server.resolve("rules.toml"), "[[rules]]\nid = \"x\"\nregex = '''(oops'''\n");
+        git.ok(server, "config", "leakgate.config", "rules.toml");
+        commit("app.py", "print(1)\n", "clean");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("the secret scan could not run").contains("rules.toml:3:")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aBrokenServerConfigIsAcceptedAndAuditedWhenPolicySaysSo() throws Exception {
+        Files.writeString(server.resolve("rules.toml"), "not toml at all = = =\n");
+        git.ok(server, "config", "leakgate.config", "rules.toml");
+        git.ok(server, "config", "leakgate.onError", "accept");
+        commit("app.py", "print(1)\n", "clean");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(Files.readString(server.resolve("leakgate-audit.jsonl"))).contains("accepted-after-error");
+    }
+
+    @Test
+    void aTimeBudgetThatRunsOutRejectsByDefault() throws Exception {
+        git.ok(server, "config", "leakgate.timeBudget", "1ms");
+        for (int i = 0; i < 3; i++) {
+            commit("f" + i + ".txt", "content " + i + "\n", "commit " + i);
+        }
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("did not finish within");
+    }
+
+    @Test
+    void prefixesMessagesForGitLab() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.with("GL_ID", "user-7").run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("remote: GL-HOOK-ERR: leakgate: push rejected");
+    }
+
+    @Test
+    void preCommitBlocksAStagedSecretAndPassesCleanAndFirstCommits() throws Exception {
+        Path work = dir.resolve("work");
+        git.ok(dir, "init", "-q", work.toString());
+        Git.Result install = runJar(work, "install", "pre-commit");
+        assertThat(install.exit()).as(install.all()).isZero();
+
+        Files.writeString(work.resolve("README.md"), "# first\n");
+        git.ok(work, "add", ".");
+        Git.Result first = git.run(work, "commit", "-m", "first");
+        assertThat(first.exit()).as(first.all()).isZero();
+
+        Files.writeString(work.resolve("Dockerfile"), DOCKERFILE);
+        git.ok(work, "add", "Dockerfile");
+        Git.Result blocked = git.run(work, "commit", "-m", "add key");
+        assertThat(blocked.exit()).isNotZero();
+        assertThat(blocked.err()).contains("commit blocked").contains("Dockerfile:2:").doesNotContain(AWS_SECRET);
+
+        git.ok(work, "rm", "-q", "--cached", "Dockerfile");
+        Files.writeString(work.resolve("app.py"), "print('ok')\n");
+        git.ok(work, "add", "app.py");
+        assertThat(git.run(work, "commit", "-m", "clean").exit()).isZero();
+    }
+
+    @Test
+    void prePushBlocksCommitsTheRemoteDoesNotHave() throws Exception {
+        Git.Result install = runJar(clone, "install", "pre-push");
+        assertThat(install.exit()).as(install.all()).isZero();
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push blocked").contains("Dockerfile:2:");
+    }
+
+    @Test
+    void installRefusesToClobberAForeignHookAndChainsItOnRequest() throws Exception {
+        Path hook = clone.resolve(".git/hooks/pre-commit");
+        Files.writeString(hook, "#!/bin/sh\necho chained-hook-ran >&2\nexit 0\n");
+        hook.toFile().setExecutable(true);
+        Git.Result refused = runJar(clone, "install", "pre-commit");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("already exists").contains("--chain");
+        assertThat(Files.readString(hook)).contains("chained-hook-ran");
+
+        assertThat(runJar(clone, "install", "pre-commit", "--chain").exit()).isZero();
+        Files.writeString(clone.resolve("x.txt"), "x\n");
+        git.ok(clone, "add", "x.txt");
+        Git.Result commit = git.run(clone, "commit", "-m", "x");
+        assertThat(commit.exit()).as(commit.all()).isZero();
+        assertThat(commit.err()).contains("chained-hook-ran");
+    }
+
+    private void commit(String path, String content, String message) throws IOException {
+        Path file = clone.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        git.ok(clone, "add", path);
+        git.ok(clone, "commit", "-q", "-m", message);
+    }
+
+    static Git.Result runJar(Path cwd, String... args) {
+        String jar = System.getProperty("leakgate.jar", "target/leakgate.jar");
+        Git g = new Git(cwd.resolve(".home-" + Math.abs(cwd.hashCode())));
+        List<String> cmd = Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(jar).toAbsolutePath().toString()), Stream.of(args)).toList();
+        try {
+            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return new Git.Result(p.exitValue(), out, err);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
