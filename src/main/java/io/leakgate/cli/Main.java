@@ -50,12 +50,25 @@ public final class Main implements Runnable {
 
     /** Runs leakgate with the process's standard streams; returns the exit code. */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
-        return cli.execute(args);
+        if (args.length > 0 && HOOKS.containsKey(args[0])) {
+            // A hook starts a JVM on every push or commit: build only the command it runs, not
+            // the whole command tree (picocli's model of every command costs a few hundred ms).
+            CommandLine hook = configure(new CommandLine(HOOKS.get(args[0]).get()));
+            return hook.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        return commandLine().execute(args);
     }
 
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> HOOKS = java.util.Map.of(
+            "pre-receive", PreReceiveCommand::new,
+            "pre-commit", ClientHookCommands.PreCommit::new,
+            "pre-push", ClientHookCommands.PrePush::new);
+
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    private static CommandLine configure(CommandLine cli) {
         cli.setExecutionExceptionHandler(Main::onError);
         cli.setParameterExceptionHandler(Main::onBadParameters);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
