@@ -60,8 +60,10 @@ public final class PreReceive {
         HookPolicy policy = null;
         List<RefUpdate> updates = List.of();
         try {
-            updates = RefUpdate.parse(stdin);
+            byte[] lines = stdin.readAllBytes();
             try (GitEnvironment git = GitEnvironment.open(env, cwd, null)) {
+                // The repository is checked first: a SHA-256 repository's lines would not parse.
+                updates = RefUpdate.parse(new java.io.ByteArrayInputStream(lines));
                 Repository repo = git.repository();
                 policy = policy(repo, options);
                 RuleSet rules = policy.rulesConfig() != null ? new ConfigLoader().load(policy.rulesConfig())

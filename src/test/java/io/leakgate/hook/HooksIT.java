@@ -248,6 +248,22 @@ class HooksIT {
     }
 
     @Test
+    void aSha256RepositoryIsAnExplicitErrorNotASilentPass() throws Exception {
+        Path sha = dir.resolve("sha256.git");
+        git.ok(dir, "init", "-q", "--bare", "--object-format=sha256", sha.toString());
+        Files.copy(template.resolve("pre-receive"), sha.resolve("hooks/pre-receive"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(template.resolve("leakgate.jar"), sha.resolve("hooks/leakgate.jar"));
+        Path work = dir.resolve("sha-work");
+        git.ok(dir, "init", "-q", "--object-format=sha256", work.toString());
+        Files.writeString(work.resolve("a.txt"), "a\n");
+        git.ok(work, "add", "a.txt");
+        git.ok(work, "commit", "-q", "-m", "a");
+        Git.Result push = git.run(work, "push", sha.toString(), "HEAD:main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("sha256 repositories are not supported");
+    }
+
+    @Test
     void prefixesMessagesForGitLab() throws Exception {
         commit("Dockerfile", DOCKERFILE, "add image");
         Git.Result push = git.with("GL_ID", "user-7").run(clone, "push", "origin", "main");
