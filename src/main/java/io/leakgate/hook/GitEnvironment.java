@@ -42,6 +42,7 @@ public final class GitEnvironment implements AutoCloseable {
                 : fallbackDir != null ? fallbackDir : cwd;
         gitDir = resolveGitDir(gitDir);
         rejectSha256(gitDir);
+        locateSystemConfig(env);
         try {
             FileRepositoryBuilder b = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true);
             String objects = env.get("GIT_OBJECT_DIRECTORY");
@@ -88,6 +89,21 @@ public final class GitEnvironment implements AutoCloseable {
             return dir;
         }
         throw new LeakgateException(dir + ": not a git repository");
+    }
+
+    /**
+     * Tells JGit where git's system config is, so it does not start {@code git --version} and
+     * {@code git config --system --list} to find out: two processes on every hook run. Git reads
+     * {@code $GIT_CONFIG_SYSTEM}, else {@code /etc/gitconfig} (distribution builds), unless
+     * {@code GIT_CONFIG_NOSYSTEM} is set.
+     */
+    private static void locateSystemConfig(Map<String, String> env) {
+        if (env.get("GIT_CONFIG_NOSYSTEM") != null) {
+            return;
+        }
+        String explicit = env.get("GIT_CONFIG_SYSTEM");
+        File system = explicit != null && !explicit.isEmpty() ? new File(explicit) : new File("/etc/gitconfig");
+        FS.DETECTED.setGitSystemConfig(system);
     }
 
     private static void rejectSha256(Path gitDir) throws LeakgateException {
