@@ -71,10 +71,10 @@ final class JunitReport implements Report {
             x.writeEndElement();
             x.writeCharacters("\n");
             x.writeEndElement();
-            x.writeCharacters("\n");
             x.writeEndDocument();
             x.flush();
             x.close();
+            out.write('\n');
         } catch (XMLStreamException e) {
             throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
         }
