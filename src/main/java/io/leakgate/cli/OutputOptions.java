@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** How a command reports: format, destination, redaction. Shared by every scanning command. */
 final class OutputOptions {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "Report format: text, json, sarif, csv or junit. Default: ${DEFAULT-VALUE}.")
     ReportFormat format;
 
     @Option(names = {"-r", "--report"}, paramLabel = "FILE",

@@ -23,11 +23,26 @@ public final class Policy {
 
     private final Baseline baseline;
     private final List<IgnoreFile> ignoreFiles;
+    private final boolean complete;
 
     /** @param baseline the accepted findings, or null for none */
     public Policy(Baseline baseline, List<IgnoreFile> ignoreFiles) {
+        this(baseline, ignoreFiles, true);
+    }
+
+    private Policy(Baseline baseline, List<IgnoreFile> ignoreFiles, boolean complete) {
         this.baseline = baseline;
         this.ignoreFiles = List.copyOf(ignoreFiles);
+        this.complete = complete;
+    }
+
+    /**
+     * The same policy for a scan that covers only part of what the baseline covers (a commit
+     * range, a pushed change, staged files): entries it does not see are not stale, so its
+     * triage reports no stale entries and no unused ignore lines.
+     */
+    public Policy partial() {
+        return new Policy(baseline, ignoreFiles, false);
     }
 
     /**
@@ -109,7 +124,7 @@ public final class Policy {
             }
         }
         List<Baseline.Entry> stale = new ArrayList<>();
-        if (baseline != null) {
+        if (baseline != null && complete) {
             for (Baseline.Entry e : baseline.entries()) {
                 if (!seenFingerprints.contains(e.fingerprint())) {
                     stale.add(e);
@@ -117,7 +132,7 @@ public final class Policy {
             }
         }
         List<IgnoreFile.Entry> unused = new ArrayList<>();
-        for (IgnoreFile file : ignoreFiles) {
+        for (IgnoreFile file : complete ? ignoreFiles : List.<IgnoreFile>of()) {
             for (IgnoreFile.Entry e : file.entries()) {
                 if (!usedIgnores.contains(e)) {
                     unused.add(e);

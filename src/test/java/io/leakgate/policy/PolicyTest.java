@@ -50,6 +50,20 @@ class PolicyTest {
     }
 
     @Test
+    void aPartialScanHoldsBackTheSameFindingsButCallsNothingStale() throws Exception {
+        Baseline baseline = Baseline.of(scan("Dockerfile", "ENV AWS_ACCESS_KEY=" + KEY_ID + "\n"));
+        IgnoreFile ignore = IgnoreFile.parse(".leakgateignore", "0123456789abcdef0123456789abcdef\n");
+        List<Finding> range = scan("b.env", "AWS_ACCESS_KEY_ID=" + OTHER_KEY_ID + "\n");
+        Triage whole = new Policy(baseline, List.of(ignore)).apply(range);
+        assertThat(whole.stale()).hasSize(1);
+        assertThat(whole.unusedIgnores()).hasSize(1);
+        Triage part = new Policy(baseline, List.of(ignore)).partial().apply(range);
+        assertThat(part.fresh()).isEqualTo(whole.fresh());
+        assertThat(part.stale()).isEmpty();
+        assertThat(part.unusedIgnores()).isEmpty();
+    }
+
+    @Test
     void theSameSecretCopiedToAnotherFileIsNew() {
         Baseline baseline = Baseline.of(scan("a.env", "AWS_ACCESS_KEY_ID=" + KEY_ID + "\n"));
         Triage t = new Policy(baseline, List.of()).apply(scan("b.env", "AWS_ACCESS_KEY_ID=" + KEY_ID + "\n"));
