@@ -123,6 +123,26 @@ class CiExamplesTest {
     }
 
     @Test
+    void githubScanStepAfterAForcePushScansTheWholeHistory() throws Exception {
+        assumeGitCommand();
+        Path work = repoWithAcceptedAndNewSecret();
+        Run run = sh(work, githubScript(), Map.of("EVENT", "push", "BASE_BRANCH", "",
+                "BEFORE", "1234567890abcdef1234567890abcdef12345678"));
+        assertThat(run.exit).as(run.output).isEqualTo(1);
+        checkSarif(work.resolve("leakgate.sarif"));
+    }
+
+    @Test
+    void gitlabScriptInABranchPipelineAfterAForcePushScansTheWholeHistory() throws Exception {
+        assumeGitCommand();
+        Path work = repoWithAcceptedAndNewSecret();
+        Run run = sh(work, gitlabScript(), Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", "",
+                "CI_COMMIT_BEFORE_SHA", "1234567890abcdef1234567890abcdef12345678"));
+        assertThat(run.exit).as(run.output).isEqualTo(1);
+        checkJunit(work.resolve("leakgate-junit.xml"));
+    }
+
+    @Test
     void gitlabScriptInAMergeRequestPipelineWritesOneFailedTestCase() throws Exception {
         assumeGitCommand();
         Path work = repoWithAcceptedAndNewSecret();
