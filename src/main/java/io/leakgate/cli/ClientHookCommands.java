@@ -5,6 +5,7 @@ import io.leakgate.detect.Finding;
 import io.leakgate.hook.ClientGate;
 import io.leakgate.hook.GitEnvironment;
 import io.leakgate.hook.HookMessages;
+import io.leakgate.policy.Policy;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import java.io.ByteArrayInputStream;
@@ -35,8 +36,23 @@ final class ClientHookCommands {
                 description = "Skip larger files. Default: ${DEFAULT-VALUE}.")
         long maxFileSize;
 
+        @Option(names = "--baseline", paramLabel = "FILE",
+                description = "Accepted findings (default: git config leakgate.baseline, relative to the work tree).")
+        Path baseline;
+
         @Option(names = {"-v", "--verbose"}, description = "Print stack traces on errors.")
         boolean verbose;
+
+        /** Drops what the work tree's baseline and ignore files accept. */
+        List<Finding> fresh(List<Finding> findings, Repository repo) throws LeakgateException {
+            Path root = repo.isBare() ? null : repo.getWorkTree().toPath();
+            Path file = baseline;
+            String configured = repo.getConfig().getString("leakgate", null, "baseline");
+            if (file == null && configured != null && root != null) {
+                file = root.resolve(configured);
+            }
+            return Policy.load(file, List.of(), root).partial().apply(findings).fresh();
+        }
     }
 
     static int report(List<Finding> findings, Map<String, String> env, boolean commit) {
@@ -71,7 +87,7 @@ final class ClientHookCommands {
             try (GitEnvironment git = GitEnvironment.open(env, Path.of("").toAbsolutePath(), null)) {
                 Repository repo = git.repository();
                 ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
-                return report(gate.staged(), env, true);
+                return report(options.fresh(gate.staged(), repo), env, true);
             }
         }
     }
@@ -100,7 +116,7 @@ final class ClientHookCommands {
                 Repository repo = git.repository();
                 ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
                 String remoteName = remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME");
-                return report(gate.pushed(updates(repo, env), remoteName), env, false);
+                return report(options.fresh(gate.pushed(updates(repo, env), remoteName), repo), env, false);
             }
         }
 

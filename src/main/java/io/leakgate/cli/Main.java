@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                     + "Git history, and blocks pushes and commits that carry them.",
             ""
         },
-        subcommands = {ScanCommand.class, RulesCommand.class, PreReceiveCommand.class,
+        subcommands = {ScanCommand.class, BaselineCommand.class, RulesCommand.class, PreReceiveCommand.class,
             ClientHookCommands.PreCommit.class, ClientHookCommands.PrePush.class, InstallCommand.class,
             WarmupCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
         footer = {
             "  leakgate scan .                       scan the current directory",
             "  leakgate scan --format json -         scan standard input, JSON report",
+            "  leakgate scan --format sarif -r leakgate.sarif --baseline .leakgate-baseline.json .",
+            "                                        new findings only, as SARIF for code scanning",
             "  leakgate rules check --config my.toml run a config's rule examples",
             "",
             "Run 'leakgate COMMAND --help' for a command's options."

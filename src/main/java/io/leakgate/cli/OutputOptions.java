@@ -2,9 +2,14 @@ package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.ScanResult;
+import io.leakgate.policy.Baseline;
+import io.leakgate.policy.IgnoreFile;
+import io.leakgate.policy.Policy;
+import io.leakgate.policy.Triage;
 import io.leakgate.report.Redactor;
 import io.leakgate.report.ReportFormat;
 import io.leakgate.report.Summary;
+import io.leakgate.report.Suppressed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,7 +20,7 @@ import picocli.CommandLine.Option;
 /** How a command reports: format, destination, redaction. Shared by every scanning command. */
 final class OutputOptions {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "Report format: text, json, sarif, csv or junit. Default: ${DEFAULT-VALUE}.")
     ReportFormat format;
 
     @Option(names = {"-r", "--report"}, paramLabel = "FILE",
@@ -34,6 +39,23 @@ final class OutputOptions {
 
     /** Writes the report where asked and returns the exit code for the result. */
     int emit(ScanResult result, PrintStream out, PrintStream err) throws LeakgateException {
+        return emit(result, Policy.NONE, out, err);
+    }
+
+    /**
+     * Runs the findings through the policy, reports the new ones where asked (the summary counts
+     * those held back) and returns the exit code: {@link Main#FOUND} only for new findings.
+     * With {@code --verbose}, stale baseline entries and unused ignore lines are listed on err.
+     */
+    int emit(ScanResult all, Policy policy, PrintStream out, PrintStream err) throws LeakgateException {
+        Triage triage = policy.apply(all);
+        ScanResult result = triage.reported(all);
+        Suppressed held = policy.active()
+                ? Suppressed.of(triage.baselined().size(), triage.ignored().size())
+                : Suppressed.NONE;
+        if (verbose) {
+            explain(triage, err);
+        }
         Redactor redactor = new Redactor(showSecrets);
         try {
             if (report != null) {
@@ -42,13 +64,13 @@ final class OutputOptions {
                     Files.createDirectories(parent);
                 }
                 try (OutputStream file = Files.newOutputStream(report)) {
-                    format.create(redactor, false).write(result, file);
+                    format.create(redactor, false).write(result, held, file);
                 }
-                err.println(Summary.line(result) + " · report written to " + report);
+                err.println(Summary.line(result, held) + " · report written to " + report);
             } else {
-                format.create(redactor, colour()).write(result, out);
+                format.create(redactor, colour()).write(result, held, out);
                 if (format != ReportFormat.TEXT) {
-                    err.println(Summary.line(result));
+                    err.println(Summary.line(result, held));
                 }
             }
         } catch (IOException e) {
@@ -58,6 +80,21 @@ final class OutputOptions {
         out.flush();
         err.flush();
         return result.findings().isEmpty() ? Main.CLEAN : Main.FOUND;
+    }
+
+    /** What a user needs to keep a baseline and ignore files tidy. */
+    static void explain(Triage triage, PrintStream err) {
+        for (Baseline.Entry e : triage.stale()) {
+            err.println("leakgate: stale baseline entry " + e.fingerprint() + " (" + e.rule() + " in " + e.path()
+                    + "): no longer found; 'leakgate baseline prune' removes it");
+        }
+        for (IgnoreFile.Entry e : triage.unusedIgnores()) {
+            err.println("leakgate: " + e.source() + ": ignore line matched no finding");
+        }
+        for (var e : triage.lineBased().entrySet()) {
+            err.println("leakgate: " + e.getKey().source() + ": gitleaks ignore line matches by line number; "
+                    + "replace it with " + e.getValue() + " to keep matching when the line moves");
+        }
     }
 
     private boolean colour() {

@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
             "  leakgate.allowBypass  true (default): git push -o leakgate.bypass=\"reason\" is accepted and audited",
             "  leakgate.auditLog     JSON-lines audit file (default: leakgate-audit.jsonl in the repository)",
             "  leakgate.maxListed    findings listed in a rejection (default 10)",
+            "  leakgate.baseline     accepted findings (a baseline file on the server)",
+            "Ignore files (.leakgateignore, .gitleaksignore) are read as they are on the server, at the "
+                    + "tips being updated, never from the pushed commits.",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -22,6 +22,7 @@ public record HookPolicy(
         boolean allowBypass,
         Path auditLog,
         Path rulesConfig,
+        Path baseline,
         int maxListed) {
 
     /** What happens to a push the hook could not judge. */
@@ -44,6 +45,7 @@ public record HookPolicy(
         String budget = c.getString("leakgate", null, "timeBudget");
         String audit = c.getString("leakgate", null, "auditLog");
         String rules = c.getString("leakgate", null, "config");
+        String baseline = c.getString("leakgate", null, "baseline");
         int max = c.getInt("leakgate", null, "maxListed", 10);
         return new HookPolicy(warn,
                 budget == null ? null : duration(budget, "leakgate.timeBudget"),
@@ -52,37 +54,38 @@ public record HookPolicy(
                 c.getBoolean("leakgate", null, "allowBypass", true),
                 audit == null ? gitDir.resolve("leakgate-audit.jsonl") : gitDir.resolve(audit),
                 rules == null ? null : gitDir.resolve(rules),
+                baseline == null ? null : gitDir.resolve(baseline),
                 Math.max(1, max));
     }
 
     public HookPolicy withTimeBudget(Duration d) {
-        return new HookPolicy(warnRules, d, onTimeout, onError, allowBypass, auditLog, rulesConfig, maxListed);
+        return new HookPolicy(warnRules, d, onTimeout, onError, allowBypass, auditLog, rulesConfig, baseline, maxListed);
     }
 
     public HookPolicy withOnTimeout(Outcome o) {
-        return new HookPolicy(warnRules, timeBudget, o, onError, allowBypass, auditLog, rulesConfig, maxListed);
+        return new HookPolicy(warnRules, timeBudget, o, onError, allowBypass, auditLog, rulesConfig, baseline, maxListed);
     }
 
     public HookPolicy withOnError(Outcome o) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, o, allowBypass, auditLog, rulesConfig, maxListed);
+        return new HookPolicy(warnRules, timeBudget, onTimeout, o, allowBypass, auditLog, rulesConfig, baseline, maxListed);
     }
 
     public HookPolicy withBypassAllowed(boolean allowed) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowed, auditLog, rulesConfig, maxListed);
+        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowed, auditLog, rulesConfig, baseline, maxListed);
     }
 
     public HookPolicy withAuditLog(Path p) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, p, rulesConfig, maxListed);
+        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, p, rulesConfig, baseline, maxListed);
     }
 
     public HookPolicy withRulesConfig(Path p) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, auditLog, p, maxListed);
+        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, auditLog, p, baseline, maxListed);
     }
 
     public HookPolicy withWarnRules(Set<String> more) {
         Set<String> all = new HashSet<>(warnRules);
         all.addAll(more);
-        return new HookPolicy(all, timeBudget, onTimeout, onError, allowBypass, auditLog, rulesConfig, maxListed);
+        return new HookPolicy(all, timeBudget, onTimeout, onError, allowBypass, auditLog, rulesConfig, baseline, maxListed);
     }
 
     /** Parses {@code 4.5s}, {@code 500ms}, {@code 2m} or plain seconds. */

@@ -3,6 +3,9 @@ package io.leakgate.hook;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.policy.Baseline;
+import io.leakgate.policy.IgnoreFile;
+import io.leakgate.policy.Policy;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.Change;
@@ -78,7 +81,7 @@ public final class PreReceive {
     }
 
     private int judge(GitEnvironment git, List<RefUpdate> updates, RuleSet rules, HookPolicy policy,
-            long maxFileSize, long deadline) throws IOException {
+            long maxFileSize, long deadline) throws IOException, LeakgateException {
         Repository repo = git.repository();
         List<Change> changes = new ArrayList<>();
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
@@ -110,7 +113,8 @@ public final class PreReceive {
             for (Change c : changes) {
                 refs.putIfAbsent(c.commit(), c.ref());
             }
-            return decide(outcome.findings(), policy, refs);
+            Policy accepted = accepted(repo, reader, updates, policy);
+            return decide(accepted.apply(outcome.findings()).fresh(), policy, refs);
         }
     }
 
@@ -158,6 +162,47 @@ public final class PreReceive {
         }
         messages.advice(policy.allowBypass(), false);
         return REJECT;
+    }
+
+    /**
+     * What the server already accepts: the baseline named by {@code leakgate.baseline}, and the
+     * ignore files as they are on the server now, at the tips being updated (or at HEAD for new
+     * refs). Never the pushed versions: a push must not be able to wave its own secret through.
+     */
+    private static Policy accepted(Repository repo, ObjectReader reader, List<RefUpdate> updates, HookPolicy policy)
+            throws IOException, LeakgateException {
+        Baseline baseline = policy.baseline() == null ? null : Baseline.load(policy.baseline());
+        List<IgnoreFile> ignores = new ArrayList<>();
+        Set<ObjectId> tips = new java.util.LinkedHashSet<>();
+        for (RefUpdate u : updates) {
+            if (!u.isCreate()) {
+                tips.add(u.oldId());
+            }
+        }
+        ObjectId head = repo.resolve(org.eclipse.jgit.lib.Constants.HEAD);
+        if (head != null) {
+            tips.add(head);
+        }
+        Set<ObjectId> seen = new HashSet<>();
+        try (RevWalk walk = new RevWalk(reader)) {
+            for (ObjectId tip : tips) {
+                org.eclipse.jgit.revwalk.RevObject o = walk.peel(walk.parseAny(tip));
+                if (!(o instanceof RevCommit c)) {
+                    continue;
+                }
+                for (String name : IgnoreFile.NAMES) {
+                    try (org.eclipse.jgit.treewalk.TreeWalk tw =
+                            org.eclipse.jgit.treewalk.TreeWalk.forPath(reader, name, c.getTree())) {
+                        if (tw != null && seen.add(tw.getObjectId(0))) {
+                            byte[] bytes = reader.open(tw.getObjectId(0)).getCachedBytes(1 << 20);
+                            ignores.add(IgnoreFile.parse(name + " at " + c.abbreviate(12).name(),
+                                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+            }
+        }
+        return new Policy(baseline, ignores).partial();
     }
 
     /** The same secret carried by several commits is listed once, at the oldest commit. */

@@ -23,7 +23,7 @@ final class JsonReport implements Report {
     }
 
     @Override
-    public void write(ScanResult result, OutputStream out) throws IOException {
+    public void write(ScanResult result, Suppressed suppressed, OutputStream out) throws IOException {
         JsonFactory factory = new JsonFactory();
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
@@ -84,6 +84,8 @@ final class JsonReport implements Report {
             g.writeEndArray();
             g.writeObjectFieldStart("summary");
             g.writeNumberField("findings", result.findings().size());
+            g.writeNumberField("baselined", suppressed.baselined());
+            g.writeNumberField("ignored", suppressed.ignored());
             g.writeNumberField("scanned", result.targets());
             g.writeNumberField("bytes", result.bytes());
             g.writeNumberField("skipped", result.skipped().size());

@@ -13,13 +13,22 @@ public final class Summary {
     }
 
     public static String line(ScanResult r) {
+        return line(r, Suppressed.NONE);
+    }
+
+    /**
+     * With a baseline or ignore file in force the line says which findings are new:
+     * {@code 2 new findings (1 critical, 1 high), 3 baselined, 1 ignored · scanned 12 files, …}.
+     */
+    public static String line(ScanResult r, Suppressed held) {
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         for (Finding f : r.findings()) {
             bySeverity.merge(f.rule().severity(), 1, Integer::sum);
         }
         StringBuilder sb = new StringBuilder();
         int n = r.findings().size();
-        sb.append(n == 0 ? "no secrets found" : n + (n == 1 ? " finding" : " findings"));
+        String fresh = held.applied() ? "new " : "";
+        sb.append(n == 0 ? "no " + fresh + "secrets found" : n + " " + fresh + (n == 1 ? "finding" : "findings"));
         if (n > 0) {
             sb.append(" (");
             boolean first = true;
@@ -32,6 +41,13 @@ public final class Summary {
                 }
             }
             sb.append(')');
+        }
+        if (held.applied()) {
+            sb.append(n == 0 ? " (" : ", ").append(held.baselined()).append(" baselined");
+            if (held.ignored() > 0) {
+                sb.append(", ").append(held.ignored()).append(" ignored");
+            }
+            sb.append(n == 0 ? ")" : "");
         }
         sb.append(" · scanned ").append(r.targets()).append(r.targets() == 1 ? " file" : " files")
                 .append(", ").append(bytes(r.bytes()))

@@ -30,7 +30,7 @@ final class TextReport implements Report {
     }
 
     @Override
-    public void write(ScanResult result, OutputStream stream) throws IOException {
+    public void write(ScanResult result, Suppressed suppressed, OutputStream stream) throws IOException {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
         String current = null;
         for (Finding f : result.findings()) {
@@ -74,7 +74,7 @@ final class TextReport implements Report {
         if (!result.findings().isEmpty() || listed) {
             out.println();
         }
-        out.println(Summary.line(result));
+        out.println(Summary.line(result, suppressed));
         out.flush();
     }
 

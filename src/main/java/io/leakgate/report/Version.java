@@ -10,15 +10,27 @@ public final class Version {
     }
 
     public static String get() {
+        String v = property("version");
+        return v != null ? v : "dev";
+    }
+
+    /** The project's web page (the POM's {@code <url>}), or null when the build names none. */
+    public static String homepage() {
+        return property("homepage");
+    }
+
+    private static String property(String name) {
         try (InputStream in = Version.class.getClassLoader().getResourceAsStream("leakgate-version.properties")) {
             if (in == null) {
-                return "dev";
+                return null;
             }
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("version", "dev");
+            String value = p.getProperty(name);
+            // An unset POM property is left unexpanded by resource filtering.
+            return value == null || value.isBlank() || value.startsWith("${") ? null : value.strip();
         } catch (IOException e) {
-            return "dev";
+            return null;
         }
     }
 }

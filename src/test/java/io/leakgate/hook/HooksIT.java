@@ -205,6 +205,38 @@ class HooksIT {
     }
 
     @Test
+    void acceptsASecretInTheServersBaseline() throws Exception {
+        Files.writeString(clone.resolve("Dockerfile"), DOCKERFILE);
+        Git.Result create = runJar(clone, "baseline", "create", "-r", server.resolve("baseline.json").toString(), "Dockerfile");
+        assertThat(create.exit()).as(create.all()).isIn(0, 1);
+        git.ok(server, "config", "leakgate.baseline", "baseline.json");
+        commit("Dockerfile", DOCKERFILE, "known, rotated key");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+    }
+
+    @Test
+    void honoursTheIgnoreFileOnTheServerButNotOneThePushBringsItself() throws Exception {
+        Files.writeString(clone.resolve("Dockerfile"), DOCKERFILE);
+        JsonNode report = new ObjectMapper().readTree(runJar(clone, "scan", "-f", "json", "Dockerfile").out());
+        String ignore = report.get("findings").findValuesAsText("fingerprint").stream()
+                .reduce("# accepted: fake keys in a fixture\n", (a, b) -> a + b + "\n");
+        Files.writeString(clone.resolve(".leakgateignore"), ignore);
+        git.ok(clone, "add", ".leakgateignore", "Dockerfile");
+        git.ok(clone, "commit", "-q", "-m", "a key and its own ignore file");
+        Git.Result selfIgnored = git.run(clone, "push", "origin", "main");
+        assertThat(selfIgnored.exit()).as("a push cannot wave its own secret through").isNotZero();
+        assertThat(selfIgnored.err()).contains("push rejected");
+
+        git.ok(clone, "reset", "-q", "--hard", "HEAD~1");
+        commit(".leakgateignore", ignore, "ignore the fixture keys (reviewed)");
+        assertThat(git.run(clone, "push", "origin", "main").exit()).isZero();
+        commit("Dockerfile", DOCKERFILE, "fixture keys, ignored on the server");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+    }
+
+    @Test
     void rulesSetToWarnOnlyDoNotBlock() throws Exception {
         git.ok(server, "config", "--add", "leakgate.warnRule", "aws-access-key-id");
         git.ok(server, "config", "--add", "leakgate.warnRule", "aws-secret-access-key");
@@ -293,6 +325,18 @@ class HooksIT {
         Files.writeString(work.resolve("app.py"), "print('ok')\n");
         git.ok(work, "add", "app.py");
         assertThat(git.run(work, "commit", "-m", "clean").exit()).isZero();
+    }
+
+    @Test
+    void preCommitHonoursTheWorkTreesIgnoreFile() throws Exception {
+        assertThat(runJar(clone, "install", "pre-commit").exit()).isZero();
+        Files.writeString(clone.resolve("Dockerfile"), DOCKERFILE);
+        JsonNode report = new ObjectMapper().readTree(runJar(clone, "scan", "-f", "json", "Dockerfile").out());
+        Files.writeString(clone.resolve(".leakgateignore"), String.join("\n",
+                report.get("findings").findValuesAsText("fingerprint")) + "\n");
+        git.ok(clone, "add", "Dockerfile", ".leakgateignore");
+        Git.Result commit = git.run(clone, "commit", "-m", "fixture keys, accepted");
+        assertThat(commit.exit()).as(commit.all()).isZero();
     }
 
     @Test

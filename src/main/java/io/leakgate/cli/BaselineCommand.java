@@ -1,0 +1,141 @@
+package io.leakgate.cli;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.policy.Baseline;
+import io.leakgate.policy.IgnoreFile;
+import io.leakgate.policy.Policy;
+import io.leakgate.policy.Triage;
+import io.leakgate.report.Summary;
+import io.leakgate.report.Suppressed;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code leakgate baseline}: accept today's findings so that only new ones are reported. */
+@Command(name = "baseline",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "Records accepted findings in a baseline file, so that 'scan --baseline FILE' (and every other "
+                    + "command taking --baseline) reports only new ones.",
+            "Entries are content fingerprints (rule, path and a hash of the secret): they survive rebases, "
+                    + "squashes and line moves, and the file never holds a secret.",
+            ""
+        },
+        subcommands = {BaselineCommand.Create.class, BaselineCommand.Prune.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  leakgate baseline create --report .leakgate-baseline.json .",
+            "  leakgate scan --baseline .leakgate-baseline.json .",
+            "  leakgate baseline prune --baseline .leakgate-baseline.json ."
+        })
+final class BaselineCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: create or prune");
+    }
+
+    /** {@code leakgate baseline create}. */
+    @Command(name = "create",
+            mixinStandardHelpOptions = true,
+            versionProvider = Main.VersionProvider.class,
+            description = {
+                "Scans like 'leakgate scan' and writes every finding to a baseline file. Findings that "
+                        + ".leakgateignore or .gitleaksignore already ignore are left out.",
+                ""
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:baseline written", "2:usage, configuration or runtime error"})
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        ScanInputs input;
+
+        @Option(names = {"-r", "--report"}, paramLabel = "FILE", required = true,
+                description = "Where to write the baseline (JSON). Commit it beside the code.")
+        Path report;
+
+        @Option(names = "--ignore-file", paramLabel = "FILE",
+                description = "Also honour this ignore file, like 'scan --ignore-file'.")
+        List<Path> ignoreFiles = List.of();
+
+        @Option(names = {"-v", "--verbose"}, description = "Print diagnostics, and stack traces on errors, to stderr.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws LeakgateException {
+            Policy policy = Policy.load(null, ignoreFiles, input.root());
+            ScanResult all = input.scan(verbose, System.err);
+            Triage triage = policy.apply(all);
+            Baseline baseline = Baseline.of(triage.fresh());
+            baseline.write(report);
+            ScanResult accepted = triage.reported(all);
+            System.err.println("leakgate: baseline written to " + report + ": " + baseline.size()
+                    + (baseline.size() == 1 ? " entry" : " entries") + " · " + Summary.line(accepted,
+                            policy.active() ? Suppressed.of(0, triage.ignored().size()) : Suppressed.NONE));
+            return Main.CLEAN;
+        }
+    }
+
+    /** {@code leakgate baseline prune}. */
+    @Command(name = "prune",
+            mixinStandardHelpOptions = true,
+            versionProvider = Main.VersionProvider.class,
+            description = {
+                "Scans like 'leakgate scan' and removes the baseline entries that are no longer found "
+                        + "(the secret was removed, or its file was). Scan everything the baseline covers: "
+                        + "entries for paths outside the scanned ones are stale too.",
+                ""
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:baseline pruned (or nothing to prune)", "2:usage, configuration or runtime error"})
+    static final class Prune implements Callable<Integer> {
+        @Mixin
+        ScanInputs input;
+
+        @Option(names = "--baseline", paramLabel = "FILE", required = true, description = "The baseline to prune.")
+        Path baselineFile;
+
+        @Option(names = {"-r", "--report"}, paramLabel = "FILE",
+                description = "Write the pruned baseline here instead of back to --baseline.")
+        Path report;
+
+        @Option(names = {"-v", "--verbose"}, description = "List the removed entries on stderr.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws LeakgateException {
+            Baseline baseline = Baseline.load(baselineFile);
+            Policy policy = new Policy(baseline, IgnoreFile.discover(input.root()));
+            ScanResult all = input.scan(verbose, System.err);
+            Triage triage = policy.apply(all);
+            Baseline pruned = baseline.without(triage.stale());
+            Path target = report != null ? report : baselineFile;
+            if (verbose) {
+                for (Baseline.Entry e : triage.stale()) {
+                    System.err.println("leakgate: removed " + e.fingerprint() + " (" + e.rule() + " in " + e.path() + ")");
+                }
+            }
+            if (!triage.stale().isEmpty() || report != null) {
+                pruned.write(target);
+            }
+            int n = triage.stale().size();
+            String line = "leakgate: " + (n == 0 ? "no stale entries" : "removed " + n + " stale "
+                    + (n == 1 ? "entry" : "entries")) + ", " + pruned.size() + " kept in " + target;
+            if (!triage.fresh().isEmpty()) {
+                line += " · " + triage.fresh().size() + " new " + (triage.fresh().size() == 1 ? "finding is" : "findings are")
+                        + " not in the baseline ('leakgate scan --baseline " + baselineFile + "' lists them)";
+            }
+            System.err.println(line);
+            return Main.CLEAN;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.leakgate.cli;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.rules.ConfigLoader;
+import io.leakgate.rules.RuleSet;
+import io.leakgate.source.BytesTarget;
+import io.leakgate.source.DirectorySource;
+import io.leakgate.source.TargetScanner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What a file scan covers and with which rules: shared by {@code scan} and {@code baseline}. */
+final class ScanInputs {
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Files or directories to scan, or '-' for standard input. Default: the current directory.")
+    List<String> paths = List.of(".");
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Rules to use (leakgate or gitleaks TOML).")
+    Path config;
+
+    @Option(names = "--no-gitignore", description = "Also scan files that .gitignore files ignore.")
+    boolean noGitignore;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "25MiB", converter = ByteSize.class,
+            description = "Skip (and report) files larger than this. Default: ${DEFAULT-VALUE}.")
+    long maxFileSize;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N",
+            description = "Scanning threads. Default: the number of processors.")
+    Integer threads;
+
+    /** The first PATH when it is not standard input: where configuration and ignore files are found. */
+    Path root() {
+        return paths.isEmpty() || paths.get(0).equals("-") ? null : Path.of(paths.get(0));
+    }
+
+    ScanResult scan(boolean verbose, PrintStream err) throws LeakgateException {
+        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, root());
+        if (verbose) {
+            err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new LeakgateException("--threads must be at least 1");
+        }
+        TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize);
+        DirectorySource walker = new DirectorySource(!noGitignore);
+        return scanner.scan(sink -> {
+            for (String p : paths) {
+                if (p.equals("-")) {
+                    sink.accept(new BytesTarget("-", readStdin(System.in, maxFileSize)));
+                } else {
+                    walker.walk(Path.of(p), sink);
+                }
+            }
+        });
+    }
+
+    /** Reads standard input up to one byte past the limit, so an oversized input is reported. */
+    private static byte[] readStdin(InputStream in, long max) throws LeakgateException {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                out.write(chunk, 0, n);
+                total += n;
+                if (total > max) {
+                    break;
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new LeakgateException("cannot read standard input: " + e.getMessage(), e);
+        }
+    }
+}

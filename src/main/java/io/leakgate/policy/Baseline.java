@@ -1,0 +1,211 @@
+package io.leakgate.policy;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.Fingerprint;
+import io.leakgate.detect.Location;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Findings a team has accepted, by content fingerprint (rule + path + a hash of the secret): a
+ * baseline entry stays valid through rebases, squashes and line moves, and the file never holds
+ * a secret, only a short hint such as {@code AKIA…} to help a reader recognise it.
+ *
+ * <p>The file is JSON: {@code {"leakgate":"baseline","version":1,"entries":[{"fingerprint",
+ * "rule","path","hint"}]}}, sorted so that re-creating it gives a readable diff.
+ */
+public final class Baseline {
+    static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
+    private static final int FORMAT_VERSION = 1;
+
+    /** One accepted finding; {@code hint} is at most the secret's first four characters. */
+    public record Entry(String fingerprint, String rule, String path, String hint) {
+    }
+
+    private final Map<String, Entry> entries;
+
+    private Baseline(Collection<Entry> entries) {
+        Map<String, Entry> byFingerprint = new LinkedHashMap<>();
+        entries.stream()
+                .sorted(Comparator.comparing(Entry::path).thenComparing(Entry::rule).thenComparing(Entry::fingerprint))
+                .forEach(e -> byFingerprint.putIfAbsent(e.fingerprint(), e));
+        this.entries = byFingerprint;
+    }
+
+    /** An empty baseline. */
+    public static Baseline empty() {
+        return new Baseline(List.of());
+    }
+
+    /** Accepts these findings, each at every place it was seen. */
+    public static Baseline of(Collection<Finding> findings) {
+        List<Entry> out = new ArrayList<>();
+        for (Finding f : findings) {
+            String hint = hint(f.secret());
+            out.add(new Entry(f.fingerprint(), f.rule().id(), f.path(), hint));
+            for (Location l : f.others()) {
+                out.add(new Entry(Fingerprint.of(f.rule().id(), l.path(), f.secret()), f.rule().id(), l.path(), hint));
+            }
+        }
+        return new Baseline(out);
+    }
+
+    /** Reads a baseline file; a missing or malformed file is an error the user can act on. */
+    public static Baseline load(Path file) throws LeakgateException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new LeakgateException(file + ": baseline not found (create one with 'leakgate baseline create --report "
+                    + file + "')");
+        } catch (IOException e) {
+            throw new LeakgateException(file + ": cannot read baseline: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), bytes);
+    }
+
+    /**
+     * Parses a baseline from its bytes, for callers that read it from elsewhere than a file
+     * (a hook reads it from a commit).
+     *
+     * @param name how to name the source in error messages
+     */
+    public static Baseline parse(String name, byte[] json) throws LeakgateException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new LeakgateException(name + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "")
+                    + ": baseline is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new LeakgateException(name + ": cannot read baseline: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject() || !"baseline".equals(root.path("leakgate").asText())
+                || !root.path("entries").isArray()) {
+            throw new LeakgateException(name + ": not a leakgate baseline (expected {\"leakgate\": \"baseline\", "
+                    + "\"entries\": […]}, as 'leakgate baseline create' writes)");
+        }
+        int version = root.path("version").asInt(FORMAT_VERSION);
+        if (version > FORMAT_VERSION) {
+            throw new LeakgateException(name + ": baseline format version " + version
+                    + " is newer than this leakgate understands (" + FORMAT_VERSION + ")");
+        }
+        List<Entry> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode e : root.get("entries")) {
+            String fp = e.path("fingerprint").asText("").toLowerCase(java.util.Locale.ROOT);
+            if (!FINGERPRINT.matcher(fp).matches()) {
+                throw new LeakgateException(name + ": entry " + i + ": 'fingerprint' must be 32 hex digits");
+            }
+            out.add(new Entry(fp, e.path("rule").asText(""), e.path("path").asText(""), e.path("hint").asText("")));
+            i++;
+        }
+        return new Baseline(out);
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public boolean contains(String fingerprint) {
+        return entries.containsKey(fingerprint);
+    }
+
+    public Entry get(String fingerprint) {
+        return entries.get(fingerprint);
+    }
+
+    /** This baseline without the given entries, such as the stale ones a rescan reported. */
+    public Baseline without(Collection<Entry> drop) {
+        Set<String> gone = new java.util.HashSet<>();
+        drop.forEach(e -> gone.add(e.fingerprint()));
+        return new Baseline(entries.values().stream().filter(e -> !gone.contains(e.fingerprint())).toList());
+    }
+
+    /** Writes the baseline atomically, so an interrupted run never leaves half a file. */
+    public void write(Path file) throws LeakgateException {
+        try {
+            Path abs = file.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempFile(abs.getParent(), ".leakgate-baseline", ".tmp");
+            try {
+                Files.write(tmp, toJson());
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new LeakgateException(file + ": cannot write baseline: " + e.getMessage(), e);
+        }
+    }
+
+    public byte[] toJson() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            writeJson(buf);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return buf.toByteArray();
+    }
+
+    private void writeJson(OutputStream out) throws IOException {
+        JsonFactory factory = new JsonFactory();
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("leakgate", "baseline");
+            g.writeNumberField("version", FORMAT_VERSION);
+            g.writeArrayFieldStart("entries");
+            for (Entry e : entries.values()) {
+                g.writeStartObject();
+                g.writeStringField("fingerprint", e.fingerprint());
+                g.writeStringField("rule", e.rule());
+                g.writeStringField("path", e.path());
+                g.writeStringField("hint", e.hint());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    /**
+     * At most the first four characters of a long secret: enough to tell an AWS key id
+     * ({@code AKIA…}) from a PEM block, far too little to use or to narrow a brute force.
+     */
+    static String hint(String secret) {
+        int n = secret.codePointCount(0, secret.length());
+        if (n < 16) {
+            return "…";
+        }
+        return secret.substring(0, secret.offsetByCodePoints(0, 4)) + "…";
+    }
+}

@@ -1,0 +1,273 @@
+package io.leakgate.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.Location;
+import io.leakgate.detect.Provenance;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.rules.Rule;
+import io.leakgate.rules.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it: one {@code rule} per rule
+ * that found something, one {@code result} per finding with its region, the commit in the result's
+ * property bag, and our content fingerprint as {@code partialFingerprints} so a viewer keeps
+ * tracking an alert when lines move. The secret appears only redacted, in the message.
+ */
+final class SarifReport implements Report {
+    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    /** The key of our fingerprint in {@code partialFingerprints}; bump the suffix if its recipe changes. */
+    static final String FINGERPRINT_KEY = "leakgate/v1";
+
+    private final Redactor redactor;
+
+    SarifReport(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    @Override
+    public void write(ScanResult result, Suppressed suppressed, OutputStream out) throws IOException {
+        Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        List<Rule> rules = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            if (!ruleIndex.containsKey(f.rule().id())) {
+                ruleIndex.put(f.rule().id(), rules.size());
+                rules.add(f.rule());
+            }
+        }
+        JsonFactory factory = new JsonFactory();
+        factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("$schema", SCHEMA);
+            g.writeStringField("version", "2.1.0");
+            g.writeArrayFieldStart("runs");
+            g.writeStartObject();
+            writeTool(g, rules);
+            g.writeArrayFieldStart("results");
+            for (Finding f : result.findings()) {
+                writeResult(g, f, ruleIndex.get(f.rule().id()));
+            }
+            g.writeEndArray();
+            // Columns count characters (code points), not UTF-16 units or bytes.
+            g.writeStringField("columnKind", "unicodeCodePoints");
+            g.writeObjectFieldStart("properties");
+            g.writeNumberField("scanned", result.targets());
+            g.writeNumberField("bytes", result.bytes());
+            g.writeNumberField("skipped", result.skipped().size());
+            g.writeNumberField("baselined", suppressed.baselined());
+            g.writeNumberField("ignored", suppressed.ignored());
+            g.writeNumberField("seconds", result.nanos() / 1e9);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+        out.flush();
+    }
+
+    private static void writeTool(JsonGenerator g, List<Rule> rules) throws IOException {
+        g.writeObjectFieldStart("tool");
+        g.writeObjectFieldStart("driver");
+        g.writeStringField("name", "leakgate");
+        g.writeStringField("version", Version.get());
+        String home = Version.homepage();
+        if (home != null) {
+            g.writeStringField("informationUri", home);
+        }
+        g.writeArrayFieldStart("rules");
+        for (Rule r : rules) {
+            g.writeStartObject();
+            g.writeStringField("id", r.id());
+            g.writeObjectFieldStart("shortDescription");
+            g.writeStringField("text", shortText(r));
+            g.writeEndObject();
+            g.writeObjectFieldStart("fullDescription");
+            g.writeStringField("text", r.description().isBlank() ? r.id() : r.description());
+            g.writeEndObject();
+            g.writeObjectFieldStart("help");
+            g.writeStringField("text", helpText(r, false));
+            g.writeStringField("markdown", helpText(r, true));
+            g.writeEndObject();
+            g.writeObjectFieldStart("defaultConfiguration");
+            g.writeStringField("level", level(r.severity()));
+            g.writeEndObject();
+            g.writeObjectFieldStart("properties");
+            g.writeArrayFieldStart("tags");
+            g.writeString("security");
+            g.writeString("secret");
+            for (String t : r.tags()) {
+                if (!t.equals("security") && !t.equals("secret")) {
+                    g.writeString(t);
+                }
+            }
+            g.writeEndArray();
+            g.writeStringField("severity", r.severity().label());
+            // GitHub code scanning ranks security alerts by this score (9.0+ is critical).
+            g.writeStringField("security-severity", securitySeverity(r.severity()));
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private void writeResult(JsonGenerator g, Finding f, int index) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ruleId", f.rule().id());
+        g.writeNumberField("ruleIndex", index);
+        g.writeStringField("level", level(f.rule().severity()));
+        g.writeObjectFieldStart("message");
+        g.writeStringField("text", shortText(f.rule()) + ": " + redactor.apply(f.secret())
+                + (f.tags().contains("canary") ? " (canary token: using it alerts whoever planted it)" : ""));
+        g.writeEndObject();
+        g.writeArrayFieldStart("locations");
+        g.writeStartObject();
+        g.writeObjectFieldStart("physicalLocation");
+        writeArtifact(g, f.path());
+        g.writeObjectFieldStart("region");
+        g.writeNumberField("startLine", f.line());
+        g.writeNumberField("startColumn", f.column());
+        g.writeNumberField("endLine", f.endLine());
+        // SARIF's end column is the one after the region; ours is the secret's last character.
+        g.writeNumberField("endColumn", f.endColumn() + 1);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndArray();
+        if (!f.others().isEmpty()) {
+            g.writeArrayFieldStart("relatedLocations");
+            int id = 0;
+            for (Location l : f.others()) {
+                g.writeStartObject();
+                g.writeNumberField("id", id++);
+                g.writeObjectFieldStart("physicalLocation");
+                writeArtifact(g, l.path());
+                g.writeObjectFieldStart("region");
+                g.writeNumberField("startLine", Math.max(1, l.line()));
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeObjectFieldStart("message");
+                g.writeStringField("text", "The same secret" + (l.provenance() != null
+                        ? ", introduced in commit " + l.provenance().commit() : ""));
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeObjectFieldStart("partialFingerprints");
+        g.writeStringField(FINGERPRINT_KEY, f.fingerprint());
+        g.writeEndObject();
+        g.writeObjectFieldStart("properties");
+        g.writeStringField("severity", f.rule().severity().label());
+        g.writeStringField("fingerprint", f.fingerprint());
+        Provenance p = f.provenance();
+        if (p != null) {
+            g.writeStringField("commit", p.commit());
+            if (p.author() != null) {
+                g.writeStringField("author", p.author());
+            }
+            if (p.date() != null) {
+                g.writeStringField("date", p.date());
+            }
+        }
+        if (!f.attributes().isEmpty()) {
+            g.writeObjectFieldStart("attributes");
+            for (var a : f.attributes().entrySet()) {
+                g.writeStringField(a.getKey(), a.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeArtifact(JsonGenerator g, String path) throws IOException {
+        g.writeObjectFieldStart("artifactLocation");
+        String uri = uri(path);
+        g.writeStringField("uri", uri);
+        if (!uri.startsWith("file:")) {
+            // Relative to the checkout, which is how code scanning resolves it.
+            g.writeStringField("uriBaseId", "%SRCROOT%");
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * A path as a URI reference: relative paths stay relative, absolute ones become file URIs.
+     * Everything but unreserved characters and '/' is percent-encoded, ':' included, so a
+     * relative path such as {@code a:b} cannot read as a URI scheme.
+     */
+    static String uri(String path) {
+        String p = path.replace('\\', '/');
+        StringBuilder sb = new StringBuilder();
+        if (p.startsWith("/")) {
+            sb.append("file://");
+        } else if (p.length() > 1 && p.charAt(1) == ':' && Character.isLetter(p.charAt(0))) {
+            sb.append("file:///");
+        }
+        for (byte b : p.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~/".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The description's first sentence, for titles and messages. */
+    static String shortText(Rule r) {
+        String d = r.description().strip();
+        if (d.isEmpty()) {
+            return r.id();
+        }
+        int end = d.indexOf(". ");
+        String first = end > 0 ? d.substring(0, end) : d;
+        return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
+    }
+
+    private static String helpText(Rule r, boolean markdown) {
+        String id = markdown ? "`" + r.id() + "`" : "'" + r.id() + "'";
+        String accept = markdown ? "`leakgate baseline create`" : "'leakgate baseline create'";
+        String ignore = markdown ? "`.leakgateignore`" : ".leakgateignore";
+        return (r.description().isBlank() ? "" : r.description() + (markdown ? "\n\n" : "\n"))
+                + "leakgate rule " + id + " found text that looks like a live secret. Treat it as leaked: "
+                + "revoke or rotate it first, then remove it from the code (and from history if it was pushed). "
+                + "If it is not a secret, or the risk is accepted, record it with " + accept
+                + " or add its fingerprint to " + ignore + ".";
+    }
+
+    static String level(Severity s) {
+        return switch (s) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW, INFO -> "note";
+        };
+    }
+
+    private static String securitySeverity(Severity s) {
+        return switch (s) {
+            case CRITICAL -> "9.5";
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.5";
+            case LOW -> "3.0";
+            case INFO -> "1.0";
+        };
+    }
+}

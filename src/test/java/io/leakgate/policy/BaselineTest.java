@@ -1,0 +1,80 @@
+package io.leakgate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.Detector;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.rules.ConfigLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BaselineTest {
+    static final String SECRET_KEY = "mk30783jZKr8zVp8M6HtYG9rs85r8XTVo2FkfHe0";
+
+    @TempDir
+    Path dir;
+
+    static List<Finding> findings() throws Exception {
+        Detector d = new Detector(new RuleIndex(new ConfigLoader().loadDefault()));
+        byte[] b = ("ENV AWS_ACCESS_KEY=AKIAYVP4CIPPOWONZTGT\nENV AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        return d.scan(b, b.length, "Dockerfile");
+    }
+
+    @Test
+    void writesSortedJsonWithFingerprintsAndShortHintsButNeverTheSecret() throws Exception {
+        Path file = dir.resolve("sub/baseline.json");
+        Baseline.of(findings()).write(file);
+        String text = Files.readString(file);
+        assertThat(text).doesNotContain(SECRET_KEY).doesNotContain("AKIAYVP4CIPPOWONZTGT").doesNotContain("AKIAYVP4");
+        JsonNode root = new ObjectMapper().readTree(text);
+        assertThat(root.get("leakgate").asText()).isEqualTo("baseline");
+        assertThat(root.get("version").asInt()).isEqualTo(1);
+        JsonNode entries = root.get("entries");
+        assertThat(entries.size()).isEqualTo(2);
+        assertThat(entries.get(0).get("rule").asText()).isEqualTo("aws-access-key-id");
+        assertThat(entries.get(0).get("hint").asText()).isEqualTo("AKIA…");
+        assertThat(entries.get(1).get("hint").asText()).isEqualTo("mk30…");
+        assertThat(entries.get(0).get("fingerprint").asText()).isEqualTo(findings().get(0).fingerprint());
+        assertThat(Files.list(file.getParent())).as("no temporary file left behind").hasSize(1);
+    }
+
+    @Test
+    void roundTripsThroughItsFile() throws Exception {
+        Baseline b = Baseline.of(findings());
+        Path file = dir.resolve("b.json");
+        b.write(file);
+        Baseline back = Baseline.load(file);
+        assertThat(back.entries()).isEqualTo(b.entries());
+        assertThat(back.without(List.of(back.entries().get(0))).size()).isEqualTo(1);
+    }
+
+    @Test
+    void missingOrMalformedBaselineIsAnErrorNamingTheFile() throws Exception {
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("nope.json"))).isInstanceOf(LeakgateException.class)
+                .hasMessageContaining("nope.json: baseline not found");
+        Files.writeString(dir.resolve("bad.json"), "{\n  \"leakgate\": \"baseline\",\n  \"entries\": [\n");
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("bad.json"))).isInstanceOf(LeakgateException.class)
+                .hasMessageContaining("bad.json:").hasMessageContaining("not valid JSON");
+        Files.writeString(dir.resolve("report.json"), "{\"tool\": \"leakgate\", \"findings\": []}");
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("report.json"))).hasMessageContaining("not a leakgate baseline");
+        Files.writeString(dir.resolve("short.json"), "{\"leakgate\": \"baseline\", \"entries\": [{\"fingerprint\": \"abc\"}]}");
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("short.json"))).hasMessageContaining("entry 0")
+                .hasMessageContaining("32 hex digits");
+    }
+
+    @Test
+    void shortSecretsGetNoHintAtAll() {
+        assertThat(Baseline.hint("hunter2hunter2")).isEqualTo("…");
+        assertThat(Baseline.hint("0123456789abcdefXYZ")).isEqualTo("0123…");
+    }
+}

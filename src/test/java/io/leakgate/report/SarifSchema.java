@@ -1,0 +1,52 @@
+package io.leakgate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.leakgate.SharedCorpus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The official SARIF 2.1.0 schema, read from {@code ../shared/schemas} (its licence does not
+ * travel with the file, so it is not copied into the project). Tests that need it are skipped
+ * when it is absent.
+ */
+public final class SarifSchema {
+    private static final String PATH = "schemas/sarif-schema-2.1.0.json";
+    private static Schema schema;
+
+    private SarifSchema() {
+    }
+
+    /** Parses the SARIF text and asserts that it validates against the official schema. */
+    public static JsonNode assertValid(String sarif) {
+        Assumptions.assumeTrue(SharedCorpus.has(PATH), "SARIF schema not found at " + SharedCorpus.file(PATH));
+        try {
+            JsonNode node = new ObjectMapper().readTree(sarif);
+            List<Error> errors = schema().validate(node);
+            assertThat(errors).as("SARIF schema violations in:%n%s", sarif).isEmpty();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized Schema schema() throws IOException {
+        if (schema == null) {
+            try (InputStream in = Files.newInputStream(SharedCorpus.file(PATH))) {
+                schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+            }
+        }
+        return schema;
+    }
+}
