@@ -63,6 +63,14 @@ public final class Detector {
      * @param commit the commit the content belongs to, for commit allowlists; null if none
      */
     public List<Finding> scan(byte[] content, int length, String path, String commit) {
+        DockerfileLines joined = DockerfileLines.of(path, content, length);
+        if (joined != null) {
+            return joined.remap(scanBuffer(joined.bytes(), joined.length(), path, commit), content, length);
+        }
+        return scanBuffer(content, length, path, commit);
+    }
+
+    private List<Finding> scanBuffer(byte[] content, int length, String path, String commit) {
         this.buf = content;
         this.len = length;
         candidates.clear();
