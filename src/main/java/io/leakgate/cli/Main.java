@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
                     + "Git history, and blocks pushes and commits that carry them.",
             ""
         },
-        subcommands = {ScanCommand.class, BaselineCommand.class, RulesCommand.class, PreReceiveCommand.class,
+        subcommands = {ScanCommand.class, ImageCommand.class, BaselineCommand.class, RulesCommand.class,
+            PreReceiveCommand.class,
             ClientHookCommands.PreCommit.class, ClientHookCommands.PrePush.class, InstallCommand.class,
             WarmupCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             "  leakgate scan --format json -         scan standard input, JSON report",
             "  leakgate scan --format sarif -r leakgate.sarif --baseline .leakgate-baseline.json .",
             "                                        new findings only, as SARIF for code scanning",
+            "  leakgate image app.tar                scan a saved container image",
             "  leakgate rules check --config my.toml run a config's rule examples",
             "",
             "Run 'leakgate COMMAND --help' for a command's options."

@@ -11,7 +11,8 @@ public record Skipped(String path, Reason reason, long size, String detail) {
         TOO_LARGE("larger than --max-file-size"),
         MEDIA("media format that cannot hold a text secret"),
         UNREADABLE("could not be read"),
-        MISSING("object missing from the repository");
+        MISSING("object missing from the repository"),
+        LIMIT("over an archive limit");
 
         private final String text;
 

@@ -53,6 +53,7 @@ final class TextReport implements Report {
                 out.println(paint(DIM, "      commit " + p.commit().substring(0, Math.min(12, p.commit().length()))
                         + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
             }
+            facts(out, f.attributes());
             if (f.tags().contains("canary")) {
                 out.println(paint(YELLOW, "      canary token: using this key alerts whoever planted it"));
             }
@@ -76,6 +77,61 @@ final class TextReport implements Report {
         }
         out.println(Summary.line(result, suppressed));
         out.flush();
+    }
+
+    /** Attributes such as an image's layer and build step, one line; flags as sentences. */
+    private void facts(PrintStream out, Map<String, String> attributes) {
+        if (attributes.isEmpty()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            String key = a.getKey();
+            if (key.equals("layerIndex") || "true".equals(a.getValue()) && FLAGS.containsKey(key)) {
+                continue;
+            }
+            String value = a.getValue();
+            if (key.equals("layer") && attributes.containsKey("layerIndex")) {
+                value = attributes.get("layerIndex") + " " + value;
+            }
+            line.append(line.length() == 0 ? "" : " · ").append(words(key)).append(' ').append(printable(value));
+        }
+        if (line.length() > 0) {
+            out.println(paint(DIM, "      " + line));
+        }
+        for (Map.Entry<String, String> flag : FLAGS.entrySet()) {
+            if ("true".equals(attributes.get(flag.getKey()))) {
+                out.println(paint(YELLOW, "      " + flag.getValue()));
+            }
+        }
+    }
+
+    private static final Map<String, String> FLAGS = Map.of(
+            "removedInLaterLayer", "removed in a later layer, still in the image",
+            "replacedInLaterLayer", "replaced in a later layer, still in the image");
+
+    /** {@code createdBy} becomes {@code created by}. */
+    private static String words(String key) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isUpperCase(c)) {
+                b.append(' ').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Values may come from untrusted archives: no control characters reach the terminal. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+        }
+        return b.toString();
     }
 
     private String severity(Severity s) {

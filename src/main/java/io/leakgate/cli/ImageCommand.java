@@ -1,0 +1,97 @@
+package io.leakgate.cli;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.rules.ConfigLoader;
+import io.leakgate.rules.RuleSet;
+import io.leakgate.source.TargetScanner;
+import io.leakgate.source.image.ImageLimits;
+import io.leakgate.source.image.ImageSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code leakgate image}: a container image saved as a tar archive. */
+@Command(name = "image",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = {
+            "Scans a container image saved as a tar archive ('docker save', also gzip-compressed, or an "
+                    + "OCI image layout) without a container engine.",
+            "Every layer is read in order, including files that a later layer deletes (a deleted file "
+                    + "is still in the image for anyone who pulls it), and the image config: Env, Labels "
+                    + "and the build history, which records ENV, ARG and RUN lines. Archives inside "
+                    + "layers (.tar, .tar.gz, .zip, .jar) are opened too.",
+            "Findings are reported as <layer-id>:/path/in/layer or <image-id>:config/Env, with the "
+                    + "image, the layer digest and the build step that created it.",
+            "",
+            "Rules come from --config, else $LEAKGATE_CONFIG, else the bundled default pack.",
+            ""
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no secrets found",
+            "1:secrets found",
+            "2:usage, configuration or runtime error (unreadable or invalid archive)"
+        })
+final class ImageCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ARCHIVE", description = "The image archive, e.g. from 'docker save -o app.tar app:1.0'.")
+    Path archive;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Rules to use (leakgate or gitleaks TOML).")
+    Path config;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "25MiB", converter = ByteSize.class,
+            description = "Skip (and report) files in layers larger than this. Default: ${DEFAULT-VALUE}.")
+    long maxFileSize;
+
+    @Option(names = "--max-unpacked-size", paramLabel = "SIZE", defaultValue = "16GiB", converter = ByteSize.class,
+            description = "Stop reading layers after this many decompressed bytes. Default: ${DEFAULT-VALUE}.")
+    long maxUnpacked;
+
+    @Option(names = "--max-ratio", paramLabel = "N", defaultValue = "200",
+            description = "Stop a compressed stream that inflates more than N times its size (a "
+                    + "decompression bomb). Default: ${DEFAULT-VALUE}.")
+    long maxRatio;
+
+    @Option(names = "--archive-depth", paramLabel = "N", defaultValue = "2",
+            description = "How deep archives inside layers are opened; 0 opens none. Default: ${DEFAULT-VALUE}.")
+    int depth;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N",
+            description = "Scanning threads. Default: the number of processors.")
+    Integer threads;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws LeakgateException {
+        if (maxRatio < 1 || depth < 0) {
+            throw new LeakgateException("--max-ratio must be at least 1 and --archive-depth at least 0");
+        }
+        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, null);
+        if (output.verbose) {
+            System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new LeakgateException("--threads must be at least 1");
+        }
+        TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize);
+        ImageLimits limits = new ImageLimits(maxFileSize, maxUnpacked, maxRatio, depth);
+        ScanResult result;
+        try (ImageSource image = ImageSource.open(archive, limits)) {
+            result = image.annotate(scanner.scan(image::produce));
+        } catch (IOException e) {
+            throw new LeakgateException(archive + ": " + e.getMessage(), e);
+        }
+        return output.emit(result, System.out, System.err);
+    }
+}

@@ -1,0 +1,112 @@
+package io.leakgate.source.image;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.LongSupplier;
+
+/**
+ * Watches a decompressing stream: counts what it produces against the image-wide budget and
+ * against the compressed bytes it consumed, and stops a stream whose ratio marks it as a bomb.
+ */
+final class BoundedInflation extends FilterInputStream {
+    private final LongSupplier compressed;
+    private final Unpacked budget;
+    private final long maxRatio;
+    private final String what;
+    private long produced;
+
+    /**
+     * @param inflated   the decompressing stream, reading from {@code compressed}
+     * @param compressed how many compressed bytes have been consumed so far; null when the
+     *                   stream is not compressed (only the budget applies)
+     */
+    BoundedInflation(InputStream inflated, LongSupplier compressed, Unpacked budget, long maxRatio, String what) {
+        super(inflated);
+        this.compressed = compressed;
+        this.budget = budget;
+        this.maxRatio = maxRatio;
+        this.what = what;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            account(1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+            account(n);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        // read instead of skip so skipped bytes are counted too
+        byte[] scratch = new byte[(int) Math.min(n, 64 * 1024)];
+        long done = 0;
+        while (done < n) {
+            int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
+    }
+
+    private void account(int n) throws IOException {
+        produced += n;
+        budget.add(n);
+        if (compressed != null && produced > ImageLimits.RATIO_GRACE
+                && produced > maxRatio * Math.max(1, compressed.getAsLong())) {
+            throw new LimitExceeded(what + ": decompresses more than " + maxRatio
+                    + " times its compressed size (decompression bomb?)", false);
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    static final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += Math.max(0, s);
+            return s;
+        }
+    }
+}

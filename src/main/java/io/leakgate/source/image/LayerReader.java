@@ -1,0 +1,227 @@
+package io.leakgate.source.image;
+
+import io.leakgate.detect.Skipped;
+import io.leakgate.source.Target;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+
+/**
+ * Streams one layer (a tar, plain or gzip-compressed) and emits each regular file as a target
+ * named {@code <layer-id>:/path}. Whiteouts ({@code .wh.name}, {@code .wh..wh..opq}) are recorded
+ * so findings in files a later layer deletes can say so. Archives inside the layer are opened
+ * to {@link ImageLimits#maxDepth()}, their files named {@code <layer-id>:/app.jar!/inner/path}.
+ * A layer that is cut short (truncated, corrupt, over a limit) is recorded as skipped; what was
+ * read before stays scanned.
+ */
+final class LayerReader {
+    /** What one layer contains and removes, by cleaned path. */
+    static final class Contents {
+        final Set<String> entries = new HashSet<>();
+        final Set<String> whiteouts = new HashSet<>();
+        final Set<String> opaqueDirs = new HashSet<>();
+    }
+
+    private final ImageLimits limits;
+    private final Unpacked budget;
+    private final InFlight inFlight;
+    private final Consumer<Target> sink;
+    private final List<Skipped> skipped;
+
+    LayerReader(ImageLimits limits, Unpacked budget, InFlight inFlight, Consumer<Target> sink, List<Skipped> skipped) {
+        this.limits = limits;
+        this.budget = budget;
+        this.inFlight = inFlight;
+        this.sink = sink;
+        this.skipped = skipped;
+    }
+
+    /**
+     * Reads a layer's stream to its end or to the first problem.
+     *
+     * @param label how the layer is named in skipped entries
+     * @return false when the image-wide budget is spent and no further layer should be read
+     */
+    boolean read(InputStream raw, String prefix, String label, Contents contents) {
+        try (InputStream in = decompressed(new BufferedInputStream(raw, 64 * 1024), label)) {
+            if (in == null) {
+                return true;
+            }
+            TarArchiveInputStream tar = new TarArchiveInputStream(in);
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String name = EntryName.clean(e.getName());
+                if (name.isEmpty()) {
+                    continue;
+                }
+                String base = EntryName.base(name);
+                if (base.startsWith(".wh.")) {
+                    String dir = EntryName.parent(name);
+                    if (base.equals(".wh..wh..opq")) {
+                        contents.opaqueDirs.add(dir);
+                    } else if (!base.startsWith(".wh..wh.")) {
+                        contents.whiteouts.add(join(dir, base.substring(4)));
+                    }
+                    continue;
+                }
+                contents.entries.add(name);
+                if (e.isLink() || e.isSymbolicLink() || !e.isFile()) {
+                    continue;
+                }
+                file(prefix + ":/" + name, name, e.getSize(), tar, 0);
+            }
+            return true;
+        } catch (LimitExceeded x) {
+            skipped.add(new Skipped(label, Skipped.Reason.LIMIT, -1, x.getMessage()));
+            return !x.global();
+        } catch (IOException | RuntimeException x) {
+            skipped.add(new Skipped(label, Skipped.Reason.UNREADABLE, -1, describe(x)));
+            return true;
+        }
+    }
+
+    /** A layer's tar stream, decompressed and bounded; null (and a skipped entry) for unknown formats. */
+    private InputStream decompressed(BufferedInputStream in, String label) throws IOException {
+        in.mark(8);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
+            return new BoundedInflation(new GZIPInputStream(counted, 64 * 1024), counted::count, budget,
+                    limits.maxRatio(), label);
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            skipped.add(new Skipped(label, Skipped.Reason.UNREADABLE, -1,
+                    "zstd-compressed layer: not supported, re-save the image with gzip layers"));
+            in.close();
+            return null;
+        }
+        return new BoundedInflation(in, null, budget, limits.maxRatio(), label);
+    }
+
+    /** Reads one file of {@code size} bytes (-1: unknown) from {@code in} and emits it. */
+    private void file(String path, String name, long size, InputStream in, int depth) throws IOException {
+        if (size > limits.maxFileSize()) {
+            skipped.add(new Skipped(path, Skipped.Reason.TOO_LARGE, size, null));
+            return;
+        }
+        byte[] content;
+        if (size >= 0) {
+            content = in.readNBytes((int) size);
+            if (content.length < size) {
+                throw new EOFException(path + " is cut short: the archive is truncated");
+            }
+        } else {
+            content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileSize() + 1));
+            if (content.length > limits.maxFileSize()) {
+                skipped.add(new Skipped(path, Skipped.Reason.TOO_LARGE, -1, null));
+                return;
+            }
+        }
+        String kind = archiveKind(name, content);
+        if (kind != null) {
+            if (depth >= limits.maxDepth()) {
+                skipped.add(new Skipped(path, Skipped.Reason.LIMIT, content.length,
+                        "archive nested more than " + limits.maxDepth() + " levels deep: not opened"));
+            } else if (nested(kind, path, content, depth + 1)) {
+                return;
+            }
+        }
+        sink.accept(new ImageFileTarget(path, content, inFlight));
+    }
+
+    /** Opens an archive found inside the layer; false when it turned out not to be one. */
+    private boolean nested(String kind, String path, byte[] content, int depth) throws LimitExceeded {
+        try {
+            if (kind.equals("zip")) {
+                zip(path, content, depth);
+            } else {
+                InputStream in = new ByteArrayInputStream(content);
+                if (kind.equals("tar.gz")) {
+                    BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
+                    in = new BoundedInflation(new GZIPInputStream(counted, 16 * 1024), counted::count, budget,
+                            limits.maxRatio(), path);
+                }
+                TarArchiveInputStream tar = new TarArchiveInputStream(in);
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    String name = EntryName.clean(e.getName());
+                    if (!name.isEmpty() && e.isFile() && !e.isLink() && !e.isSymbolicLink()) {
+                        file(path + "!/" + name, name, e.getSize(), tar, depth);
+                    }
+                }
+            }
+            return true;
+        } catch (LimitExceeded x) {
+            if (x.global()) {
+                throw x;
+            }
+            skipped.add(new Skipped(path, Skipped.Reason.LIMIT, content.length, x.getMessage()));
+            return true;
+        } catch (IOException | RuntimeException x) {
+            skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, content.length,
+                    "archive inside the layer could not be opened, scanned as a file: " + describe(x)));
+            return false;
+        }
+    }
+
+    private void zip(String path, byte[] content, int depth) throws IOException {
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(content)).get()) {
+            for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+                String name = EntryName.clean(e.getName());
+                if (name.isEmpty() || e.isDirectory() || e.isUnixSymlink() || !zip.canReadEntryData(e)) {
+                    continue;
+                }
+                long compressed = Math.max(1, e.getCompressedSize());
+                try (InputStream in = new BoundedInflation(zip.getInputStream(e), () -> compressed, budget,
+                        limits.maxRatio(), path + "!/" + name)) {
+                    file(path + "!/" + name, name, e.getSize(), in, depth);
+                }
+            }
+        }
+    }
+
+    /** "tar", "tar.gz" or "zip" when the name and the first bytes say so, else null. */
+    static String archiveKind(String name, byte[] b) {
+        String n = name.toLowerCase(Locale.ROOT);
+        boolean gzip = b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
+        boolean zip = b.length > 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+        boolean ustar = b.length > 262 && b[257] == 'u' && b[258] == 's' && b[259] == 't' && b[260] == 'a'
+                && b[261] == 'r';
+        if (gzip && (n.endsWith(".tar.gz") || n.endsWith(".tgz"))) {
+            return "tar.gz";
+        }
+        if (ustar && n.endsWith(".tar")) {
+            return "tar";
+        }
+        if (zip && (n.endsWith(".zip") || n.endsWith(".jar") || n.endsWith(".war") || n.endsWith(".ear")
+                || n.endsWith(".whl"))) {
+            return "zip";
+        }
+        return null;
+    }
+
+    private static String join(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
+    private static String describe(Exception x) {
+        String m = x.getMessage();
+        return m == null || m.isBlank() ? x.getClass().getSimpleName() : m;
+    }
+}
