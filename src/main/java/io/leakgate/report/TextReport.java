@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -85,7 +88,12 @@ final class TextReport implements Report {
             return;
         }
         StringBuilder line = new StringBuilder();
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
+        List<Map.Entry<String, String>> ordered = new ArrayList<>(attributes.entrySet());
+        ordered.sort(Comparator.comparingInt((Map.Entry<String, String> a) -> {
+            int i = ORDER.indexOf(a.getKey());
+            return i < 0 ? ORDER.size() : i;
+        }).thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, String> a : ordered) {
             String key = a.getKey();
             if (key.equals("layerIndex") || "true".equals(a.getValue()) && FLAGS.containsKey(key)) {
                 continue;
@@ -105,6 +113,9 @@ final class TextReport implements Report {
             }
         }
     }
+
+    /** Attributes shown first, in this order; others follow by name. */
+    private static final List<String> ORDER = List.of("image", "layer", "step", "createdBy");
 
     private static final Map<String, String> FLAGS = Map.of(
             "removedInLaterLayer", "removed in a later layer, still in the image",

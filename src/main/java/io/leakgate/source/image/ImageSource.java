@@ -163,7 +163,7 @@ public final class ImageSource implements Closeable {
     public ScanResult annotate(ScanResult raw) {
         Set<String> secrets = new HashSet<>();
         for (Finding f : raw.findings()) {
-            if (f.secret().length() >= 4) {
+            if (f.secret().length() >= 4 && !f.tags().contains("credential-file")) {
                 secrets.add(f.secret());
             }
         }

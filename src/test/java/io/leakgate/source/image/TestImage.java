@@ -26,26 +26,26 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * tools lay them out: layers are tars (optionally gzip-compressed), the config records Env,
  * Labels, history and the layers' uncompressed digests.
  */
-final class TestImage {
+public final class TestImage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One layer's tar, built entry by entry. */
-    static final class Layer {
+    public static final class Layer {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final TarArchiveOutputStream tar;
         private boolean gzip;
         private String createdBy = "/bin/sh -c #(nop) ADD file:4a1b2c in / ";
 
-        Layer() {
+        public Layer() {
             tar = new TarArchiveOutputStream(bytes);
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         }
 
-        Layer file(String name, String content) {
+        public Layer file(String name, String content) {
             return file(name, content.getBytes(StandardCharsets.UTF_8));
         }
 
-        Layer file(String name, byte[] content) {
+        public Layer file(String name, byte[] content) {
             try {
                 TarArchiveEntry e = new TarArchiveEntry(name, true);
                 e.setSize(content.length);
@@ -58,7 +58,7 @@ final class TestImage {
             }
         }
 
-        Layer symlink(String name, String target) {
+        public Layer symlink(String name, String target) {
             try {
                 TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
                 e.setLinkName(target);
@@ -70,19 +70,19 @@ final class TestImage {
             }
         }
 
-        Layer gzip() {
+        public Layer gzip() {
             gzip = true;
             return this;
         }
 
-        Layer createdBy(String line) {
+        public Layer createdBy(String line) {
             createdBy = line;
             return this;
         }
 
         private byte[] finished;
 
-        byte[] tarBytes() {
+        public byte[] tarBytes() {
             if (finished == null) {
                 try {
                     tar.finish();
@@ -106,33 +106,33 @@ final class TestImage {
     private final List<String> emptySteps = new ArrayList<>();
     private String name = "acme/app:1.0";
 
-    TestImage layer(Layer l) {
+    public TestImage layer(Layer l) {
         layers.add(l);
         return this;
     }
 
-    TestImage env(String keyValue) {
+    public TestImage env(String keyValue) {
         env.add(keyValue);
         return this;
     }
 
-    TestImage label(String key, String value) {
+    public TestImage label(String key, String value) {
         labels.add(new String[] {key, value});
         return this;
     }
 
     /** A history step that made no layer (ENV, ARG, LABEL…), recorded after the layers' steps. */
-    TestImage step(String createdBy) {
+    public TestImage step(String createdBy) {
         emptySteps.add(createdBy);
         return this;
     }
 
-    TestImage name(String n) {
+    public TestImage name(String n) {
         name = n;
         return this;
     }
 
-    byte[] config() {
+    public byte[] config() {
         ObjectNode root = JSON.createObjectNode();
         root.put("architecture", "amd64");
         root.put("os", "linux");
@@ -156,7 +156,7 @@ final class TestImage {
     }
 
     /** The legacy {@code docker save} layout: {@code <id>/layer.tar}, {@code <config>.json}, manifest.json. */
-    void writeDockerSave(Path out) throws IOException {
+    public void writeDockerSave(Path out) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(out))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             byte[] config = config();
@@ -179,7 +179,7 @@ final class TestImage {
     }
 
     /** The OCI image layout: oci-layout, index.json, blobs/sha256/… for manifest, config and layers. */
-    void writeOci(Path out) throws IOException {
+    public void writeOci(Path out) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(out))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             put(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
@@ -211,7 +211,7 @@ final class TestImage {
         }
     }
 
-    static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    public static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name, true);
         e.setSize(content.length);
         tar.putArchiveEntry(e);
@@ -219,7 +219,7 @@ final class TestImage {
         tar.closeArchiveEntry();
     }
 
-    static byte[] gzip(byte[] b) {
+    public static byte[] gzip(byte[] b) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream g = new GZIPOutputStream(out)) {
             g.write(b);
@@ -230,7 +230,7 @@ final class TestImage {
     }
 
     /** A zip (or jar) holding the given name/content pairs. */
-    static byte[] zip(Object... nameThenContent) {
+    public static byte[] zip(Object... nameThenContent) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
             for (int i = 0; i < nameThenContent.length; i += 2) {
@@ -245,7 +245,7 @@ final class TestImage {
         return out.toByteArray();
     }
 
-    static String sha256(byte[] b) {
+    public static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -1,0 +1,99 @@
+package io.leakgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakgate.source.image.TestImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code leakgate image} as a user runs it, on archives built in the test. */
+class ImageCommandTest {
+    private static final String KEY = "AKIAYVP4CIPPOWONZTGT";
+    private static final String SECRET = "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";
+
+    @TempDir
+    Path dir;
+
+    /** The origin story as an image: the key went in with ENV, and a later layer "removed" a file. */
+    private TestImage originImage() {
+        TestImage.Layer base = new TestImage.Layer().file("etc/alpine-release", "3.20.0\n");
+        TestImage.Layer creds = new TestImage.Layer()
+                .file("root/.aws/credentials", "[default]\naws_access_key_id = " + KEY
+                        + "\naws_secret_access_key = " + SECRET + "\n")
+                .createdBy("COPY credentials /root/.aws/credentials # buildkit");
+        TestImage.Layer cleanup = new TestImage.Layer().file("root/.aws/.wh.credentials", "")
+                .createdBy("RUN /bin/sh -c rm /root/.aws/credentials # buildkit");
+        return new TestImage().name("acme/origin:1.0").layer(base).layer(creds).layer(cleanup)
+                .env("AWS_ACCESS_KEY=" + KEY)
+                .step("ENV AWS_ACCESS_KEY=" + KEY);
+    }
+
+    @Test
+    void textReportNamesLayerAndBuildStepRedactsAndExitsOne() throws Exception {
+        originImage().writeDockerSave(dir.resolve("origin.tar"));
+
+        Cli.Run run = Cli.run(dir, "image", "--no-color", "origin.tar");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains(":/root/.aws/credentials:2:")
+                .contains("image acme/origin:1.0 · layer 2/3 sha256:")
+                .contains("created by COPY credentials /root/.aws/credentials # buildkit")
+                .contains("removed in a later layer, still in the image")
+                .contains(":config/Env:2:20")
+                .contains("AKIAYVP4…ZTGT")
+                .doesNotContain(KEY)
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void jsonReportCarriesImageAttributesForGzippedDockerSaveOutput() throws Exception {
+        Path tar = dir.resolve("origin.tar");
+        originImage().writeDockerSave(tar);
+        Files.write(dir.resolve("origin.tar.gz"), TestImage.gzip(Files.readAllBytes(tar)));
+
+        Cli.Run run = Cli.run(dir, "image", "--format", "json", "-r", "out.json", "origin.tar.gz");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out.json").toFile());
+        List<String> removed = new ArrayList<>();
+        for (JsonNode f : report.path("findings")) {
+            assertThat(f.path("attributes").path("image").asText()).isEqualTo("acme/origin:1.0");
+            if (f.path("attributes").path("removedInLaterLayer").asText().equals("true")) {
+                removed.add(f.path("rule").asText());
+                assertThat(f.path("attributes").path("layer").asText()).startsWith("sha256:");
+            }
+        }
+        assertThat(removed).containsExactlyInAnyOrder("aws-access-key-id", "aws-secret-access-key",
+                "image-credential-file");
+        assertThat(Files.readString(dir.resolve("out.json"))).doesNotContain(KEY).doesNotContain(SECRET);
+    }
+
+    @Test
+    void cleanImageExitsZero() throws Exception {
+        new TestImage().layer(new TestImage.Layer().file("app/main.py", "print('hello')\n").gzip())
+                .writeOci(dir.resolve("clean.tar"));
+        Cli.Run run = Cli.run(dir, "image", "clean.tar");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("no secrets found");
+    }
+
+    @Test
+    void truncatedOrMissingArchiveExitsTwoWithOneLineAndNoStackTrace() throws Exception {
+        originImage().writeDockerSave(dir.resolve("origin.tar"));
+        byte[] b = Files.readAllBytes(dir.resolve("origin.tar"));
+        Files.write(dir.resolve("cut.tar"), Arrays.copyOf(b, b.length / 3));
+        for (String name : List.of("cut.tar", "missing.tar")) {
+            Cli.Run run = Cli.run(dir, "image", name);
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.err()).startsWith("leakgate: " + name + ": ").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+}
