@@ -13,7 +13,6 @@ final class BoundedInflation extends FilterInputStream {
     private final LongSupplier compressed;
     private final Unpacked budget;
     private final long maxRatio;
-    private final String what;
     private long produced;
 
     /**
@@ -21,12 +20,11 @@ final class BoundedInflation extends FilterInputStream {
      * @param compressed how many compressed bytes have been consumed so far; null when the
      *                   stream is not compressed (only the budget applies)
      */
-    BoundedInflation(InputStream inflated, LongSupplier compressed, Unpacked budget, long maxRatio, String what) {
+    BoundedInflation(InputStream inflated, LongSupplier compressed, Unpacked budget, long maxRatio) {
         super(inflated);
         this.compressed = compressed;
         this.budget = budget;
         this.maxRatio = maxRatio;
-        this.what = what;
     }
 
     @Override
@@ -67,7 +65,7 @@ final class BoundedInflation extends FilterInputStream {
         budget.add(n);
         if (compressed != null && produced > ImageLimits.RATIO_GRACE
                 && produced > maxRatio * Math.max(1, compressed.getAsLong())) {
-            throw new LimitExceeded(what + ": decompresses more than " + maxRatio
+            throw new LimitExceeded("decompresses more than " + maxRatio
                     + " times its compressed size (decompression bomb?)", false);
         }
     }

@@ -102,7 +102,7 @@ final class LayerReader {
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
             BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
             return new BoundedInflation(new GZIPInputStream(counted, 64 * 1024), counted::count, budget,
-                    limits.maxRatio(), label);
+                    limits.maxRatio());
         }
         if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
                 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
@@ -111,7 +111,7 @@ final class LayerReader {
             in.close();
             return null;
         }
-        return new BoundedInflation(in, null, budget, limits.maxRatio(), label);
+        return new BoundedInflation(in, null, budget, limits.maxRatio());
     }
 
     /** Reads one file of {@code size} bytes (-1: unknown) from {@code in} and emits it. */
@@ -155,7 +155,7 @@ final class LayerReader {
                 if (kind.equals("tar.gz")) {
                     BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
                     in = new BoundedInflation(new GZIPInputStream(counted, 16 * 1024), counted::count, budget,
-                            limits.maxRatio(), path);
+                            limits.maxRatio());
                 }
                 TarArchiveInputStream tar = new TarArchiveInputStream(in);
                 TarArchiveEntry e;
@@ -189,7 +189,7 @@ final class LayerReader {
                 }
                 long compressed = Math.max(1, e.getCompressedSize());
                 try (InputStream in = new BoundedInflation(zip.getInputStream(e), () -> compressed, budget,
-                        limits.maxRatio(), path + "!/" + name)) {
+                        limits.maxRatio())) {
                     file(path + "!/" + name, name, e.getSize(), in, depth);
                 }
             }

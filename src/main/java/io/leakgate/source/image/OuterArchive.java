@@ -135,7 +135,7 @@ final class OuterArchive implements Closeable {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(from));
                 BoundedInflation.Counting counted = new BoundedInflation.Counting(raw);
                 InputStream in = new BoundedInflation(new GZIPInputStream(counted, 64 * 1024), counted::count,
-                        budget, limits.maxRatio(), from.getFileName().toString());
+                        budget, limits.maxRatio());
                 OutputStream out = Files.newOutputStream(to)) {
             in.transferTo(out);
         }
