@@ -70,9 +70,9 @@ final class TextReport implements Report {
                     out.println();
                 }
                 listed = true;
-                out.println(paint(YELLOW, "skipped ") + s.path() + " (" + s.reason().text()
+                out.println(paint(YELLOW, "skipped ") + printable(s.path()) + " (" + s.reason().text()
                         + (s.size() >= 0 ? ", " + Summary.bytes(s.size()) : "")
-                        + (s.detail() != null ? ": " + s.detail() : "") + ")");
+                        + (s.detail() != null ? ": " + printable(s.detail()) : "") + ")");
             }
         }
         if (!result.findings().isEmpty() || listed) {

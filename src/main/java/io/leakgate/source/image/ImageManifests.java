@@ -120,7 +120,15 @@ final class ImageManifests {
 
     JsonNode parse(String entry) throws LeakgateException {
         try {
-            return json.readTree(archive.read(entry, MAX_JSON));
+            return parse(entry, archive.read(entry, MAX_JSON));
+        } catch (IOException e) {
+            throw invalid(entry, e.getMessage());
+        }
+    }
+
+    JsonNode parse(String entry, byte[] content) throws LeakgateException {
+        try {
+            return json.readTree(content);
         } catch (IOException e) {
             throw invalid(entry, e.getMessage());
         }

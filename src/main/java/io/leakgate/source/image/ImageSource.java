@@ -45,6 +45,8 @@ public final class ImageSource implements Closeable {
     private final List<Skipped> skipped = new ArrayList<>();
     private final Map<String, Layer> layers = new LinkedHashMap<>();
     private final Map<String, Image> configs = new HashMap<>();
+    /** Images in the order the archive lists them, by id. */
+    private final Map<String, Integer> ordinals = new HashMap<>();
 
     /** A layer as scanned: where it sits in its image and what it holds. */
     private static final class Layer {
@@ -112,10 +114,11 @@ public final class ImageSource implements Closeable {
             if (configs.containsKey(imageId.substring(0, 12))) {
                 continue;
             }
-            JsonNode node = manifests.parse(ref.configEntry());
+            JsonNode node = manifests.parse(ref.configEntry(), configBytes);
             Image image = new Image(ref.name() != null ? ref.name() : "sha256:" + imageId, imageId.substring(0, 12),
                     new ImageConfig(node));
             configs.put(image.id, image);
+            ordinals.put(image.id, ordinals.size());
             sink.accept(new ImageFileTarget(image.id + ":config/Env", utf8(image.config.env), null));
             sink.accept(new ImageFileTarget(image.id + ":config/Labels", utf8(image.config.labels), null));
             sink.accept(new ImageFileTarget(image.id + ":config/history", utf8(image.config.history), null));
@@ -137,7 +140,7 @@ public final class ImageSource implements Closeable {
                 layer.images.add(image.name);
                 layers.put(id, layer);
                 image.layers.add(layer);
-                String label = id + ": layer " + (i + 1) + "/" + ref.layers().size() + " (" + lr.entry() + ")";
+                String label = id + ": layer " + (i + 1) + "/" + ref.layers().size() + " (" + EntryName.clean(lr.entry()) + ")";
                 if (!more) {
                     skipped.add(new Skipped(label, Skipped.Reason.LIMIT, archive.size(lr.entry()),
                             "not read: the image's --max-unpacked-size is used up"));
@@ -202,10 +205,24 @@ public final class ImageSource implements Closeable {
             }
             out.add(facts.isEmpty() ? f : f.withFacts(List.of(), facts));
         }
+        out.sort(Comparator.comparingInt((Finding f) -> order(f.path()))
+                .thenComparing(Finding::path).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
+                .thenComparing(f -> f.rule().id()));
         List<Skipped> allSkipped = new ArrayList<>(raw.skipped());
         allSkipped.addAll(skipped);
         allSkipped.sort(Comparator.comparing(Skipped::path));
         return new ScanResult(out, allSkipped, raw.targets(), raw.bytes(), raw.nanos());
+    }
+
+    /** Where a finding's path sorts: each image's config, then its layers bottom to top. */
+    private int order(String path) {
+        int colon = path.indexOf(':');
+        String prefix = colon > 0 ? path.substring(0, colon) : "";
+        Layer layer = layers.get(prefix);
+        if (layer != null) {
+            return ordinals.getOrDefault(layer.image.id, 0) * 100_000 + layer.index + 1;
+        }
+        return ordinals.getOrDefault(prefix, 0) * 100_000;
     }
 
     /** "removedInLaterLayer" or "replacedInLaterLayer" when a layer above hides the file, else null. */

@@ -8,10 +8,14 @@ import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.source.TargetScanner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +88,27 @@ class ImageSourceTest {
                 .filter(f -> f.path().endsWith(":config/history") && f.secret().equals(NPM_TOKEN)).findFirst().orElseThrow();
         assertThat(fromHistory.attributes()).containsEntry("step", "2/3")
                 .containsEntry("layer", "sha256:" + TestImage.sha256(app.tarBytes()));
+        assertThat(r.findings().get(0).path()).startsWith(imageId + ":config/");
+        assertThat(r.findings().get(r.findings().size() - 1).path()).startsWith(layerId(app) + ":");
+    }
+
+    @Test
+    void layerStoredOnceAndLinkedFromAnotherDirectoryIsRead() throws Exception {
+        TestImage.Layer layer = new TestImage.Layer().file("etc/app.env", "AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n");
+        TestImage image = new TestImage().layer(layer);
+        Path archive = dir.resolve("linked.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            TestImage.put(tar, "config.json", image.config());
+            TestImage.put(tar, "aaa/layer.tar", layer.blob());
+            TarArchiveEntry link = new TarArchiveEntry("bbb/layer.tar", TarConstants.LF_SYMLINK);
+            link.setLinkName("../aaa/layer.tar");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+            TestImage.put(tar, "manifest.json", "[{\"Config\":\"config.json\",\"RepoTags\":[\"linked:1\"],\"Layers\":[\"bbb/layer.tar\"]}]"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        assertThat(only(scan(archive, LIMITS), "aws-access-key-id").path()).isEqualTo(layerId(layer) + ":/etc/app.env");
     }
 
     @Test
