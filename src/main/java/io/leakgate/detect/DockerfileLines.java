@@ -30,11 +30,17 @@ final class DockerfileLines {
         if (path == null) {
             return false;
         }
-        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf(':'));
-        String name = path.substring(slash + 1);
-        return startsWithIgnoreCase(name, "dockerfile") && (name.length() == 10 || name.charAt(10) == '.')
-                || startsWithIgnoreCase(name, "containerfile") && (name.length() == 13 || name.charAt(13) == '.')
-                || endsWithIgnoreCase(name, ".dockerfile") || endsWithIgnoreCase(name, ".containerfile");
+        int from = Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1;
+        int n = path.length() - from;
+        return named(path, from, n, "dockerfile") || named(path, from, n, "containerfile")
+                || n > 11 && path.regionMatches(true, path.length() - 11, ".dockerfile", 0, 11)
+                || n > 14 && path.regionMatches(true, path.length() - 14, ".containerfile", 0, 14);
+    }
+
+    /** {@code name} or {@code name.anything}, without allocating: this runs for every file scanned. */
+    private static boolean named(String path, int from, int n, String name) {
+        int k = name.length();
+        return n >= k && path.regionMatches(true, from, name, 0, k) && (n == k || path.charAt(from + k) == '.');
     }
 
     /** The joined view of a Dockerfile, or null when the path is no Dockerfile or nothing continues. */
@@ -215,11 +221,4 @@ final class DockerfileLines {
         return from;
     }
 
-    private static boolean startsWithIgnoreCase(String s, String prefix) {
-        return s.regionMatches(true, 0, prefix, 0, prefix.length());
-    }
-
-    private static boolean endsWithIgnoreCase(String s, String suffix) {
-        return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
-    }
 }

@@ -78,4 +78,14 @@ class DockerfileLinesTest {
         assertThat(f.get(0).line()).isEqualTo(2);
         assertThat(f.get(0).column()).isEqualTo(9);
     }
+
+    @Test
+    void dockerfileNamesAreRecognisedByTheirLastPathPart() {
+        assertThat(List.of("Dockerfile", "dockerfile", "docker/Dockerfile.prod", "build/app.Dockerfile",
+                "Containerfile", "Containerfile.dev", "3f4a2b1c9d8e:/app/Dockerfile"))
+                .allMatch(DockerfileLines::isDockerfile);
+        assertThat(List.of("Dockerfile-lint.sh", "notes/Dockerfiles.md", "MyDockerfile", "dockerfile/README",
+                ".dockerfile", "Makefile", ""))
+                .noneMatch(DockerfileLines::isDockerfile);
+    }
 }
