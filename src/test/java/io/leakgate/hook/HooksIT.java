@@ -86,6 +86,21 @@ class HooksIT {
     }
 
     @Test
+    void rejectsCredentialsOnAContinuedDockerfileLineAndPointsAtTheLineTheyAreOn() throws Exception {
+        commit("docker/Dockerfile", "FROM alpine:3.20\n"
+                + "RUN apk add curl \\\n"
+                + " && curl -fsSL -u deploy:Zq8vT2mLx4Rw \\\n"
+                + "      https://artifacts.acme.net/app.tgz | tar xz\n"
+                + "ENV DB_PASSWORD=hunter2\n", "add image");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push rejected")
+                .contains("docker/Dockerfile:3:").contains("http-client-credentials")
+                .contains("docker/Dockerfile:5:").contains("dockerfile-secret-variable-literal")
+                .doesNotContain("Zq8vT2mLx4Rw").doesNotContain("hunter2");
+    }
+
+    @Test
     void rejectsASecretAddedAndDeletedWithinOnePush() throws Exception {
         commit("Dockerfile", DOCKERFILE, "add image");
         commit("Dockerfile", "FROM alpine:3.19\n", "remove the key again");
