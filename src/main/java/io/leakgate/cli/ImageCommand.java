@@ -40,8 +40,9 @@ import picocli.CommandLine.Parameters;
             "2:usage, configuration or runtime error (unreadable or invalid archive)"
         })
 final class ImageCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ARCHIVE", description = "The image archive, e.g. from 'docker save -o app.tar app:1.0'.")
-    Path archive;
+    @Parameters(paramLabel = "ARCHIVE", description = "The image archive, e.g. from 'docker save -o app.tar app:1.0', "
+            + "or '-' to read it from standard input ('docker save app:1.0 | leakgate image -').")
+    String archive;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "Rules to use (leakgate or gitleaks TOML).")
@@ -87,7 +88,8 @@ final class ImageCommand implements Callable<Integer> {
         TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize);
         ImageLimits limits = new ImageLimits(maxFileSize, maxUnpacked, maxRatio, depth);
         ScanResult result;
-        try (ImageSource image = ImageSource.open(archive, limits)) {
+        try (ImageSource image = archive.equals("-") ? ImageSource.read(System.in, "-", limits)
+                : ImageSource.open(Path.of(archive), limits)) {
             result = image.annotate(scanner.scan(image::produce));
         } catch (IOException e) {
             throw new LeakgateException(archive + ": " + e.getMessage(), e);

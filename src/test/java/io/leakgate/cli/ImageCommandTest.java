@@ -76,6 +76,22 @@ class ImageCommandTest {
     }
 
     @Test
+    void readsTheArchiveFromStandardInputLikeAPipeFromDockerSave() throws Exception {
+        Path tar = dir.resolve("origin.tar");
+        originImage().writeOci(tar);
+        byte[] piped = TestImage.gzip(Files.readAllBytes(tar));
+
+        Cli.Run run = Cli.run(dir, java.util.Map.of(), piped, "image", "--format", "json", "-");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.path("findings")).anySatisfy(f -> {
+            assertThat(f.path("path").asText()).endsWith(":/root/.aws/credentials");
+            assertThat(f.path("attributes").path("removedInLaterLayer").asText()).isEqualTo("true");
+        });
+    }
+
+    @Test
     void cleanImageExitsZero() throws Exception {
         new TestImage().layer(new TestImage.Layer().file("app/main.py", "print('hello')\n").gzip())
                 .writeOci(dir.resolve("clean.tar"));

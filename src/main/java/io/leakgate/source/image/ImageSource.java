@@ -90,7 +90,16 @@ public final class ImageSource implements Closeable {
     /** Opens the archive; a missing or unreadable file is a {@link LeakgateException}. */
     public static ImageSource open(Path file, ImageLimits limits) throws LeakgateException {
         Unpacked budget = new Unpacked(limits.maxUnpacked());
-        return new ImageSource(OuterArchive.open(file, limits, budget), limits, budget);
+        return new ImageSource(OuterArchive.open(file, limits), limits, budget);
+    }
+
+    /**
+     * Reads an archive from a stream, such as {@code docker save app | leakgate image -}; it is kept
+     * in a temporary file (counted against {@link ImageLimits#maxUnpacked()}) until closed.
+     */
+    public static ImageSource read(InputStream in, String name, ImageLimits limits) throws LeakgateException {
+        Unpacked budget = new Unpacked(limits.maxUnpacked());
+        return new ImageSource(OuterArchive.read(in, Path.of(name), limits), limits, budget);
     }
 
     /** Emits the config and every layer file of every image in the archive. */

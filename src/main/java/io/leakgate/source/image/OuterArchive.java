@@ -40,28 +40,50 @@ final class OuterArchive implements Closeable {
         }
     }
 
-    static OuterArchive open(Path file, ImageLimits limits, Unpacked budget) throws LeakgateException {
+    static OuterArchive open(Path file, ImageLimits limits) throws LeakgateException {
         Path temporary = null;
         try {
             Path tarPath = file;
             if (isGzip(file)) {
                 temporary = Files.createTempFile("leakgate-image-", ".tar");
-                gunzip(file, temporary, limits, budget);
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                    spool(in, true, temporary, limits);
+                }
                 tarPath = temporary;
             }
-            TarFile tar = new TarFile(tarPath);
-            return new OuterArchive(file, temporary, tar);
-        } catch (NoSuchFileException e) {
-            deleteQuietly(temporary);
-            throw new LeakgateException(file + ": no such file");
-        } catch (LimitExceeded e) {
-            deleteQuietly(temporary);
-            throw new LeakgateException(file + ": " + e.getMessage());
+            return new OuterArchive(file, temporary, new TarFile(tarPath));
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(temporary);
-            throw new LeakgateException(file + ": not a readable image archive (a tar file from 'docker save'"
-                    + " or an OCI image layout): " + e.getMessage());
+            throw failure(file, e, temporary);
         }
+    }
+
+    /** Reads an archive from a stream (standard input), keeping it in a temporary file while open. */
+    static OuterArchive read(InputStream stream, Path display, ImageLimits limits)
+            throws LeakgateException {
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile("leakgate-image-", ".tar");
+            BufferedInputStream in = new BufferedInputStream(stream, 64 * 1024);
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            spool(in, gzip, temporary, limits);
+            return new OuterArchive(display, temporary, new TarFile(temporary));
+        } catch (IOException | RuntimeException e) {
+            throw failure(display, e, temporary);
+        }
+    }
+
+    private static LeakgateException failure(Path file, Exception e, Path temporary) {
+        deleteQuietly(temporary);
+        if (e instanceof NoSuchFileException) {
+            return new LeakgateException(file + ": no such file");
+        }
+        if (e instanceof LimitExceeded) {
+            return new LeakgateException(file + ": " + e.getMessage());
+        }
+        return new LeakgateException(file + ": not a readable image archive (a tar file from 'docker save'"
+                + " or an OCI image layout): " + e.getMessage());
     }
 
     Path file() {
@@ -131,13 +153,18 @@ final class OuterArchive implements Closeable {
         }
     }
 
-    private static void gunzip(Path from, Path to, ImageLimits limits, Unpacked budget) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(from));
-                BoundedInflation.Counting counted = new BoundedInflation.Counting(raw);
-                InputStream in = new BoundedInflation(new GZIPInputStream(counted, 64 * 1024), counted::count,
-                        budget, limits.maxRatio());
-                OutputStream out = Files.newOutputStream(to)) {
-            in.transferTo(out);
+    /**
+     * Copies the archive to {@code to}, decompressing it if it is gzip. The copy may take up to
+     * {@link ImageLimits#maxUnpacked()} of disk; it does not count against the layers' budget.
+     */
+    private static void spool(InputStream in, boolean gzip, Path to, ImageLimits limits) throws IOException {
+        Unpacked budget = new Unpacked(limits.maxUnpacked());
+        BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
+        InputStream bounded = gzip
+                ? new BoundedInflation(new GZIPInputStream(counted, 64 * 1024), counted::count, budget, limits.maxRatio())
+                : new BoundedInflation(in, null, budget, limits.maxRatio());
+        try (OutputStream out = Files.newOutputStream(to)) {
+            bounded.transferTo(out);
         }
     }
 
