@@ -56,7 +56,7 @@ final class JsonReport implements Report {
                 g.writeStringField("date", p == null ? null : p.date());
                 g.writeStringField("subject", p == null ? null : p.subject());
                 g.writeObjectFieldStart("attributes");
-                for (var a : f.attributes().entrySet()) {
+                for (var a : new java.util.TreeMap<>(f.attributes()).entrySet()) {
                     g.writeStringField(a.getKey(), a.getValue());
                 }
                 g.writeEndObject();
