@@ -3,6 +3,7 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.ScanResult;
+import io.leakgate.policy.Policy;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.TargetScanner;
@@ -70,6 +71,9 @@ final class ImageCommand implements Callable<Integer> {
     Integer threads;
 
     @Mixin
+    PolicyOptions policy;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -77,6 +81,7 @@ final class ImageCommand implements Callable<Integer> {
         if (maxRatio < 1 || depth < 0) {
             throw new LeakgateException("--max-ratio must be at least 1 and --archive-depth at least 0");
         }
+        Policy accepted = policy.load(null);
         RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, null);
         if (output.verbose) {
             System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
@@ -94,6 +99,6 @@ final class ImageCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new LeakgateException(archive + ": " + e.getMessage(), e);
         }
-        return output.emit(result, System.out, System.err);
+        return output.emit(result, accepted, System.out, System.err);
     }
 }

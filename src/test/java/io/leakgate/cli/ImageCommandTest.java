@@ -92,6 +92,22 @@ class ImageCommandTest {
     }
 
     @Test
+    void findingsAcceptedInAnIgnoreFileNoLongerFailTheScan() throws Exception {
+        originImage().writeDockerSave(dir.resolve("origin.tar"));
+        Cli.Run first = Cli.run(dir, "image", "--format", "json", "origin.tar");
+        assertThat(first.exit()).as(first.err()).isEqualTo(1);
+        StringBuilder ignore = new StringBuilder();
+        for (JsonNode f : new ObjectMapper().readTree(first.out()).path("findings")) {
+            ignore.append(f.path("fingerprint").asText()).append('\n');
+        }
+        Files.writeString(dir.resolve("accepted.txt"), ignore);
+
+        Cli.Run again = Cli.run(dir, "image", "--ignore-file", "accepted.txt", "origin.tar");
+
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
+    }
+
+    @Test
     void cleanImageExitsZero() throws Exception {
         new TestImage().layer(new TestImage.Layer().file("app/main.py", "print('hello')\n").gzip())
                 .writeOci(dir.resolve("clean.tar"));
