@@ -30,6 +30,7 @@ public final class Detector {
 
     private final RuleIndex index;
     private final Matcher[] matchers;
+    private final LazyDfa[] prefilters;
     private final int[] pendingStart;
     private final int[] pendingEnd;
     private final int[] pendingRules;
@@ -45,6 +46,7 @@ public final class Detector {
         this.index = index;
         int n = index.rules.length;
         this.matchers = new Matcher[n];
+        this.prefilters = new LazyDfa[n];
         this.pendingStart = new int[n];
         this.pendingEnd = new int[n];
         this.pendingRules = new int[n];
@@ -165,6 +167,9 @@ public final class Detector {
     }
 
     private void run(int r, int from, int to) {
+        if (!mayMatch(r, from, to)) {
+            return;
+        }
         Matcher m = matchers[r];
         window.reset(buf, from, to);
         if (m == null) {
@@ -200,6 +205,16 @@ public final class Detector {
             }
             candidates.add(new Candidate(r, ms, me, ss, se));
         }
+    }
+
+    /** Most windows cannot match; a DFA tells so much faster than RE2J's NFA finds nothing. */
+    private boolean mayMatch(int r, int from, int to) {
+        LazyDfa dfa = prefilters[r];
+        if (dfa == null) {
+            dfa = new LazyDfa(index.rules[r].regex().get());
+            prefilters[r] = dfa;
+        }
+        return dfa.mayMatch(buf, from, to);
     }
 
     /** Applies entropy, allowlists and inline markers, drops overlaps, and builds findings. */

@@ -1,0 +1,391 @@
+package io.leakgate.detect;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.ProgramAccess;
+import com.google.re2j.ProgramAccess.ByteProgram;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers "can this regex match anywhere in {@code buf[from, to)}?" with a deterministic automaton
+ * built lazily over RE2J's own compiled program, so a window that cannot match never reaches RE2J's
+ * much slower NFA. The text model is {@link ByteWindow}'s: one character per byte, and the window is
+ * the whole text (so {@code ^} and {@code \A} hold at its start, {@code $} and {@code \z} at its end).
+ *
+ * <p>A "no" is exact: it is only given when RE2J's {@code find()} would find nothing. A "yes" means a
+ * match exists, or that the automaton ran out of its state budget and gave up; the caller runs RE2J
+ * either way. Not thread safe: one instance per detector and rule.
+ *
+ * <p>A state is the set of instructions reached just after consuming a byte (before following
+ * empty-width instructions), plus what empty-width assertions need to know about that byte: whether
+ * it was the start of text, a newline, a word byte. The closure over empty-width instructions is
+ * taken when the next byte (or the end) is known, because {@code $} and {@code \b} depend on it.
+ * The program's start instruction is added to every closure, which makes the search unanchored.
+ */
+final class LazyDfa {
+    /** Most states kept at once; past it the cache is flushed and rebuilt. */
+    private static final int MAX_STATES = 4096;
+    /** Memory budget for transition tables and state sets, in ints. */
+    private static final int MAX_INTS = 1 << 18;
+    /** Flushes allowed in one search before it gives up and answers "maybe". */
+    private static final int MAX_FLUSHES_PER_SEARCH = 2;
+
+    private static final int UNKNOWN = -1;
+    private static final int MATCH = -2;
+    private static final int DEAD = -3;
+
+    /** State flags: what the byte before the current position was. */
+    private static final int AT_START = 1;
+    private static final int AFTER_NEWLINE = 2;
+    private static final int AFTER_WORD = 4;
+
+    private final int startPc;
+    private final int[] op;
+    private final int[] out;
+    private final int[] arg;
+    private final long[][] bytes;
+    /** Which state flags the program's assertions can observe; the others are always 0. */
+    private final int trackedFlags;
+    /** True when every match must begin at the start of the text. */
+    private final boolean anchoredAtStart;
+    private final int[] classOf = new int[256];
+    private final int classes;
+    private final int maxStates;
+
+    // The cache. A state is identified by its offset into trans (number * classes).
+    private int[] trans;
+    private int[][] kernels;
+    private int[] flags;
+    /** Per state: 0 unknown, 1 no match at end of text, 2 match at end of text. */
+    private byte[] endMatch;
+    private int states;
+    private int usedInts;
+    private final Map<StateKey, Integer> ids = new HashMap<>();
+    private int startState = UNKNOWN;
+    private int flushesThisSearch;
+    private long flushes;
+
+    // Scratch for closures.
+    private final int[] stack;
+    private final int[] seen;
+    private final int[] queued;
+    private final int[] next;
+    private int generation;
+
+    LazyDfa(Pattern pattern) {
+        this(pattern, MAX_STATES);
+    }
+
+    /** With a smaller state budget, for tests of the flush path. */
+    LazyDfa(Pattern pattern, int stateBudget) {
+        ByteProgram p = ProgramAccess.of(pattern);
+        this.startPc = p.start();
+        this.op = p.op();
+        this.out = p.out();
+        this.arg = p.arg();
+        this.bytes = p.bytes();
+        int n = op.length;
+        int assertions = 0;
+        for (int pc = 0; pc < n; pc++) {
+            if (op[pc] == ProgramAccess.EMPTY_WIDTH) {
+                assertions |= arg[pc];
+            }
+        }
+        int tracked = 0;
+        if ((assertions & (ProgramAccess.EMPTY_BEGIN_TEXT | ProgramAccess.EMPTY_BEGIN_LINE)) != 0) {
+            tracked |= AT_START;
+        }
+        if ((assertions & ProgramAccess.EMPTY_BEGIN_LINE) != 0) {
+            tracked |= AFTER_NEWLINE;
+        }
+        if ((assertions & (ProgramAccess.EMPTY_WORD_BOUNDARY | ProgramAccess.EMPTY_NO_WORD_BOUNDARY)) != 0) {
+            tracked |= AFTER_WORD;
+        }
+        this.trackedFlags = tracked;
+        this.anchoredAtStart = startsWithBeginText();
+        this.classes = buildClasses();
+        this.maxStates = Math.max(2, Math.min(stateBudget, MAX_INTS / (classes + 8)));
+        this.stack = new int[n * 3 + 2];
+        this.seen = new int[n];
+        this.queued = new int[n];
+        this.next = new int[n];
+        reset();
+    }
+
+    /** False only when no match of the regex lies within {@code buf[from, to)} taken as a whole text. */
+    boolean mayMatch(byte[] buf, int from, int to) {
+        flushesThisSearch = 0;
+        if (startState < 0) {
+            startState = intern(new int[0], AT_START & trackedFlags);
+        }
+        int s = startState;
+        int[] tr = trans;
+        int[] cls = classOf;
+        for (int i = from; i < to; i++) {
+            int c = buf[i] & 0xff;
+            int t = tr[s + cls[c]];
+            if (t < 0) {
+                if (t == UNKNOWN) {
+                    t = step(s, c);
+                    tr = trans;
+                }
+                if (t == MATCH) {
+                    return true;
+                }
+                if (t == DEAD) {
+                    return false;
+                }
+                if (t == UNKNOWN) {
+                    return true; // gave up
+                }
+            }
+            s = t;
+        }
+        int state = s / classes;
+        if (endMatch[state] == 0) {
+            endMatch[state] = (byte) (closure(s, -1) == MATCH ? 2 : 1);
+        }
+        return endMatch[state] == 2;
+    }
+
+    /** How often the state cache was flushed over this automaton's life (for benchmarks). */
+    long flushes() {
+        return flushes;
+    }
+
+    /** States currently cached (for benchmarks). */
+    int states() {
+        return states;
+    }
+
+    /** Computes and caches the transition from state {@code s} on byte {@code c}. */
+    private int step(int s, int c) {
+        int result = closure(s, c);
+        if (result == MATCH) {
+            trans[s + classOf[c]] = MATCH;
+            return MATCH;
+        }
+        int count = result;
+        if (count == 0 && anchoredAtStart) {
+            trans[s + classOf[c]] = DEAD;
+            return DEAD;
+        }
+        int[] kernel = Arrays.copyOf(next, count);
+        Arrays.sort(kernel);
+        int nextFlags = ((c == '\n' ? AFTER_NEWLINE : 0) | (isWord(c) ? AFTER_WORD : 0)) & trackedFlags;
+        StateKey key = new StateKey(kernel, nextFlags);
+        Integer known = ids.get(key);
+        if (known != null) {
+            trans[s + classOf[c]] = known;
+            return known;
+        }
+        if (states >= maxStates || usedInts + classes + kernel.length > MAX_INTS) {
+            if (++flushesThisSearch > MAX_FLUSHES_PER_SEARCH) {
+                return UNKNOWN;
+            }
+            flushes++;
+            reset();
+            // The state being left is gone with the flush; the search continues from the new one.
+            return intern(kernel, nextFlags);
+        }
+        int t = intern(kernel, nextFlags);
+        trans[s + classOf[c]] = t;
+        return t;
+    }
+
+    /**
+     * Follows empty-width instructions from state {@code s}'s set plus the start instruction, with the
+     * assertions that hold between the state's last byte and {@code c} (-1: end of text). Returns
+     * MATCH when a match instruction is reached; otherwise leaves in {@code next} the instructions
+     * reached by consuming {@code c} and returns how many.
+     */
+    private int closure(int s, int c) {
+        int state = s / classes;
+        int ctx = context(flags[state], c);
+        int gen = ++generation;
+        if (gen == Integer.MAX_VALUE) {
+            Arrays.fill(seen, 0);
+            Arrays.fill(queued, 0);
+            generation = gen = 1;
+        }
+        int sp = 0;
+        int[] kernel = kernels[state];
+        for (int pc : kernel) {
+            stack[sp++] = pc;
+        }
+        stack[sp++] = startPc;
+        int count = 0;
+        while (sp > 0) {
+            int pc = stack[--sp];
+            if (pc == 0 || seen[pc] == gen) {
+                continue;
+            }
+            seen[pc] = gen;
+            switch (op[pc]) {
+                case ProgramAccess.MATCH -> {
+                    return MATCH;
+                }
+                case ProgramAccess.ALT, ProgramAccess.ALT_MATCH -> {
+                    stack[sp++] = out[pc];
+                    stack[sp++] = arg[pc];
+                }
+                case ProgramAccess.NOP, ProgramAccess.CAPTURE -> stack[sp++] = out[pc];
+                case ProgramAccess.EMPTY_WIDTH -> {
+                    if ((arg[pc] & ~ctx) == 0) {
+                        stack[sp++] = out[pc];
+                    }
+                }
+                case ProgramAccess.CONSUME -> {
+                    if (c >= 0 && (bytes[pc][c >>> 6] & (1L << c)) != 0) {
+                        int o = out[pc];
+                        if (o != 0 && queued[o] != gen) {
+                            queued[o] = gen;
+                            next[count++] = o;
+                        }
+                    }
+                }
+                default -> {
+                    // FAIL
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The EMPTY_* assertions that hold between a byte described by {@code f} and {@code c}. */
+    private static int context(int f, int c) {
+        int ctx = 0;
+        if ((f & AT_START) != 0) {
+            ctx |= ProgramAccess.EMPTY_BEGIN_TEXT | ProgramAccess.EMPTY_BEGIN_LINE;
+        }
+        if ((f & AFTER_NEWLINE) != 0) {
+            ctx |= ProgramAccess.EMPTY_BEGIN_LINE;
+        }
+        if (c < 0) {
+            ctx |= ProgramAccess.EMPTY_END_TEXT | ProgramAccess.EMPTY_END_LINE;
+        } else if (c == '\n') {
+            ctx |= ProgramAccess.EMPTY_END_LINE;
+        }
+        boolean before = (f & AFTER_WORD) != 0;
+        ctx |= before != isWord(c) ? ProgramAccess.EMPTY_WORD_BOUNDARY : ProgramAccess.EMPTY_NO_WORD_BOUNDARY;
+        return ctx;
+    }
+
+    /** RE2J's word characters for \b and \B: ASCII only. */
+    private static boolean isWord(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** Whether every path from the start passes a begin-of-text assertion before anything else. */
+    private boolean startsWithBeginText() {
+        int pc = startPc;
+        for (int guard = 0; guard < op.length; guard++) {
+            switch (op[pc]) {
+                case ProgramAccess.EMPTY_WIDTH -> {
+                    if ((arg[pc] & ProgramAccess.EMPTY_BEGIN_TEXT) != 0) {
+                        return true;
+                    }
+                }
+                case ProgramAccess.NOP, ProgramAccess.CAPTURE -> {
+                }
+                default -> {
+                    return false;
+                }
+            }
+            pc = out[pc];
+        }
+        return false;
+    }
+
+    /**
+     * Splits the 256 byte values into classes no instruction or assertion tells apart, so the
+     * transition table has one column per class instead of per byte.
+     */
+    private int buildClasses() {
+        long[] newline = new long[4];
+        newline[0] = 1L << '\n';
+        long[] word = new long[4];
+        for (int c = 0; c < 256; c++) {
+            if (isWord(c)) {
+                word[c >>> 6] |= 1L << c;
+            }
+        }
+        int n = 1;
+        n = refine(newline, n);
+        n = refine(word, n);
+        Set<List<Long>> done = new HashSet<>();
+        for (long[] set : bytes) {
+            if (set != null && done.add(List.of(set[0], set[1], set[2], set[3]))) {
+                n = refine(set, n);
+            }
+        }
+        return n;
+    }
+
+    private int refine(long[] set, int n) {
+        int[] remap = new int[n * 2];
+        Arrays.fill(remap, -1);
+        int m = 0;
+        for (int c = 0; c < 256; c++) {
+            int key = classOf[c] * 2 + ((set[c >>> 6] & (1L << c)) != 0 ? 1 : 0);
+            if (remap[key] < 0) {
+                remap[key] = m++;
+            }
+            classOf[c] = remap[key];
+        }
+        return m;
+    }
+
+    private void reset() {
+        ids.clear();
+        states = 0;
+        usedInts = 0;
+        int cap = 16;
+        trans = new int[cap * classes];
+        Arrays.fill(trans, UNKNOWN);
+        kernels = new int[cap][];
+        flags = new int[cap];
+        endMatch = new byte[cap];
+        startState = UNKNOWN;
+    }
+
+    private int intern(int[] kernel, int stateFlags) {
+        StateKey key = new StateKey(kernel, stateFlags);
+        Integer known = ids.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (states == kernels.length) {
+            int cap = states * 2;
+            int oldLen = trans.length;
+            trans = Arrays.copyOf(trans, cap * classes);
+            Arrays.fill(trans, oldLen, trans.length, UNKNOWN);
+            kernels = Arrays.copyOf(kernels, cap);
+            flags = Arrays.copyOf(flags, cap);
+            endMatch = Arrays.copyOf(endMatch, cap);
+        }
+        int id = states++;
+        kernels[id] = kernel;
+        flags[id] = stateFlags;
+        usedInts += classes + kernel.length;
+        int offset = id * classes;
+        ids.put(key, offset);
+        return offset;
+    }
+
+    private record StateKey(int[] kernel, int flags) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StateKey k && k.flags == flags && Arrays.equals(k.kernel, kernel);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(kernel) * 31 + flags;
+        }
+    }
+}
