@@ -36,6 +36,9 @@ public final class Detector {
     private final int[] pendingRules;
     private int pendingCount;
     private final boolean[] active;
+    /** The windows of the current keyword hit for spans 0, 1, ...; see onKeyword. */
+    private final int[] spanStart = new int[8];
+    private final int[] spanEnd = new int[8];
     private final ByteWindow window = new ByteWindow();
     private final List<Candidate> candidates = new ArrayList<>();
 
@@ -130,6 +133,7 @@ public final class Detector {
     }
 
     private void onKeyword(int keyword, int start, int end) {
+        int known = -1;
         for (int r : index.keywordRules[keyword]) {
             if (!active[r]) {
                 continue;
@@ -144,6 +148,23 @@ public final class Detector {
             if (span >= Rule.WIDE_SPAN) {
                 ws = lineStart(Math.max(0, start - span), BACK);
                 we = lineEnd((int) Math.min(len, (long) end + span), FORWARD);
+            } else if (span < spanStart.length) {
+                // Rules sharing a keyword mostly share spans too: find each span's lines once per hit.
+                for (; known < span; known++) {
+                    if (known < 0) {
+                        ws = lineStart(start, BACK);
+                        we = lineEnd(end, FORWARD);
+                    } else {
+                        ws = spanStart[known];
+                        we = spanEnd[known];
+                        ws = ws > 0 ? lineStart(ws - 1, BACK) : ws;
+                        we = we < len ? lineEnd(we + 1, FORWARD) : we;
+                    }
+                    spanStart[known + 1] = ws;
+                    spanEnd[known + 1] = we;
+                }
+                ws = spanStart[span];
+                we = spanEnd[span];
             } else {
                 ws = lineStart(start, BACK);
                 we = lineEnd(end, FORWARD);
