@@ -27,10 +27,13 @@ import java.util.Set;
  * The program's start instruction is added to every closure, which makes the search unanchored.
  */
 final class LazyDfa {
-    /** Most states kept at once; past it the cache is flushed and rebuilt. */
-    private static final int MAX_STATES = 4096;
-    /** Memory budget for transition tables and state sets, in ints. */
-    private static final int MAX_INTS = 1 << 18;
+    /**
+     * Most states kept at once; past it the cache is flushed and rebuilt. gitleaks' generic-api-key
+     * reaches about 7,000 states (1.5 MB) over 100 MB of {@code git log -p}; most rules stay under 100.
+     */
+    private static final int MAX_STATES = 10_000;
+    /** Memory budget for transition tables and state sets, in ints (4 MB). */
+    private static final int MAX_INTS = 1 << 20;
     /** Flushes allowed in one search before it gives up and answers "maybe". */
     private static final int MAX_FLUSHES_PER_SEARCH = 2;
 
