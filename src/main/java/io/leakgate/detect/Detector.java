@@ -188,7 +188,11 @@ public final class Detector {
     }
 
     private void run(int r, int from, int to) {
-        if (!mayMatch(r, from, to)) {
+        // Most windows cannot match; a DFA tells so much faster than RE2J's NFA finds nothing, and
+        // when one can, it tells RE2J where the first match starts and whether another may follow.
+        LazyDfa dfa = prefilter(r);
+        int end = dfa.firstMatchEnd(buf, from, to, 0);
+        if (end < 0) {
             return;
         }
         Matcher m = matchers[r];
@@ -201,7 +205,9 @@ public final class Detector {
         }
         Rule rule = index.rules[r];
         int groups = m.groupCount();
-        while (m.find()) {
+        int first = dfa.leftmostStart(buf, from, to, end);
+        for (boolean found = m.find(first); found;
+                found = dfa.firstMatchEnd(buf, from, to, m.end()) >= 0 && m.find()) {
             int ms = from + m.start();
             int me = from + m.end();
             if (me == ms) {
@@ -228,14 +234,13 @@ public final class Detector {
         }
     }
 
-    /** Most windows cannot match; a DFA tells so much faster than RE2J's NFA finds nothing. */
-    private boolean mayMatch(int r, int from, int to) {
+    private LazyDfa prefilter(int r) {
         LazyDfa dfa = prefilters[r];
         if (dfa == null) {
             dfa = new LazyDfa(index.rules[r].regex().get());
             prefilters[r] = dfa;
         }
-        return dfa.mayMatch(buf, from, to);
+        return dfa;
     }
 
     /** Applies entropy, allowlists and inline markers, drops overlaps, and builds findings. */

@@ -29,22 +29,26 @@ import java.util.Set;
 final class LazyDfa {
     /**
      * Most states kept at once; past it the cache is flushed and rebuilt. gitleaks' generic-api-key
-     * reaches about 7,000 states (1.5 MB) over 100 MB of {@code git log -p}; most rules stay under 100.
+     * reaches about 11,500 states (2.3 MB) over 100 MB of {@code git log -p}; most rules stay under
+     * a hundred.
      */
-    private static final int MAX_STATES = 10_000;
-    /** Memory budget for transition tables and state sets, in ints (4 MB). */
-    private static final int MAX_INTS = 1 << 20;
+    private static final int MAX_STATES = 20_000;
+    /** Memory budget for transition tables and state sets, in ints (8 MB). */
+    private static final int MAX_INTS = 1 << 21;
     /** Flushes allowed in one search before it gives up and answers "maybe". */
     private static final int MAX_FLUSHES_PER_SEARCH = 2;
 
     private static final int UNKNOWN = -1;
     private static final int MATCH = -2;
     private static final int DEAD = -3;
+    private static final int GAVE_UP = -4;
 
     /** State flags: what the byte before the current position was. */
     private static final int AT_START = 1;
     private static final int AFTER_NEWLINE = 2;
     private static final int AFTER_WORD = 4;
+    /** Not a flag about the previous byte: no new match may start from this state on. */
+    private static final int NO_START = 8;
 
     private final int startPc;
     private final int[] op;
@@ -68,7 +72,11 @@ final class LazyDfa {
     private int states;
     private int usedInts;
     private final Map<StateKey, Integer> ids = new HashMap<>();
-    private int startState = UNKNOWN;
+    /** The state to begin a search in, by the flags of the byte before it. */
+    private final int[] entryStates = new int[8];
+    /** Per state: the state with the same instructions and NO_START, or UNKNOWN. */
+    private int[] twin;
+    private int stoppedAt;
     private int flushesThisSearch;
     private long flushes;
 
@@ -121,14 +129,83 @@ final class LazyDfa {
 
     /** False only when no match of the regex lies within {@code buf[from, to)} taken as a whole text. */
     boolean mayMatch(byte[] buf, int from, int to) {
-        flushesThisSearch = 0;
-        if (startState < 0) {
-            startState = intern(new int[0], AT_START & trackedFlags);
+        return firstMatchEnd(buf, from, to, 0) >= 0;
+    }
+
+    /**
+     * Where the first match starting at or after window offset {@code at} can end, as a window
+     * offset, or -1 when there is no such match (as RE2J's {@code find(at)} on the window would say).
+     * When the automaton gives up it answers {@code at}.
+     */
+    int firstMatchEnd(byte[] buf, int from, int to, int at) {
+        return search(buf, from, to, at, to - from);
+    }
+
+    /**
+     * The start of the leftmost match in the window, given {@code end}, a value from
+     * {@link #firstMatchEnd} with {@code at} 0 that was not -1. RE2J's {@code find(start)} from there
+     * finds the same first match as {@code find()} from the window's start, without running its
+     * NFA over the text before it. May answer less than the true start when the automaton gives up,
+     * never more.
+     */
+    int leftmostStart(byte[] buf, int from, int to, int end) {
+        // "Some match starts in [0, p]" is false below the leftmost start and true from it on.
+        int lo = 0;
+        int hi = end;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (search(buf, from, to, 0, mid) >= 0) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
         }
-        int s = startState;
+        return lo;
+    }
+
+    /**
+     * Looks for a match that starts in window offsets {@code [injectFrom, injectTo]}. Returns the
+     * first offset where one ends, -1 when none does, {@code injectFrom} when it gives up.
+     */
+    private int search(byte[] buf, int from, int to, int injectFrom, int injectTo) {
+        flushesThisSearch = 0;
+        int n = to - from;
+        int s = entryState(buf, from, injectFrom);
+        int split = Math.min(injectTo, n);
+        s = run(s, buf, from + injectFrom, from + split);
+        if (s >= 0 && split < n) {
+            s = run(s, buf, from + split, from + split + 1);
+            if (s >= 0) {
+                s = withoutStart(s);
+                if (s >= 0) {
+                    s = run(s, buf, from + split + 1, to);
+                }
+            }
+        }
+        switch (s) {
+            case MATCH:
+                return stoppedAt - from;
+            case DEAD:
+                return -1;
+            case GAVE_UP:
+                return injectFrom;
+            default:
+                int state = s / classes;
+                if (endMatch[state] == 0) {
+                    endMatch[state] = (byte) (closure(s, -1) == MATCH ? 2 : 1);
+                }
+                return endMatch[state] == 2 ? n : -1;
+        }
+    }
+
+    /**
+     * Runs from state {@code s} over {@code buf[i, end)}: the state reached, or MATCH, DEAD or
+     * GAVE_UP with {@link #stoppedAt} set to the position where that was decided.
+     */
+    private int run(int s, byte[] buf, int i, int end) {
         int[] tr = trans;
         int[] cls = classOf;
-        for (int i = from; i < to; i++) {
+        for (; i < end; i++) {
             int c = buf[i] & 0xff;
             int t = tr[s + cls[c]];
             if (t < 0) {
@@ -136,23 +213,45 @@ final class LazyDfa {
                     t = step(s, c);
                     tr = trans;
                 }
-                if (t == MATCH) {
-                    return true;
-                }
-                if (t == DEAD) {
-                    return false;
-                }
-                if (t == UNKNOWN) {
-                    return true; // gave up
+                if (t < 0) {
+                    stoppedAt = i;
+                    return t == UNKNOWN ? GAVE_UP : t;
                 }
             }
             s = t;
         }
-        int state = s / classes;
-        if (endMatch[state] == 0) {
-            endMatch[state] = (byte) (closure(s, -1) == MATCH ? 2 : 1);
+        return s;
+    }
+
+    /** The state before window offset {@code at}, with no instruction reached yet. */
+    private int entryState(byte[] buf, int from, int at) {
+        int f;
+        if (at == 0) {
+            f = AT_START & trackedFlags;
+        } else {
+            int c = buf[from + at - 1] & 0xff;
+            f = ((c == '\n' ? AFTER_NEWLINE : 0) | (isWord(c) ? AFTER_WORD : 0)) & trackedFlags;
         }
-        return endMatch[state] == 2;
+        int s = entryStates[f];
+        if (s < 0) {
+            s = intern(new int[0], f);
+            entryStates[f] = s;
+        }
+        return s;
+    }
+
+    /** The same state, except that no further match may start; DEAD when nothing is left. */
+    private int withoutStart(int s) {
+        int state = s / classes;
+        if ((flags[state] & NO_START) != 0) {
+            return s;
+        }
+        int t = twin[state];
+        if (t == UNKNOWN) {
+            t = kernels[state].length == 0 ? DEAD : intern(kernels[state], flags[state] | NO_START);
+            twin[state] = t;
+        }
+        return t;
     }
 
     /** How often the state cache was flushed over this automaton's life (for benchmarks). */
@@ -173,13 +272,14 @@ final class LazyDfa {
             return MATCH;
         }
         int count = result;
-        if (count == 0 && anchoredAtStart) {
+        int noStart = flags[s / classes] & NO_START;
+        if (count == 0 && (anchoredAtStart || noStart != 0)) {
             trans[s + classOf[c]] = DEAD;
             return DEAD;
         }
         int[] kernel = Arrays.copyOf(next, count);
         Arrays.sort(kernel);
-        int nextFlags = ((c == '\n' ? AFTER_NEWLINE : 0) | (isWord(c) ? AFTER_WORD : 0)) & trackedFlags;
+        int nextFlags = ((c == '\n' ? AFTER_NEWLINE : 0) | (isWord(c) ? AFTER_WORD : 0)) & trackedFlags | noStart;
         StateKey key = new StateKey(kernel, nextFlags);
         Integer known = ids.get(key);
         if (known != null) {
@@ -220,7 +320,9 @@ final class LazyDfa {
         for (int pc : kernel) {
             stack[sp++] = pc;
         }
-        stack[sp++] = startPc;
+        if ((flags[state] & NO_START) == 0) {
+            stack[sp++] = startPc;
+        }
         int count = 0;
         while (sp > 0) {
             int pc = stack[--sp];
@@ -353,7 +455,9 @@ final class LazyDfa {
         kernels = new int[cap][];
         flags = new int[cap];
         endMatch = new byte[cap];
-        startState = UNKNOWN;
+        twin = new int[cap];
+        Arrays.fill(twin, UNKNOWN);
+        Arrays.fill(entryStates, UNKNOWN);
     }
 
     private int intern(int[] kernel, int stateFlags) {
@@ -370,6 +474,8 @@ final class LazyDfa {
             kernels = Arrays.copyOf(kernels, cap);
             flags = Arrays.copyOf(flags, cap);
             endMatch = Arrays.copyOf(endMatch, cap);
+            twin = Arrays.copyOf(twin, cap);
+            Arrays.fill(twin, states, cap, UNKNOWN);
         }
         int id = states++;
         kernels[id] = kernel;

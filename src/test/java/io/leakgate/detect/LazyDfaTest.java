@@ -122,10 +122,15 @@ class LazyDfaTest {
             }
             LazyDfa tiny = new LazyDfa(r.regex().get(), 3);
             for (byte[] t : all) {
-                boolean re2j = re2jFinds(r.regex().get(), t, 0, t.length);
-                boolean dfa = tiny.mayMatch(t, 0, t.length);
-                assertThat(dfa || !re2j).as("%s on %s", r.id(), show(t)).isTrue();
-                agreed += dfa == re2j ? 1 : 0;
+                com.google.re2j.Matcher m = r.regex().get().matcher(new ByteWindow().reset(t, 0, t.length));
+                boolean re2j = m.find();
+                int end = tiny.firstMatchEnd(t, 0, t.length, 0);
+                assertThat(end >= 0 || !re2j).as("%s on %s", r.id(), show(t)).isTrue();
+                if (re2j) {
+                    assertThat(tiny.leftmostStart(t, 0, t.length, end)).as("%s on %s", r.id(), show(t))
+                            .isLessThanOrEqualTo(m.start());
+                }
+                agreed += (end >= 0) == re2j ? 1 : 0;
             }
         }
         assertThat(agreed).isPositive();
@@ -157,9 +162,27 @@ class LazyDfaTest {
     }
 
     private static void check(String name, Pattern pattern, LazyDfa dfa, byte[] buf, int from, int to) {
-        boolean re2j = re2jFinds(pattern, buf, from, to);
-        boolean said = dfa.mayMatch(buf, from, to);
-        assertThat(said).as("%s on [%s]", name, show(java.util.Arrays.copyOfRange(buf, from, to))).isEqualTo(re2j);
+        String what = name + " on [" + show(java.util.Arrays.copyOfRange(buf, from, to)) + "]";
+        com.google.re2j.Matcher m = pattern.matcher(new ByteWindow().reset(buf, from, to));
+        boolean re2j = m.find();
+        assertThat(dfa.mayMatch(buf, from, to)).as(what).isEqualTo(re2j);
+        if (re2j) {
+            int end = dfa.firstMatchEnd(buf, from, to, 0);
+            assertThat(end).as(what).isBetween(m.start(), m.end());
+            assertThat(dfa.leftmostStart(buf, from, to, end)).as(what).isEqualTo(m.start());
+        }
+        int n = to - from;
+        for (int at : new int[] {n / 3, n / 2, n - 1, n}) {
+            if (at < 0) {
+                continue;
+            }
+            boolean found = m.find(at);
+            int end = dfa.firstMatchEnd(buf, from, to, at);
+            assertThat(end >= 0).as("%s from %d", what, at).isEqualTo(found);
+            if (found) {
+                assertThat(end).as("%s from %d", what, at).isBetween(Math.max(at, m.start()), m.end());
+            }
+        }
     }
 
     private static boolean re2jFinds(Pattern pattern, byte[] buf, int from, int to) {
