@@ -24,7 +24,13 @@ import java.util.Set;
  * empty-width instructions), plus what empty-width assertions need to know about that byte: whether
  * it was the start of text, a newline, a word byte. The closure over empty-width instructions is
  * taken when the next byte (or the end) is known, because {@code $} and {@code \b} depend on it.
- * The program's start instruction is added to every closure, which makes the search unanchored.
+ * The program's start instruction is added to every closure, which makes the search unanchored;
+ * states flagged NO_START leave it out, so a search can let matches begin only in a range of
+ * positions (how {@link #leftmostStart} and {@link #firstMatchEnd} work).
+ *
+ * <p>The cache holds at most {@link #MAX_STATES} states; past that it is flushed and rebuilt, and a
+ * search that would flush more than twice gives up (answers "maybe"), so a pathological regex
+ * costs what RE2J alone would.
  */
 final class LazyDfa {
     /**
