@@ -93,7 +93,7 @@ class LazyDfaTest {
                 continue;
             }
             List<byte[]> texts = new ArrayList<>(byRule.getOrDefault(r.id(), List.of()));
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 25; i++) {
                 texts.add(samples.get(random.nextInt(samples.size())).text().getBytes(StandardCharsets.UTF_8));
             }
             for (int i = 0; i < 10; i++) {
@@ -172,7 +172,7 @@ class LazyDfaTest {
             assertThat(dfa.leftmostStart(buf, from, to, end)).as(what).isEqualTo(m.start());
         }
         int n = to - from;
-        for (int at : new int[] {n / 3, n / 2, n - 1, n}) {
+        for (int at : new int[] {n / 3, n - 1, n}) {
             if (at < 0) {
                 continue;
             }
