@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * Scans one byte buffer against a {@link RuleIndex}. One pass finds every keyword; a rule's
  * regex then runs only over a window around its keyword hits (the hit's line, widened for rules
- * that can cross lines). Not thread safe: each scanning thread owns one detector and reuses it.
+ * that can cross lines). A rule that has seen a few KB of windows gets a {@link LazyDfa}, which
+ * rejects most windows before RE2J runs. Not thread safe: each scanning thread owns one detector
+ * and reuses it.
  */
 public final class Detector {
     /** How far back and forward a single-line window may reach when lines are very long. */
