@@ -235,8 +235,8 @@ public final class Detector {
             String secret = c.secretEnd > c.secretStart ? utf8(c.secretStart, c.secretEnd) : "";
             int column = column(c.secretStart);
             int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
-            Finding finding = Validators.apply(new Finding(rule, path, lineNo, column, endLine, endColumn,
-                    secret, Fingerprint.of(rule.id(), path, secret), rule.tags()), buf, len);
+            Finding finding = Validators.apply(index, new Finding(rule, path, lineNo, column, endLine, endColumn,
+                    secret, Fingerprint.of(rule.id(), path, secret), rule.tags()), buf, len, c.matchStart, c.matchEnd);
             if (finding != null) {
                 out.add(finding);
             }

@@ -53,8 +53,13 @@ final class TextReport implements Report {
                 out.println(paint(DIM, "      commit " + p.commit().substring(0, Math.min(12, p.commit().length()))
                         + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
             }
+            String account = f.attributes().get("aws-account");
             if (f.tags().contains("canary")) {
-                out.println(paint(YELLOW, "      canary token: using this key alerts whoever planted it"));
+                String why = f.attributes().get("canary");
+                out.println(paint(YELLOW, "      canary token" + (why != null ? " (" + why + ")" : "")
+                        + ": testing or using this key alerts whoever planted it"));
+            } else if (account != null) {
+                out.println(paint(DIM, "      aws account " + account));
             }
         }
         Map<Skipped.Reason, Integer> counts = new TreeMap<>();
