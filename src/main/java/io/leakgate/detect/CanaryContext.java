@@ -1,5 +1,8 @@
 package io.leakgate.detect;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
 /**
  * Finds a canarytokens host ({@code *.canarytokens.com}, {@code .net}, {@code .org}) near a
  * match: a kubeconfig {@code server:}, a MySQL dump's {@code MASTER_HOST}, a URL. Credentials
@@ -8,7 +11,7 @@ package io.leakgate.detect;
 final class CanaryContext {
     /** How far before and after the match to look. */
     static final int REACH = 2048;
-    private static final byte[] NAME = "canarytokens.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NAME = "canarytokens.".getBytes(StandardCharsets.US_ASCII);
     private static final String[] TLDS = {"com", "net", "org"};
 
     private CanaryContext() {
@@ -34,8 +37,8 @@ final class CanaryContext {
                     while (h > 0 && isHostChar(buf[h - 1])) {
                         h--;
                     }
-                    return new String(buf, h, t + 3 - h, java.nio.charset.StandardCharsets.US_ASCII)
-                            .toLowerCase(java.util.Locale.ROOT);
+                    return new String(buf, h, t + 3 - h, StandardCharsets.US_ASCII)
+                            .toLowerCase(Locale.ROOT);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.leakgate.detect;
 
 import io.leakgate.rules.Validation;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -68,6 +69,6 @@ final class Validators {
     }
 
     private static String utf8(byte[] content, int from, int to) {
-        return new String(content, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(content, from, to - from, StandardCharsets.UTF_8);
     }
 }

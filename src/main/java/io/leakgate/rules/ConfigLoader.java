@@ -30,8 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads rule packs: leakgate's TOML format, which is gitleaks' config format plus
- * {@code severity}, {@code examples}, {@code negative_examples} and {@code span}. Every error
- * names the file, the line and the rule.
+ * {@code severity}, {@code examples}, {@code negative_examples}, {@code span} and {@code validate}
+ * on rules and a top-level {@code canaryAwsAccounts}. Every error names the file, the line and
+ * the rule.
  */
 public final class ConfigLoader {
     /** Where the bundled default pack lives on the class path. */

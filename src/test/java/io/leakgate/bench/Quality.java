@@ -20,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -169,7 +171,7 @@ public final class Quality {
         List<Miss> missed = new ArrayList<>();
         List<Miss> alarms = new ArrayList<>();
         List<Miss> rejectedList = new ArrayList<>();
-        java.util.Set<String> positiveTexts = new java.util.HashSet<>();
+        Set<String> positiveTexts = new HashSet<>();
         for (Sample s : samples) {
             if (s.secret()) {
                 positiveTexts.add(s.path() + "\u0000" + s.text());
