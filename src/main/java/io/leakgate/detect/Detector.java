@@ -288,7 +288,7 @@ public final class Detector {
             }
             kept.add(c);
         }
-        dropGenericOverlaps(kept);
+        List<Candidate> valid = new ArrayList<>(kept.size());
         List<Finding> out = new ArrayList<>(kept.size());
         int lineNo = 1;
         int counted = 0;
@@ -309,12 +309,16 @@ public final class Detector {
             String secret = c.secretEnd > c.secretStart ? utf8(c.secretStart, c.secretEnd) : "";
             int column = column(c.secretStart);
             int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
-            Finding finding = Validators.apply(new Finding(rule, path, lineNo, column, endLine, endColumn,
-                    secret, Fingerprint.of(rule.id(), path, secret), rule.tags()), buf, len);
+            Finding finding = Validators.apply(index, new Finding(rule, path, lineNo, column, endLine, endColumn,
+                    secret, Fingerprint.of(rule.id(), path, secret), rule.tags()), buf, len, c.matchStart, c.matchEnd);
             if (finding != null) {
+                valid.add(c);
                 out.add(finding);
             }
         }
+        // After the validators: a specific rule's match that fails its checksum must not
+        // silence the generic rule's finding over the same text.
+        dropGenericOverlaps(valid, out);
         return out;
     }
 
@@ -359,7 +363,7 @@ public final class Detector {
     }
 
     /** A generic rule's finding gives way to a specific rule's finding over the same text. */
-    private void dropGenericOverlaps(List<Candidate> kept) {
+    private void dropGenericOverlaps(List<Candidate> kept, List<Finding> findings) {
         if (kept.size() < 2) {
             return;
         }
@@ -372,8 +376,14 @@ public final class Detector {
         if (specific.isEmpty() || specific.size() == kept.size()) {
             return;
         }
-        kept.removeIf(c -> index.rules[c.rule].isGeneric() && specific.stream().anyMatch(s ->
-                s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            Candidate c = kept.get(i);
+            if (index.rules[c.rule].isGeneric() && specific.stream().anyMatch(s ->
+                    s.matchStart < c.secretEnd && c.secretStart < s.matchEnd)) {
+                kept.remove(i);
+                findings.remove(i);
+            }
+        }
     }
 
     private boolean hasAllowMarker(int from, int to) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link RuleSet} arranged for scanning: one keyword automaton for all rules and, per keyword,
@@ -23,12 +24,15 @@ public final class RuleIndex {
     /** Rules with a path pattern and no regex: the file name alone is the finding. */
     final int[] pathOnly;
     final List<Allowlist> globalAllowlists;
+    /** AWS accounts whose access keys are canary tokens. */
+    final Set<String> canaryAwsAccounts;
     private final RuleSet ruleSet;
 
     public RuleIndex(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
         this.rules = ruleSet.rules().toArray(new Rule[0]);
         this.globalAllowlists = ruleSet.allowlists();
+        this.canaryAwsAccounts = ruleSet.canaryAwsAccounts();
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         List<Integer> unkeyedList = new ArrayList<>();
         List<Integer> pathOnlyList = new ArrayList<>();

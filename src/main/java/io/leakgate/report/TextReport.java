@@ -57,8 +57,13 @@ final class TextReport implements Report {
                         + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
             }
             facts(out, f.attributes());
+            String account = f.attributes().get("aws-account");
             if (f.tags().contains("canary")) {
-                out.println(paint(YELLOW, "      canary token: using this key alerts whoever planted it"));
+                String why = f.attributes().get("canary");
+                out.println(paint(YELLOW, "      canary token" + (why != null ? " (" + why + ")" : "")
+                        + ": testing or using this key alerts whoever planted it"));
+            } else if (account != null) {
+                out.println(paint(DIM, "      aws account " + account));
             }
         }
         Map<Skipped.Reason, Integer> counts = new TreeMap<>();
@@ -95,7 +100,9 @@ final class TextReport implements Report {
         }).thenComparing(Map.Entry::getKey));
         for (Map.Entry<String, String> a : ordered) {
             String key = a.getKey();
-            if (key.equals("layerIndex") || "true".equals(a.getValue()) && FLAGS.containsKey(key)) {
+            // The AWS account and the canary verdict get lines of their own, below.
+            if (key.equals("layerIndex") || key.equals("aws-account") || key.equals("canary")
+                    || "true".equals(a.getValue()) && FLAGS.containsKey(key)) {
                 continue;
             }
             String value = a.getValue();

@@ -30,19 +30,21 @@ import java.util.stream.Stream;
 
 /**
  * Reads rule packs: leakgate's TOML format, which is gitleaks' config format plus
- * {@code severity}, {@code examples}, {@code negative_examples} and {@code span}. Every error
- * names the file, the line and the rule.
+ * {@code severity}, {@code examples}, {@code negative_examples}, {@code span} and {@code validate}
+ * on rules and a top-level {@code canaryAwsAccounts}. Every error names the file, the line and
+ * the rule.
  */
 public final class ConfigLoader {
     /** Where the bundled default pack lives on the class path. */
     static final String BUNDLED_DIR = "rules";
 
     private static final Set<String> TOP_KEYS =
-            Set.of("title", "description", "minVersion", "extend", "rules", "allowlist", "allowlists");
+            Set.of("title", "description", "minVersion", "extend", "rules", "allowlist", "allowlists",
+                    "canaryAwsAccounts");
     private static final Set<String> EXTEND_KEYS = Set.of("useDefault", "path", "disabledRules");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "regex", "secretGroup",
             "entropy", "keywords", "path", "tags", "severity", "allowlist", "allowlists", "examples",
-            "negative_examples", "span");
+            "negative_examples", "span", "validate");
     private static final Set<String> ALLOWLIST_KEYS = Set.of("description", "condition",
             "regexTarget", "regexes", "paths", "stopwords", "commits", "targetRules");
     private static final int MAX_EXTEND_DEPTH = 4;
@@ -59,7 +61,7 @@ public final class ConfigLoader {
             allowlists.addAll(parsed.allowlists);
         }
         checkUniqueIds(rules, "bundled default pack");
-        return new RuleSet(rules, allowlists, "bundled default pack");
+        return new RuleSet(rules, allowlists, "bundled default pack", CanaryAccounts.bundled());
     }
 
     /** Loads a user's config file, compiling every regex now so mistakes surface before a scan. */
@@ -70,7 +72,7 @@ public final class ConfigLoader {
     /** Loads config text that did not come from a file (tests, stdin). */
     public RuleSet loadText(String name, String text) throws LeakgateException {
         Parsed parsed = parse(name, text, true, 0, null);
-        return new RuleSet(parsed.rules, parsed.allowlists, name);
+        return new RuleSet(parsed.rules, parsed.allowlists, name, withBundled(parsed.canaries));
     }
 
     private RuleSet load(Path file, int depth) throws LeakgateException {
@@ -83,7 +85,13 @@ public final class ConfigLoader {
             throw new LeakgateException(file + ": cannot read config: " + e.getMessage());
         }
         Parsed parsed = parse(file.toString(), text, true, depth, file.toAbsolutePath().getParent());
-        return new RuleSet(parsed.rules, parsed.allowlists, file.toString());
+        return new RuleSet(parsed.rules, parsed.allowlists, file.toString(), withBundled(parsed.canaries));
+    }
+
+    private static Set<String> withBundled(Set<String> more) {
+        Set<String> all = new HashSet<>(CanaryAccounts.bundled());
+        all.addAll(more);
+        return all;
     }
 
     private Parsed parse(String name, String text, boolean strict, int depth) throws LeakgateException {
@@ -108,6 +116,7 @@ public final class ConfigLoader {
 
         Map<String, Rule> base = new LinkedHashMap<>();
         List<Allowlist> allowlists = new ArrayList<>();
+        Set<String> canaries = new HashSet<>();
         Set<String> disabled = new HashSet<>();
         JsonNode extend = root.get("extend");
         if (extend != null) {
@@ -129,6 +138,7 @@ public final class ConfigLoader {
                 RuleSet extended = load(other, depth + 1);
                 extended.rules().forEach(r -> base.put(r.id(), r));
                 allowlists.addAll(extended.allowlists());
+                canaries.addAll(extended.canaryAwsAccounts());
             }
             for (JsonNode id : extend.path("disabledRules")) {
                 disabled.add(id.asText());
@@ -136,6 +146,20 @@ public final class ConfigLoader {
         }
 
         allowlists.addAll(reader.allowlists(root, -1, true));
+        JsonNode accounts = root.get("canaryAwsAccounts");
+        if (accounts != null) {
+            int line = locator.topLevelKeyLine("canaryAwsAccounts");
+            if (!accounts.isArray()) {
+                throw new LeakgateException(where(name, line) + "'canaryAwsAccounts' must be an array of strings");
+            }
+            for (JsonNode a : accounts) {
+                if (!a.isTextual() || !CanaryAccounts.isAccountId(a.asText())) {
+                    throw new LeakgateException(where(name, line) + "'canaryAwsAccounts' entries must be "
+                            + "12-digit AWS account ids in quotes, got " + a);
+                }
+                canaries.add(a.asText());
+            }
+        }
 
         Map<String, Rule> rules = new LinkedHashMap<>(base);
         JsonNode ruleNodes = root.path("rules");
@@ -153,7 +177,7 @@ public final class ConfigLoader {
             rules.put(rule.id(), rule);
         }
         disabled.forEach(rules::remove);
-        return new Parsed(new ArrayList<>(rules.values()), allowlists);
+        return new Parsed(new ArrayList<>(rules.values()), allowlists, canaries);
     }
 
     private static void checkUniqueIds(List<Rule> rules, String origin) throws LeakgateException {
@@ -201,7 +225,7 @@ public final class ConfigLoader {
         }
     }
 
-    private record Parsed(List<Rule> rules, List<Allowlist> allowlists) {
+    private record Parsed(List<Rule> rules, List<Allowlist> allowlists, Set<String> canaries) {
     }
 
     /** Turns the parsed tree of one file into rules, with errors placed by {@link TomlLocator}. */
@@ -271,8 +295,21 @@ public final class ConfigLoader {
                     : parent != null ? parent.negativeExamples() : List.of();
             int span = node.has("span") ? integer(node, "span", index, id)
                     : regexSource == null && parent != null ? parent.span() : defaultSpan(regexSource, keywords);
+            List<Validation> validate = parent != null ? parent.validate() : List.of();
+            if (node.has("validate")) {
+                List<Validation> checks = new ArrayList<>();
+                for (String v : strings(node, "validate", index, id)) {
+                    Validation check = Validation.parse(v);
+                    if (check == null) {
+                        throw error(index, id, "validate", "rule '" + id + "': unknown validator '" + v
+                                + "' (expected one of " + Validation.names() + ")");
+                    }
+                    checks.add(check);
+                }
+                validate = checks;
+            }
             return new Rule(id, description == null ? id : description, regex, secretGroup, entropy,
-                    keywords, path, tags, severity, allowlists, examples, negatives, span);
+                    keywords, path, tags, severity, allowlists, examples, negatives, span, validate);
         }
 
         /**
@@ -291,7 +328,7 @@ public final class ConfigLoader {
                 return Rule.WIDE_SPAN;
             }
             int span = 0;
-            if (open.contains("\\n") || open.contains("\\r")) {
+            if (open.contains("\\n") || open.contains("\\r") || negatedClassMatchesNewline(regex)) {
                 span = 6;
             } else if (open.contains("\\s")) {
                 span = 1;
@@ -332,6 +369,27 @@ public final class ConfigLoader {
                 }
             }
             return out.toString();
+        }
+
+        /** Whether some {@code [^...]} class leaves newlines in, like {@code [^\\]]}: it crosses lines. */
+        private static boolean negatedClassMatchesNewline(String regex) {
+            int i = 0;
+            while (i < regex.length()) {
+                char c = regex.charAt(i);
+                if (c == '\\') {
+                    i += 2;
+                } else if (c == '[' && regex.startsWith("[^", i)) {
+                    int end = classEnd(regex, i);
+                    String body = regex.substring(i, end);
+                    if (!body.contains("\\n") && !body.contains("\\s") && !body.contains("[:space:]")) {
+                        return true;
+                    }
+                    i = end;
+                } else {
+                    i++;
+                }
+            }
+            return false;
         }
 
         /** The regex text with every {@code [^...]} class removed (escapes inside respected). */

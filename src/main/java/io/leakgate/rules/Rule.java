@@ -15,6 +15,7 @@ import java.util.List;
  * @param span        how many lines around its keyword's line a match may reach, or
  *                    {@link #WIDE_SPAN} for rules that search a wide block (PEM keys, YAML
  *                    documents) around the keyword
+ * @param validate    offline checks a match must pass (checksums, structure), in order
  */
 public record Rule(
         String id,
@@ -29,7 +30,8 @@ public record Rule(
         List<Allowlist> allowlists,
         List<Example> examples,
         List<Example> negativeExamples,
-        int span) {
+        int span,
+        List<Validation> validate) {
 
     /** A span that searches up to this many bytes before and after the keyword. */
     public static final int WIDE_SPAN = 16 * 1024;
@@ -40,6 +42,7 @@ public record Rule(
         allowlists = List.copyOf(allowlists);
         examples = List.copyOf(examples);
         negativeExamples = List.copyOf(negativeExamples);
+        validate = List.copyOf(validate);
     }
 
     /** Generic rules give way to a specific rule that finds the same text. */

@@ -1,0 +1,27 @@
+package io.leakgate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.leakgate.SharedCorpus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression floors for the default pack on gitleaks' labelled samples (../shared/corpus). The
+ * figures themselves are measured and reported by bench/quality; these floors only stop a change
+ * from quietly making the pack worse.
+ */
+class QualityFloorTest {
+    private static final String CORPUS = "corpus/gitleaks-samples.jsonl";
+
+    @Test
+    void defaultPackKeepsItsRecallAndPrecisionOnGitleaksSamples() throws Exception {
+        assumeTrue(SharedCorpus.has(CORPUS), "shared corpus not present");
+        Quality.Score s = Quality.scoreDefaultPack(SharedCorpus.file(CORPUS));
+
+        assertThat(s.recallOfChecksumValid()).as("recall of checksum-valid covered positives").isGreaterThanOrEqualTo(0.95);
+        assertThat(s.recall()).as("recall of all covered positives").isGreaterThanOrEqualTo(0.93);
+        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(0.98);
+        assertThat(s.falseAlarmRateExcludingCrossLabelled()).as("negatives flagged").isLessThanOrEqualTo(0.10);
+    }
+}
