@@ -288,7 +288,9 @@ public final class Detector {
             }
             kept.add(c);
         }
-        List<Candidate> valid = new ArrayList<>(kept.size());
+        // Before the validators: a specific rule's look-alike that fails its checksum is not a
+        // secret, and the generic rule must not report it either.
+        dropGenericOverlaps(kept);
         List<Finding> out = new ArrayList<>(kept.size());
         int lineNo = 1;
         int counted = 0;
@@ -312,13 +314,9 @@ public final class Detector {
             Finding finding = Validators.apply(index, new Finding(rule, path, lineNo, column, endLine, endColumn,
                     secret, Fingerprint.of(rule.id(), path, secret), rule.tags()), buf, len, c.matchStart, c.matchEnd);
             if (finding != null) {
-                valid.add(c);
                 out.add(finding);
             }
         }
-        // After the validators: a specific rule's match that fails its checksum must not
-        // silence the generic rule's finding over the same text.
-        dropGenericOverlaps(valid, out);
         return out;
     }
 
@@ -363,7 +361,7 @@ public final class Detector {
     }
 
     /** A generic rule's finding gives way to a specific rule's finding over the same text. */
-    private void dropGenericOverlaps(List<Candidate> kept, List<Finding> findings) {
+    private void dropGenericOverlaps(List<Candidate> kept) {
         if (kept.size() < 2) {
             return;
         }
@@ -376,14 +374,8 @@ public final class Detector {
         if (specific.isEmpty() || specific.size() == kept.size()) {
             return;
         }
-        for (int i = kept.size() - 1; i >= 0; i--) {
-            Candidate c = kept.get(i);
-            if (index.rules[c.rule].isGeneric() && specific.stream().anyMatch(s ->
-                    s.matchStart < c.secretEnd && c.secretStart < s.matchEnd)) {
-                kept.remove(i);
-                findings.remove(i);
-            }
-        }
+        kept.removeIf(c -> index.rules[c.rule].isGeneric() && specific.stream().anyMatch(s ->
+                s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
     }
 
     private boolean hasAllowMarker(int from, int to) {
