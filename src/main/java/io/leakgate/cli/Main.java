@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                     + "Git history, and blocks pushes and commits that carry them.",
             ""
         },
-        subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, GitCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no secrets found",
@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         footer = {
             "  leakgate scan .                       scan the current directory",
             "  leakgate scan --format json -         scan standard input, JSON report",
+            "  leakgate git .                        scan every commit of the repository here",
             "  leakgate rules check --config my.toml run a config's rule examples",
             "",
             "Run 'leakgate COMMAND --help' for a command's options."
