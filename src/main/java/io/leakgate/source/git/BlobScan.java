@@ -14,16 +14,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ForkJoinPool;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Reads every blob once and scans it, on several threads. Each worker owns an
- * {@link ObjectReader} (they are not thread safe) and a {@link Detector}, and takes runs of
- * consecutive blobs in pack order so its reads stay sequential and its delta-base cache warm.
+ * Reads every blob once and scans it, on several threads, each with its own {@link Detector}.
+ * Packed blobs are resolved pack by pack ({@link PackBlobs}); the rest (loose objects, missing
+ * ones, anything a pack reader gave back) go through JGit, one {@link ObjectReader} per worker
+ * (they are not thread safe), in runs of consecutive blobs in pack order.
  */
 final class BlobScan {
     private static final int CHUNK = 256;
@@ -43,6 +48,7 @@ final class BlobScan {
     final AtomicLong scanned = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong missing = new AtomicLong();
+    private final ThreadLocal<Detector> detectors;
 
     BlobScan(Repository repo, RuleIndex index, long maxFileSize, String[] paths, int[] pathClass,
             org.eclipse.jgit.lib.ObjectId[] commits, Set<String> allowlistedCommits, ScanProgress progress) {
@@ -54,10 +60,11 @@ final class BlobScan {
         this.commits = commits;
         this.allowlistedCommits = allowlistedCommits;
         this.progress = progress;
+        this.detectors = ThreadLocal.withInitial(() -> new Detector(index));
     }
 
+    /** Reads the blobs object by object through JGit, in the given order. */
     void run(BlobPlaces[] blobs, int threads) {
-        progress.start("scanning blobs", blobs.length);
         AtomicInteger next = new AtomicInteger();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> workers = new ArrayList<>();
@@ -90,7 +97,7 @@ final class BlobScan {
     }
 
     private void work(ObjectReader reader, BlobPlaces[] blobs, AtomicInteger next) {
-        Detector detector = new Detector(index);
+        Detector detector = detectors.get();
         byte[] buffer = new byte[1 << 16];
         while (true) {
             int start = next.getAndAdd(CHUNK);
@@ -98,10 +105,8 @@ final class BlobScan {
                 return;
             }
             int end = Math.min(blobs.length, start + CHUNK);
-            long chunkBytes = 0;
             for (int i = start; i < end; i++) {
                 BlobPlaces blob = blobs[i];
-                String where = paths[blob.path(blob.first())];
                 ObjectLoader loader;
                 long size;
                 try {
@@ -109,15 +114,15 @@ final class BlobScan {
                     size = loader.getSize();
                 } catch (MissingObjectException e) {
                     missing.incrementAndGet();
-                    skipped.add(new Skipped(where, Skipped.Reason.MISSING, -1, "blob " + blob.name()));
+                    skipped.add(new Skipped(where(blob), Skipped.Reason.MISSING, -1, "blob " + blob.name()));
+                    progress.advance(1, 0);
                     continue;
                 } catch (IOException | RuntimeException e) {
-                    skipped.add(new Skipped(where, Skipped.Reason.UNREADABLE, -1,
-                            "blob " + blob.name() + ": " + e.getMessage()));
+                    unreadable(blob, -1, e);
                     continue;
                 }
                 if (size > maxFileSize) {
-                    skipped.add(new Skipped(where, Skipped.Reason.TOO_LARGE, size, "blob " + blob.name()));
+                    tooLarge(blob, size);
                     continue;
                 }
                 byte[] data;
@@ -136,25 +141,86 @@ final class BlobScan {
                         }
                     }
                 } catch (IOException | RuntimeException e) {
-                    skipped.add(new Skipped(where, Skipped.Reason.UNREADABLE, size,
-                            "blob " + blob.name() + ": " + e.getMessage()));
+                    unreadable(blob, size, e);
                     continue;
                 }
-                String media = ContentKind.mediaFormat(data, len);
-                if (media != null) {
-                    skipped.add(new Skipped(where, Skipped.Reason.MEDIA, size, media));
-                    continue;
-                }
-                scanned.incrementAndGet();
-                chunkBytes += len;
-                scanPlaces(detector, blob, data, len);
+                accept(detector, blob, data, len);
                 if (buffer.length > (1 << 24)) {
                     buffer = new byte[1 << 16];
                 }
             }
-            bytes.addAndGet(chunkBytes);
-            progress.advance(end - start, chunkBytes);
         }
+    }
+
+    /** Reads the blobs of every pack file with {@link PackBlobs}; returns those left for the object reader. */
+    List<BlobPlaces> fromPacks(ObjectIdOwnerMap<BlobPlaces> blobs, int threads) {
+        List<BlobPlaces> left = new ArrayList<>();
+        ConcurrentLinkedQueue<BlobPlaces> fallbacks = new ConcurrentLinkedQueue<>();
+        blobs.forEach(b -> b.order = 1);
+        if (repo.getObjectDatabase() instanceof ObjectDirectory dir) {
+            PackBlobs.Sink sink = new PackBlobs.Sink() {
+                @Override
+                public void blob(BlobPlaces blob, byte[] data, int length) {
+                    accept(detectors.get(), blob, data, length);
+                }
+
+                @Override
+                public void fallback(BlobPlaces blob, String reason) {
+                    fallbacks.add(blob);
+                }
+            };
+            ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+            try {
+                for (Pack pack : dir.getPacks()) {
+                    try {
+                        PackBlobs.read(pack, blobs, pool, Math.max(maxFileSize, 64L << 20), sink);
+                    } catch (IOException e) {
+                        // this pack is read object by object instead
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        blobs.forEach(b -> {
+            if (b.order != 0) {
+                left.add(b);
+            }
+        });
+        left.addAll(fallbacks);
+        return left;
+    }
+
+    /** Scans one blob's content, or records why not. */
+    void accept(Detector detector, BlobPlaces blob, byte[] data, int len) {
+        if (len > maxFileSize) {
+            tooLarge(blob, len);
+            return;
+        }
+        String media = ContentKind.mediaFormat(data, len);
+        if (media != null) {
+            skipped.add(new Skipped(where(blob), Skipped.Reason.MEDIA, len, media));
+            progress.advance(1, 0);
+            return;
+        }
+        scanned.incrementAndGet();
+        bytes.addAndGet(len);
+        scanPlaces(detector, blob, data, len);
+        progress.advance(1, len);
+    }
+
+    private void tooLarge(BlobPlaces blob, long size) {
+        skipped.add(new Skipped(where(blob), Skipped.Reason.TOO_LARGE, size, "blob " + blob.name()));
+        progress.advance(1, 0);
+    }
+
+    private void unreadable(BlobPlaces blob, long size, Exception e) {
+        skipped.add(new Skipped(where(blob), Skipped.Reason.UNREADABLE, size, "blob " + blob.name() + ": " + e.getMessage()));
+        progress.advance(1, 0);
+    }
+
+    private String where(BlobPlaces blob) {
+        return paths[blob.path(blob.first())];
     }
 
     /** Scans the blob once per path class it appears under, and once more per allowlisted commit. */

@@ -128,13 +128,15 @@ public final class GitHistory implements AutoCloseable {
         }
         Paths paths = new Paths();
         ObjectIdOwnerMap<BlobPlaces> blobs = Introductions.find(repo, commits, paths, threads, progress);
-        progress.start("ordering blobs", blobs.size());
-        BlobPlaces[] ordered = PackOrder.of(repo, blobs);
         String[] pathNames = paths.toArray();
         int[] classes = new PathClasses(index.ruleSet()).classify(pathNames);
         BlobScan scan = new BlobScan(repo, index, maxFileSize, pathNames, classes, commits.ids,
                 allowlistedCommits(index.ruleSet()), progress);
-        scan.run(ordered, threads);
+        progress.start("scanning blobs", blobs.size());
+        List<BlobPlaces> left = scan.fromPacks(blobs, threads);
+        if (!left.isEmpty()) {
+            scan.run(PackOrder.of(repo, left), threads);
+        }
         if (scan.missing.get() > 0) {
             notes.add(scan.missing.get() + (scan.missing.get() == 1 ? " blob is" : " blobs are")
                     + " missing from the repository (a partial or damaged clone); listed as skipped");

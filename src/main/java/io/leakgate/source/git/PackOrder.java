@@ -7,33 +7,48 @@ import java.util.List;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Orders blobs the way they lie in the pack files. Git writes a delta's base before the delta,
- * so reading in pack order finds bases in the delta-base cache and reads each pack window once;
- * commit order jumps around the file and decompresses the same bases again and again.
+ * Orders blobs the way they lie in the pack files, for reading object by object: Git writes a
+ * delta's base before the delta, so pack order finds bases in the delta-base cache and reads
+ * each pack window once, where commit order jumps around the file.
  */
 final class PackOrder {
     private PackOrder() {
     }
 
-    static BlobPlaces[] of(Repository repo, ObjectIdOwnerMap<BlobPlaces> blobs) {
-        List<BlobPlaces> all = new ArrayList<>(blobs.size());
-        blobs.forEach(b -> {
+    /** A lookup entry pointing at a blob that already lives in another map. */
+    private static final class Slot extends ObjectIdOwnerMap.Entry {
+        final BlobPlaces blob;
+
+        Slot(AnyObjectId id, BlobPlaces blob) {
+            super(id);
+            this.blob = blob;
+        }
+    }
+
+    static BlobPlaces[] of(Repository repo, List<BlobPlaces> list) {
+        ObjectIdOwnerMap<Slot> slots = new ObjectIdOwnerMap<>();
+        for (BlobPlaces b : list) {
             b.order = Long.MAX_VALUE;
-            all.add(b);
-        });
-        if (repo.getObjectDatabase() instanceof ObjectDirectory dir) {
+            if (slots.get(b) == null) {
+                slots.add(new Slot(b, b));
+            }
+        }
+        if (list.size() > 1 && repo.getObjectDatabase() instanceof ObjectDirectory dir) {
             long packNo = 0;
+            MutableObjectId id = new MutableObjectId();
             for (Pack pack : dir.getPacks()) {
                 try {
-                    PackIndex index = pack.getIndex();
-                    for (PackIndex.MutableEntry e : index) {
-                        BlobPlaces b = blobs.get(e.toObjectId());
-                        if (b != null && b.order == Long.MAX_VALUE) {
-                            b.order = (packNo << 40) | e.getOffset();
+                    for (PackIndex.MutableEntry e : pack.getIndex()) {
+                        e.copyOidTo(id);
+                        Slot s = slots.get(id);
+                        if (s != null && s.blob.order == Long.MAX_VALUE) {
+                            s.blob.order = (packNo << 40) | e.getOffset();
                         }
                     }
                 } catch (IOException ignored) {
@@ -42,7 +57,9 @@ final class PackOrder {
                 packNo++;
             }
         }
-        all.sort(Comparator.comparingLong(b -> b.order));
-        return all.toArray(new BlobPlaces[0]);
+        List<BlobPlaces> unique = new ArrayList<>(slots.size());
+        slots.forEach(s -> unique.add(s.blob));
+        unique.sort(Comparator.comparingLong(b -> b.order));
+        return unique.toArray(new BlobPlaces[0]);
     }
 }

@@ -14,6 +14,7 @@ public final class ScanProgress {
 
     private final java.util.List<String> timings = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long phaseStarted = System.nanoTime();
+    private long phaseCpu = cpu();
 
     void start(String name, long units) {
         finish();
@@ -26,9 +27,17 @@ public final class ScanProgress {
     /** Records how long the current phase took. */
     void finish() {
         long now = System.nanoTime();
-        timings.add(String.format(java.util.Locale.ROOT, "%s: %.2f s (%d of %d, %.1f MiB)", phase,
-                (now - phaseStarted) / 1e9, done.get(), total, bytes.get() / 1048576.0));
+        long cpuNow = cpu();
+        timings.add(String.format(java.util.Locale.ROOT, "%s: %.2f s, %.2f s of CPU (%d of %d, %.1f MiB)", phase,
+                (now - phaseStarted) / 1e9, (cpuNow - phaseCpu) / 1e9, done.get(), total, bytes.get() / 1048576.0));
         phaseStarted = now;
+        phaseCpu = cpuNow;
+    }
+
+    /** CPU time of the whole process so far (all threads, JIT and GC included), in ns; 0 if unknown. */
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     /** One line per finished phase, for --verbose. */

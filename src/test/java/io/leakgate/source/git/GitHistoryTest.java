@@ -50,6 +50,11 @@ class GitHistoryTest {
         return scan(HistoryScope.all(), RULES, 25L << 20);
     }
 
+    private static List<String> summary(ScanResult r) {
+        return r.findings().stream().map(f -> f.rule().id() + " " + f.secret() + " " + f.path() + ":" + f.line() + ":"
+                + f.column() + " " + f.provenance() + " " + f.others()).toList();
+    }
+
     private static Finding only(ScanResult r, String secret) {
         List<Finding> f = r.findings().stream().filter(x -> x.secret().equals(secret)).toList();
         assertThat(f).as("findings of " + secret + " in " + r.findings()).hasSize(1);
@@ -207,6 +212,36 @@ class GitHistoryTest {
         assertThat(scan(HistoryScope.all(), RULES, 1 << 20).findings()).hasSize(3);
         assertThatThrownBy(() -> scan(new HistoryScope("nope..main", null, null), RULES, 1 << 20))
                 .isInstanceOf(LeakgateException.class).hasMessageContaining("unknown revision 'nope'");
+    }
+
+    @Test
+    void aPackedRepositoryWithDeltaChainsGivesTheSameFindingsAsItsLooseObjects() throws Exception {
+        TestRepo repo = TestRepo.init(dir);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append("line ").append(i).append(" of a file that changes a little every commit\n");
+            String body = text + (i % 10 == 3 ? "token " + "hk_" + "e".repeat(18) + (char) ('a' + i / 10) + i % 10 + "\n" : "");
+            repo.write("src/app.conf", body);
+            repo.write("copy/app-" + (i % 3) + ".conf", body);
+            repo.commit("edit " + i);
+            if (i == 20) {
+                repo.git("checkout", "-q", "-b", "side");
+                repo.write("side.txt", T4 + "\n").commit("side");
+                repo.git("checkout", "-q", "main");
+            }
+        }
+        ScanResult loose = scan();
+        repo.git("repack", "-a", "-d", "-f", "--depth=50", "--window=50");
+        repo.git("prune-packed");
+        assertThat(Files.list(dir.resolve(".git/objects/pack")).filter(p -> p.toString().endsWith(".pack")))
+                .hasSize(1);
+        ScanResult packed = scan();
+
+        assertThat(loose.findings()).hasSize(5);
+        assertThat(summary(packed)).isEqualTo(summary(loose));
+        assertThat(packed.targets()).isEqualTo(loose.targets());
+        assertThat(packed.bytes()).isEqualTo(loose.bytes());
+        assertThat(packed.skipped()).isEqualTo(loose.skipped());
     }
 
     @Test
