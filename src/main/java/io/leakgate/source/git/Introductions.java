@@ -6,19 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Finds where each blob entered the history: diffs every commit's tree against each parent's
- * (identical subtrees are skipped by id, so a commit costs what it changed, not the size of its
- * tree) and records a (path, blob) pair at a commit only when no parent has that blob at that
+ * ({@link TreeDiff}: identical subtrees are skipped by id, so a commit costs what it changed, not
+ * the size of its tree) and records a (path, blob) pair at a commit only when no parent has that blob at that
  * path. Commits are independent of one another, so they are diffed on several threads, each
  * with its own reader, and the per-thread results merged keeping the earliest commit.
  */
@@ -87,10 +82,7 @@ final class Introductions {
 
     private static void diff(ObjectReader reader, Commits commits, Paths paths, AtomicInteger next,
             ObjectIdOwnerMap<BlobPlaces> out, ScanProgress progress) throws IOException {
-        TreeWalk tw = new TreeWalk(reader);
-        tw.setRecursive(true);
-        tw.setFilter(TreeFilter.ANY_DIFF);
-        MutableObjectId id = new MutableObjectId();
+        TreeDiff differ = new TreeDiff(reader, paths, out, 32L << 20);
         int total = commits.size();
         while (true) {
             int start = next.getAndAdd(CHUNK);
@@ -99,39 +91,7 @@ final class Introductions {
             }
             int end = Math.min(total, start + CHUNK);
             for (int c = start; c < end; c++) {
-                tw.reset();
-                var parents = commits.parentTrees[c];
-                if (parents.length == 0) {
-                    tw.addTree(new EmptyTreeIterator());
-                } else {
-                    for (var p : parents) {
-                        tw.addTree(p);
-                    }
-                }
-                tw.addTree(commits.trees[c]);
-                int last = tw.getTreeCount() - 1;
-                while (tw.next()) {
-                    if ((tw.getRawMode(last) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-                        continue;
-                    }
-                    boolean introduced = true;
-                    for (int p = 0; p < last; p++) {
-                        if (tw.idEqual(p, last)) {
-                            introduced = false;
-                            break;
-                        }
-                    }
-                    if (!introduced) {
-                        continue;
-                    }
-                    tw.getObjectId(id, last);
-                    BlobPlaces b = out.get(id);
-                    if (b == null) {
-                        b = new BlobPlaces(id);
-                        out.add(b);
-                    }
-                    b.add(paths.intern(tw.getPathString()), c);
-                }
+                differ.diff(c, commits.trees[c], commits.parentTrees[c]);
             }
             progress.advance(end - start, 0);
         }
