@@ -4,8 +4,8 @@ import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 
 /**
- * One blob and the places it was introduced: for each path that ever held it, the earliest
- * commit (in walk order) whose tree has it at that path while no parent's does. Stored as pairs
+ * One blob and the places it was introduced: for each path that ever held it, the oldest
+ * commit (the largest walk index) whose tree has it at that path while no parent's does. Stored as pairs
  * of ints (path id, commit index) so a history of millions of such places stays small.
  */
 final class BlobPlaces extends ObjectIdOwnerMap.Entry {
@@ -18,11 +18,11 @@ final class BlobPlaces extends ObjectIdOwnerMap.Entry {
         super(id);
     }
 
-    /** Records that {@code commit} introduced this blob at {@code path}; keeps the earliest. */
+    /** Records that {@code commit} introduced this blob at {@code path}; keeps the oldest. */
     void add(int path, int commit) {
         for (int i = 0; i < count; i++) {
             if (pairs[2 * i] == path) {
-                if (commit < pairs[2 * i + 1]) {
+                if (commit > pairs[2 * i + 1]) {
                     pairs[2 * i + 1] = commit;
                 }
                 return;
@@ -48,11 +48,11 @@ final class BlobPlaces extends ObjectIdOwnerMap.Entry {
         return pairs[2 * i + 1];
     }
 
-    /** The place with the earliest commit: where the blob is reported when it is skipped. */
+    /** The place with the oldest commit: where the blob is reported when it is skipped. */
     int first() {
         int best = 0;
         for (int i = 1; i < count; i++) {
-            if (pairs[2 * i + 1] < pairs[2 * best + 1]) {
+            if (pairs[2 * i + 1] > pairs[2 * best + 1]) {
                 best = i;
             }
         }

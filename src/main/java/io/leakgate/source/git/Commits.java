@@ -3,6 +3,7 @@ package io.leakgate.source.git;
 import io.leakgate.LeakgateException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -19,44 +20,51 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 
 /**
- * The commits of a scan in walk order, oldest first (parents before children), with each one's
- * tree and its parents' trees: everything the introduction diff needs, without commit bodies.
- * A commit's index in this order is how the rest of the scan names it.
+ * The commits of a scan in walk order: newest commit time first, streamed as the walk goes so
+ * the introduction diff can start before the walk ends. A commit's index in this order is how
+ * the rest of the scan names it; a larger index is an older commit.
  */
 final class Commits {
-    final ObjectId[] ids;
-    final ObjectId[] trees;
-    /** Trees of each commit's parents; empty for a root (or a shallow boundary). */
-    final ObjectId[][] parentTrees;
+    private static final int CHUNK = 64;
 
-    private Commits(List<ObjectId> ids, List<ObjectId> trees, List<ObjectId[]> parentTrees) {
+    final ObjectId[] ids;
+
+    private Commits(List<ObjectId> ids) {
         this.ids = ids.toArray(new ObjectId[0]);
-        this.trees = trees.toArray(new ObjectId[0]);
-        this.parentTrees = parentTrees.toArray(new ObjectId[0][]);
     }
 
     int size() {
         return ids.length;
     }
 
-    static Commits walk(Repository repo, ObjectReader reader, HistoryScope scope, ScanProgress progress)
-            throws LeakgateException {
+    /**
+     * A run of consecutive commits with each one's tree and its parents' trees: all that the
+     * introduction diff needs. A root commit (or a shallow boundary) has no parent trees.
+     */
+    record Chunk(int start, ObjectId[] trees, ObjectId[][] parentTrees) {
+    }
+
+    /** Something that takes chunks as the walk produces them. */
+    interface ChunkSink {
+        void accept(Chunk chunk) throws LeakgateException;
+    }
+
+    static Commits walk(Repository repo, ObjectReader reader, HistoryScope scope, ScanProgress progress,
+            ChunkSink sink) throws LeakgateException {
         List<ObjectId> ids = new ArrayList<>();
-        List<ObjectId> trees = new ArrayList<>();
-        List<ObjectId[]> parents = new ArrayList<>();
-        progress.start("walking commits", 0);
+        ObjectId[] trees = new ObjectId[CHUNK];
+        ObjectId[][] parents = new ObjectId[CHUNK][];
+        int filled = 0;
         try (RevWalk walk = new RevWalk(reader)) {
             walk.setRetainBody(false);
-            walk.sort(RevSort.TOPO, true);
             walk.sort(RevSort.COMMIT_TIME_DESC, true);
-            walk.sort(RevSort.REVERSE, true);
             markStarts(repo, walk, scope);
             if (scope.since() != null) {
                 walk.setRevFilter(CommitTimeRevFilter.after(scope.since()));
             }
             for (RevCommit c : walk) {
                 ids.add(c.copy());
-                trees.add(c.getTree().copy());
+                trees[filled] = c.getTree().copy();
                 RevCommit[] ps = c.getParents();
                 ObjectId[] pt = new ObjectId[ps.length];
                 for (int i = 0; i < ps.length; i++) {
@@ -65,8 +73,17 @@ final class Commits {
                     }
                     pt[i] = ps[i].getTree().copy();
                 }
-                parents.add(pt);
+                parents[filled++] = pt;
+                if (filled == CHUNK) {
+                    sink.accept(new Chunk(ids.size() - filled, trees, parents));
+                    trees = new ObjectId[CHUNK];
+                    parents = new ObjectId[CHUNK][];
+                    filled = 0;
+                }
                 progress.advance(1, 0);
+            }
+            if (filled > 0) {
+                sink.accept(new Chunk(ids.size() - filled, Arrays.copyOf(trees, filled), Arrays.copyOf(parents, filled)));
             }
         } catch (MissingObjectException e) {
             throw new LeakgateException("the repository is incomplete or corrupt: " + e.getObjectId().name()
@@ -74,7 +91,7 @@ final class Commits {
         } catch (IOException e) {
             throw new LeakgateException("cannot walk the history: " + e.getMessage(), e);
         }
-        return new Commits(ids, trees, parents);
+        return new Commits(ids);
     }
 
     private static String typeName(MissingObjectException e) {

@@ -89,11 +89,13 @@ public final class GitHistory implements AutoCloseable {
      */
     public static void tuneObjectCaches(long maxFileSize) {
         WindowCacheConfig c = new WindowCacheConfig();
-        c.setPackedGitLimit(512L << 20);
+        // Blobs are read by PackBlobs, not through this cache: it serves commits and trees.
+        // Heap windows, not mapped ones, so the pages read count once against the footprint.
+        c.setPackedGitLimit(192L << 20);
         c.setPackedGitWindowSize(1 << 20);
-        c.setPackedGitMMAP(true);
+        c.setPackedGitMMAP(false);
         c.setPackedGitOpenFiles(256);
-        c.setDeltaBaseCacheLimit(64 << 20);
+        c.setDeltaBaseCacheLimit(48 << 20);
         c.setStreamFileThreshold((int) Math.min(Math.max(maxFileSize + 1, 64L << 20), Integer.MAX_VALUE - 64));
         c.install();
     }
@@ -118,16 +120,13 @@ public final class GitHistory implements AutoCloseable {
             notes.add("shallow clone: history beyond " + shallow + (shallow == 1 ? " boundary commit" : " boundary commits")
                     + " is absent and was not scanned");
         }
-        Commits commits;
-        try (ObjectReader reader = repo.newObjectReader()) {
-            commits = Commits.walk(repo, reader, scope, progress);
-        }
+        Paths paths = new Paths();
+        ObjectIdOwnerMap<BlobPlaces> blobs = new ObjectIdOwnerMap<>();
+        Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs);
         if (commits.size() == 0) {
             notes.add("no commits to scan" + (scope.equals(HistoryScope.all()) ? ": the repository is empty" : " in this scope"));
             return new ScanResult(List.of(), List.of(), 0, 0, System.nanoTime() - started);
         }
-        Paths paths = new Paths();
-        ObjectIdOwnerMap<BlobPlaces> blobs = Introductions.find(repo, commits, paths, threads, progress);
         String[] pathNames = paths.toArray();
         int[] classes = new PathClasses(index.ruleSet()).classify(pathNames);
         BlobScan scan = new BlobScan(repo, index, maxFileSize, pathNames, classes, commits.ids,

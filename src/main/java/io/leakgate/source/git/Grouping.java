@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
 
 /**
  * Turns hits into findings: one finding per (rule, secret). At each path the secret was
- * introduced by the earliest commit among the blobs there that hold it; the oldest of those
+ * introduced by the oldest commit among the blobs there that hold it; the oldest of those
  * places is the finding's own location, the others are listed with it.
  */
 final class Grouping {
@@ -32,7 +32,8 @@ final class Grouping {
         IntFunction<Provenance> prov = c -> cache.computeIfAbsent(c, provenance::apply);
         for (Map<Integer, Hit> byPath : bySecret.values()) {
             List<Hit> places = new ArrayList<>(byPath.values());
-            places.sort(Comparator.comparingInt(Hit::commit).thenComparing(h -> paths[h.path()]));
+            // oldest first: the walk numbers commits newest first
+            places.sort(Comparator.comparingInt(Hit::commit).reversed().thenComparing(h -> paths[h.path()]));
             Hit first = places.get(0);
             List<Location> others = new ArrayList<>(places.size() - 1);
             for (int i = 1; i < places.size(); i++) {
@@ -49,7 +50,7 @@ final class Grouping {
 
     private static boolean earlier(Hit a, Hit b) {
         if (a.commit() != b.commit()) {
-            return a.commit() < b.commit();
+            return a.commit() > b.commit();
         }
         if (a.finding().line() != b.finding().line()) {
             return a.finding().line() < b.finding().line();

@@ -92,8 +92,15 @@ final class TreeDiff {
                 if (pt == null) {
                     continue;
                 }
-                // advance parent k to the first entry not sorting before this one
                 int q = pos[k];
+                // the usual case: the parent has this very entry (mode, name and id) right here
+                int entryLength = next - p;
+                if (q + entryLength <= pt.length && Arrays.equals(tree, p, next, pt, q, q + entryLength)) {
+                    pos[k] = q + entryLength;
+                    same = true;
+                    break;
+                }
+                // otherwise advance parent k to the first entry not sorting before this one
                 while (q < pt.length) {
                     int qModeEnd = q;
                     while (pt[qModeEnd] != ' ') {
