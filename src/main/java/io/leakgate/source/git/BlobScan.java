@@ -49,6 +49,8 @@ final class BlobScan {
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong missing = new AtomicLong();
     private final ThreadLocal<Detector> detectors;
+    /** Why the pack reader gave a blob back, for the report when JGit cannot read it either. */
+    private final java.util.Map<BlobPlaces, String> damaged = new java.util.concurrent.ConcurrentHashMap<>();
 
     BlobScan(Repository repo, RuleIndex index, long maxFileSize, String[] paths, int[] pathClass,
             org.eclipse.jgit.lib.ObjectId[] commits, Set<String> allowlistedCommits, ScanProgress progress) {
@@ -113,6 +115,12 @@ final class BlobScan {
                     loader = reader.open(blob, Constants.OBJ_BLOB);
                     size = loader.getSize();
                 } catch (MissingObjectException e) {
+                    String damage = damaged.get(blob);
+                    if (damage != null) {
+                        // JGit too gave up on the packed copy and found no other one
+                        unreadable(blob, -1, new IOException("damaged in its pack: " + damage));
+                        continue;
+                    }
                     missing.incrementAndGet();
                     skipped.add(new Skipped(where(blob), Skipped.Reason.MISSING, -1, "blob " + blob.name()));
                     progress.advance(1, 0);
@@ -167,6 +175,9 @@ final class BlobScan {
                 @Override
                 public void fallback(BlobPlaces blob, String reason) {
                     fallbacks.add(blob);
+                    if (reason != null) {
+                        damaged.put(blob, reason);
+                    }
                 }
             };
             ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
@@ -175,7 +186,7 @@ final class BlobScan {
                     try {
                         PackBlobs.read(pack, blobs, pool, Math.max(maxFileSize, 64L << 20), sink);
                     } catch (IOException e) {
-                        // this pack is read object by object instead
+                        // an unreadable index or pack: its blobs are read object by object
                     }
                 }
             } finally {

@@ -75,7 +75,7 @@ final class PackBlobs {
     /**
      * Resolves every blob of {@code pack} that is in {@code blobs} and not yet claimed, marking
      * each claimed ({@code order = 0}). Returns false, claiming nothing, when the pack cannot be
-     * read this way at all.
+     * read this way at all; an exception before any blob is resolved also claims nothing.
      */
     static boolean read(Pack pack, ObjectIdOwnerMap<BlobPlaces> blobs, ForkJoinPool pool, long memoryLimit,
             Sink sink) throws IOException {
@@ -90,12 +90,23 @@ final class PackBlobs {
                 return false;
             }
             PackBlobs p = new PackBlobs(ch, length, (int) n, memoryLimit);
-            if (!p.index(index, blobs)) {
+            p.sink = sink;
+            try {
+                if (!p.index(index, blobs)) {
+                    return false;
+                }
+                p.readHeaders();
+                p.link();
+            } catch (RuntimeException e) {
+                // a header that runs off the end of the file: damaged, read object by object
                 return false;
             }
-            p.sink = sink;
-            p.readHeaders();
-            p.link();
+            // claimed only now: a pack that fails before this point leaves its blobs to the caller
+            for (BlobPlaces b : p.wanted) {
+                if (b != null) {
+                    b.order = 0;
+                }
+            }
             List<Resolve> roots = new ArrayList<>();
             for (int i = 0; i < p.count; i++) {
                 if (p.base[i] < 0 && p.types[i] == OBJ_BLOB && p.needed[i]) {
@@ -145,11 +156,7 @@ final class PackBlobs {
         Arrays.sort(keyed);
         for (int i = 0; i < count; i++) {
             offsets[i] = keyed[i] >>> 24;
-            BlobPlaces b = byPosition[(int) (keyed[i] & 0xFFFFFF)];
-            if (b != null) {
-                wanted[i] = b;
-                b.order = 0;
-            }
+            wanted[i] = byPosition[(int) (keyed[i] & 0xFFFFFF)];
         }
         refIndex = index;
         return true;
@@ -316,7 +323,7 @@ final class PackBlobs {
                 try {
                     bytes = materialize(at, from);
                 } catch (IOException | DataFormatException | RuntimeException e) {
-                    abandon(at, e.getMessage());
+                    abandon(at, e.getMessage() != null ? e.getMessage() : e.toString());
                     return;
                 }
                 if (bytes == null) {

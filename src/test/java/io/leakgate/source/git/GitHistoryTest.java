@@ -265,6 +265,50 @@ class GitHistoryTest {
     }
 
     @Test
+    void aDamagedBlobInAPackIsReportedWithItsIdAndTheRestIsStillScanned() throws Exception {
+        TestRepo repo = TestRepo.init(dir);
+        StringBuilder noise = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            noise.append(Integer.toHexString(random.nextInt()));
+        }
+        repo.write("damaged.txt", noise + "\n" + T1 + "\n").write("kept.txt", T2 + "\n").commit("two files");
+        repo.git("repack", "-a", "-d", "-q");
+        repo.git("prune-packed");
+        String damaged = repo.git("rev-parse", "HEAD:damaged.txt").strip();
+        Path pack;
+        try (var files = Files.list(dir.resolve(".git/objects/pack"))) {
+            pack = files.filter(p -> p.toString().endsWith(".pack")).findFirst().orElseThrow();
+        }
+        String idx = pack.toString().replace(".pack", ".idx");
+        long offset = -1;
+        for (String line : runShowIndex(idx).lines().toList()) {
+            String[] parts = line.split(" ");
+            if (parts[1].equals(damaged)) {
+                offset = Long.parseLong(parts[0]);
+            }
+        }
+        assertThat(offset).isPositive();
+        pack.toFile().setWritable(true);
+        try (var ch = java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55}), offset + 40);
+        }
+
+        ScanResult r = scan();
+        assertThat(r.findings()).extracting(Finding::secret).containsExactly(T2);
+        assertThat(r.skipped()).extracting(Skipped::path, Skipped::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("damaged.txt", Skipped.Reason.UNREADABLE));
+        assertThat(r.skipped().get(0).detail()).startsWith("blob " + damaged);
+    }
+
+    private String runShowIndex(String idx) throws Exception {
+        Process p = new ProcessBuilder("git", "show-index").redirectInput(new java.io.File(idx)).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    @Test
     void aMissingTreeIsAnErrorNamingTheObject() throws Exception {
         TestRepo repo = TestRepo.init(dir);
         repo.write("sub/file.txt", "x\n").commit("one");
