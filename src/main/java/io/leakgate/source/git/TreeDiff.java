@@ -12,13 +12,16 @@ import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * Diffs one commit's tree against its parents' on raw tree bytes: entries whose ids match a
- * parent's are skipped with a 20-byte comparison (a whole unchanged directory costs one), and a
+ * Diffs one commit's tree against its parents' on raw tree bytes. Runs of entries that a parent
+ * has byte for byte (mode, name and id) are skipped with one vectorised comparison, using the
+ * parent's entry offsets to find where the run ends; only the entries that differ are parsed. A
  * blob counts as introduced at a path only when no parent has it there. Trees come through a
  * small cache, because a commit's parent tree is usually the tree the previous commit added.
  * Not thread safe: one per worker.
  */
 final class TreeDiff {
+    private static final int ID = Constants.OBJECT_ID_LENGTH;
+
     private final ObjectReader reader;
     private final Paths paths;
     private final ObjectIdOwnerMap<BlobPlaces> out;
@@ -34,6 +37,31 @@ final class TreeDiff {
         this.cache = new TreeCache(cacheBytes);
     }
 
+    /** A raw tree and where each of its entries starts (plus its length, as a last element). */
+    private record Tree(byte[] raw, int[] starts) {
+        int count() {
+            return starts.length - 1;
+        }
+
+        static Tree parse(byte[] raw) {
+            int[] starts = new int[Math.max(8, raw.length / 32)];
+            int n = 0;
+            int p = 0;
+            while (p < raw.length) {
+                if (n + 1 >= starts.length) {
+                    starts = Arrays.copyOf(starts, starts.length * 2);
+                }
+                starts[n++] = p;
+                while (raw[p] != 0) {
+                    p++;
+                }
+                p += 1 + ID;
+            }
+            starts[n] = raw.length;
+            return new Tree(raw, Arrays.copyOf(starts, n + 1));
+        }
+    }
+
     /** Records the blobs {@code commit} introduces: in {@code tree}, absent at their path from every parent tree. */
     void diff(int commitIndex, ObjectId tree, ObjectId[] parentTrees) throws IOException {
         this.commit = commitIndex;
@@ -42,116 +70,186 @@ final class TreeDiff {
                 return;
             }
         }
-        byte[][] parents = new byte[parentTrees.length][];
+        Tree[] parents = new Tree[parentTrees.length];
         for (int i = 0; i < parents.length; i++) {
             parents[i] = read(parentTrees[i]);
         }
         walk(read(tree), parents, 0);
     }
 
-    private byte[] read(ObjectId id) throws IOException {
-        byte[] raw = cache.get(id);
-        if (raw == null) {
-            raw = reader.open(id, Constants.OBJ_TREE).getCachedBytes();
-            cache.put(id.copy(), raw);
+    private Tree read(ObjectId id) throws IOException {
+        Tree t = cache.get(id);
+        if (t == null) {
+            t = Tree.parse(reader.open(id, Constants.OBJ_TREE).getCachedBytes());
+            cache.put(id.copy(), t);
         }
-        return raw;
+        return t;
     }
 
-    /**
-     * Walks {@code tree} (at path {@code path[0, prefix)}) against the parents' trees at the same
-     * path (null where a parent has none there).
-     */
-    private void walk(byte[] tree, byte[][] parents, int prefix) throws IOException {
-        int n = parents.length;
-        int[] pos = new int[n];
-        int p = 0;
-        while (p < tree.length) {
-            // entry: mode SP name NUL id(20)
-            int modeEnd = p;
-            while (tree[modeEnd] != ' ') {
-                modeEnd++;
+    /** Walks {@code tree} (at {@code path[0, prefix)}) against the parents' trees there (null: none). */
+    private void walk(Tree tree, Tree[] parents, int prefix) throws IOException {
+        int n = tree.count();
+        boolean[] same = new boolean[n];
+        for (Tree parent : parents) {
+            if (parent != null) {
+                markSame(tree, parent, same);
             }
-            int nameStart = modeEnd + 1;
-            int nameEnd = nameStart;
-            while (tree[nameEnd] != 0) {
-                nameEnd++;
-            }
-            int idAt = nameEnd + 1;
-            int next = idAt + Constants.OBJECT_ID_LENGTH;
-            boolean isTree = modeEnd - p == 5 && tree[p] == '4';
-            boolean isFile = modeEnd - p == 6 && tree[p] == '1' && tree[p + 1] == '0' && tree[p + 2] == '0';
-            if (!isTree && !isFile) {
-                p = next;
+        }
+        byte[] raw = tree.raw;
+        for (int i = 0; i < n; i++) {
+            if (same[i]) {
                 continue;
             }
-            boolean same = false;
-            byte[][] subParents = isTree ? new byte[n][] : null;
-            for (int k = 0; k < n && !same; k++) {
-                byte[] pt = parents[k];
+            int p = tree.starts[i];
+            int modeEnd = p;
+            while (raw[modeEnd] != ' ') {
+                modeEnd++;
+            }
+            boolean isTree = modeEnd - p == 5 && raw[p] == '4';
+            boolean isFile = modeEnd - p == 6 && raw[p] == '1' && raw[p + 1] == '0' && raw[p + 2] == '0';
+            if (!isTree && !isFile) {
+                continue;
+            }
+            int nameStart = modeEnd + 1;
+            int idAt = tree.starts[i + 1] - ID;
+            int nameEnd = idAt - 1;
+            boolean unchanged = false;
+            Tree[] subParents = isTree ? new Tree[parents.length] : null;
+            for (int k = 0; k < parents.length && !unchanged; k++) {
+                Tree pt = parents[k];
                 if (pt == null) {
                     continue;
                 }
-                int q = pos[k];
-                // the usual case: the parent has this very entry (mode, name and id) right here
-                int entryLength = next - p;
-                if (q + entryLength <= pt.length && Arrays.equals(tree, p, next, pt, q, q + entryLength)) {
-                    pos[k] = q + entryLength;
-                    same = true;
-                    break;
+                int j = find(pt, raw, nameStart, nameEnd, isTree);
+                if (j < 0) {
+                    continue;
                 }
-                // otherwise advance parent k to the first entry not sorting before this one
-                while (q < pt.length) {
-                    int qModeEnd = q;
-                    while (pt[qModeEnd] != ' ') {
-                        qModeEnd++;
-                    }
-                    int qName = qModeEnd + 1;
-                    int qNameEnd = qName;
-                    while (pt[qNameEnd] != 0) {
-                        qNameEnd++;
-                    }
-                    boolean qTree = qModeEnd - q == 5 && pt[q] == '4';
-                    int c = compare(pt, qName, qNameEnd, qTree, tree, nameStart, nameEnd, isTree);
-                    if (c < 0) {
-                        q = qNameEnd + 1 + Constants.OBJECT_ID_LENGTH;
-                        continue;
-                    }
-                    if (c == 0) {
-                        if (Arrays.equals(pt, qNameEnd + 1, qNameEnd + 21, tree, idAt, idAt + 20)) {
-                            same = true;
-                        } else if (isTree) {
-                            scratch.fromRaw(pt, qNameEnd + 1);
-                            subParents[k] = read(scratch.toObjectId());
-                        }
-                    }
-                    break;
-                }
-                pos[k] = q;
-            }
-            if (!same) {
-                int len = nameEnd - nameStart;
-                int end = prefix + len;
-                if (end + 1 > path.length) {
-                    path = Arrays.copyOf(path, Math.max(path.length * 2, end + 64));
-                }
-                System.arraycopy(tree, nameStart, path, prefix, len);
-                if (isTree) {
-                    path[end] = '/';
-                    scratch.fromRaw(tree, idAt);
-                    walk(read(scratch.toObjectId()), subParents, end + 1);
-                } else {
-                    scratch.fromRaw(tree, idAt);
-                    BlobPlaces b = out.get(scratch);
-                    if (b == null) {
-                        b = new BlobPlaces(scratch);
-                        out.add(b);
-                    }
-                    b.add(paths.intern(new String(path, 0, end, StandardCharsets.UTF_8)), commit);
+                int pid = pt.starts[j + 1] - ID;
+                if (Arrays.equals(pt.raw, pid, pid + ID, raw, idAt, idAt + ID)) {
+                    unchanged = true;
+                } else if (isTree) {
+                    scratch.fromRaw(pt.raw, pid);
+                    subParents[k] = read(scratch.toObjectId());
                 }
             }
-            p = next;
+            if (unchanged) {
+                continue;
+            }
+            int len = nameEnd - nameStart;
+            int end = prefix + len;
+            if (end + 1 > path.length) {
+                path = Arrays.copyOf(path, Math.max(path.length * 2, end + 64));
+            }
+            System.arraycopy(raw, nameStart, path, prefix, len);
+            scratch.fromRaw(raw, idAt);
+            if (isTree) {
+                path[end] = '/';
+                walk(read(scratch.toObjectId()), subParents, end + 1);
+            } else {
+                BlobPlaces b = out.get(scratch);
+                if (b == null) {
+                    b = new BlobPlaces(scratch);
+                    out.add(b);
+                }
+                b.add(paths.intern(new String(path, 0, end, StandardCharsets.UTF_8)), commit);
+            }
         }
+    }
+
+    /**
+     * Marks the entries of {@code child} that {@code parent} has byte for byte. Equal bytes from
+     * two entry starts cover whole equal entries up to the parent entry holding the first
+     * difference; those are skipped at once, then the two differing entries are ordered by name.
+     */
+    private static void markSame(Tree child, Tree parent, boolean[] same) {
+        byte[] c = child.raw;
+        byte[] pr = parent.raw;
+        int[] cs = child.starts;
+        int[] ps = parent.starts;
+        int n = child.count();
+        int pn = parent.count();
+        int i = 0;
+        int j = 0;
+        while (i < n && j < pn) {
+            int p = cs[i];
+            int q = ps[j];
+            int m = Arrays.mismatch(c, p, c.length, pr, q, pr.length);
+            if (m < 0) {
+                Arrays.fill(same, i, n, true);
+                return;
+            }
+            int jj = entryAt(ps, q + m, j);
+            int k = Math.min(jj - j, n - i);
+            Arrays.fill(same, i, i + k, true);
+            i += k;
+            j += k;
+            if (i >= n || j >= pn) {
+                return;
+            }
+            int order = compareNames(c, cs[i], cs[i + 1], pr, ps[j], ps[j + 1]);
+            if (order < 0) {
+                i++;
+            } else if (order > 0) {
+                j++;
+            } else {
+                i++;
+                j++;
+            }
+        }
+    }
+
+    /** The index of the entry holding byte {@code pos} (the count when {@code pos} is the end). */
+    private static int entryAt(int[] starts, int pos, int from) {
+        int lo = from;
+        int hi = starts.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= pos) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Finds the entry named {@code name} of the same kind (tree or not) in {@code t}; -1 if none. */
+    private static int find(Tree t, byte[] name, int ns, int ne, boolean isTree) {
+        int lo = 0;
+        int hi = t.count() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int s = t.starts[mid];
+            int modeEnd = s;
+            while (t.raw[modeEnd] != ' ') {
+                modeEnd++;
+            }
+            boolean midTree = modeEnd - s == 5 && t.raw[s] == '4';
+            int c = compare(t.raw, modeEnd + 1, t.starts[mid + 1] - ID - 1, midTree, name, ns, ne, isTree);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    /** Orders two entries (given by start and end) by name as Git sorts a tree. */
+    private static int compareNames(byte[] a, int as, int aEnd, byte[] b, int bs, int bEnd) {
+        int am = as;
+        while (a[am] != ' ') {
+            am++;
+        }
+        int bm = bs;
+        while (b[bm] != ' ') {
+            bm++;
+        }
+        boolean aTree = am - as == 5 && a[as] == '4';
+        boolean bTree = bm - bs == 5 && b[bs] == '4';
+        return compare(a, am + 1, aEnd - ID - 1, aTree, b, bm + 1, bEnd - ID - 1, bTree);
     }
 
     /** Git's tree order: names compare as bytes, a tree's name as if followed by '/'. */
@@ -168,8 +266,8 @@ final class TreeDiff {
         return Integer.compare(ca, cb);
     }
 
-    /** Raw trees recently read, up to a byte budget, least recently used dropped first. */
-    private static final class TreeCache extends LinkedHashMap<ObjectId, byte[]> {
+    /** Parsed trees recently read, up to a byte budget, least recently used dropped first. */
+    private static final class TreeCache extends LinkedHashMap<ObjectId, Tree> {
         private final long budget;
         private long size;
 
@@ -179,15 +277,15 @@ final class TreeDiff {
         }
 
         @Override
-        public byte[] put(ObjectId key, byte[] value) {
-            size += value.length;
+        public Tree put(ObjectId key, Tree value) {
+            size += value.raw().length + 4L * value.starts().length;
             return super.put(key, value);
         }
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ObjectId, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ObjectId, Tree> eldest) {
             if (size > budget) {
-                size -= eldest.getValue().length;
+                size -= eldest.getValue().raw().length + 4L * eldest.getValue().starts().length;
                 return true;
             }
             return false;
