@@ -14,7 +14,8 @@ import org.eclipse.jgit.lib.ObjectReader;
 /**
  * Diffs one commit's tree against its parents' on raw tree bytes. Runs of entries that a parent
  * has byte for byte (mode, name and id) are skipped with one vectorised comparison, using the
- * parent's entry offsets to find where the run ends; only the entries that differ are parsed. A
+ * parent's entry offsets to find where the run ends; only the entries that differ are parsed,
+ * and the child's offsets are spliced from the parent's, ready for when it is a parent itself. A
  * blob counts as introduced at a path only when no parent has it there. Trees come through a
  * small cache, because a commit's parent tree is usually the tree the previous commit added.
  * Not thread safe: one per worker.
@@ -37,29 +38,47 @@ final class TreeDiff {
         this.cache = new TreeCache(cacheBytes);
     }
 
-    /** A raw tree and where each of its entries starts (plus its length, as a last element). */
-    private record Tree(byte[] raw, int[] starts) {
+    /**
+     * A raw tree and, once known, where each of its entries starts (plus its length, as a last
+     * element). A tree diffed against a parent gets its offsets from the parent's for the runs
+     * they share, so only its changed entries are ever parsed.
+     */
+    private static final class Tree {
+        final byte[] raw;
+        int[] starts;
+
+        Tree(byte[] raw) {
+            this.raw = raw;
+        }
+
         int count() {
             return starts.length - 1;
         }
 
-        static Tree parse(byte[] raw) {
-            int[] starts = new int[Math.max(8, raw.length / 32)];
-            int n = 0;
-            int p = 0;
-            while (p < raw.length) {
-                if (n + 1 >= starts.length) {
-                    starts = Arrays.copyOf(starts, starts.length * 2);
+        Tree parsed() {
+            if (starts == null) {
+                int[] st = new int[Math.max(8, raw.length / 32)];
+                int n = 0;
+                int p = 0;
+                while (p < raw.length) {
+                    if (n + 1 >= st.length) {
+                        st = Arrays.copyOf(st, st.length * 2);
+                    }
+                    st[n++] = p;
+                    p = entryEnd(raw, p);
                 }
-                starts[n++] = p;
-                while (raw[p] != 0) {
-                    p++;
-                }
-                p += 1 + ID;
+                st[n] = raw.length;
+                starts = Arrays.copyOf(st, n + 1);
             }
-            starts[n] = raw.length;
-            return new Tree(raw, Arrays.copyOf(starts, n + 1));
+            return this;
         }
+    }
+
+    private static int entryEnd(byte[] raw, int p) {
+        while (raw[p] != 0) {
+            p++;
+        }
+        return p + 1 + ID;
     }
 
     /** Records the blobs {@code commit} introduces: in {@code tree}, absent at their path from every parent tree. */
@@ -80,7 +99,7 @@ final class TreeDiff {
     private Tree read(ObjectId id) throws IOException {
         Tree t = cache.get(id);
         if (t == null) {
-            t = Tree.parse(reader.open(id, Constants.OBJ_TREE).getCachedBytes());
+            t = new Tree(reader.open(id, Constants.OBJ_TREE).getCachedBytes());
             cache.put(id.copy(), t);
         }
         return t;
@@ -88,12 +107,25 @@ final class TreeDiff {
 
     /** Walks {@code tree} (at {@code path[0, prefix)}) against the parents' trees there (null: none). */
     private void walk(Tree tree, Tree[] parents, int prefix) throws IOException {
-        int n = tree.count();
-        boolean[] same = new boolean[n];
+        boolean[] same = null;
         for (Tree parent : parents) {
-            if (parent != null) {
+            if (parent == null) {
+                continue;
+            }
+            parent.parsed();
+            if (same == null && tree.starts == null) {
+                same = splice(tree, parent);
+            } else {
+                if (same == null) {
+                    same = new boolean[tree.count()];
+                }
                 markSame(tree, parent, same);
             }
+        }
+        tree.parsed();
+        int n = tree.count();
+        if (same == null) {
+            same = new boolean[n];
         }
         byte[] raw = tree.raw;
         for (int i = 0; i < n; i++) {
@@ -154,6 +186,60 @@ final class TreeDiff {
                 b.add(paths.intern(new String(path, 0, end, StandardCharsets.UTF_8)), commit);
             }
         }
+    }
+
+    /**
+     * Finds the entry offsets of {@code child} (not parsed yet) from those of {@code parent}:
+     * equal runs take the parent's offsets, shifted; only entries that differ are parsed. Returns
+     * which child entries the parent has byte for byte.
+     */
+    private static boolean[] splice(Tree child, Tree parent) {
+        byte[] c = child.raw;
+        byte[] pr = parent.raw;
+        int[] ps = parent.starts;
+        int pn = parent.count();
+        int[] starts = new int[pn + 16];
+        boolean[] same = new boolean[pn + 16];
+        int n = 0;
+        int p = 0;
+        int j = 0;
+        while (p < c.length) {
+            if (n + pn + 2 >= starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2 + pn);
+                same = Arrays.copyOf(same, starts.length);
+            }
+            if (j >= pn) {
+                starts[n++] = p;
+                p = entryEnd(c, p);
+                continue;
+            }
+            int q = ps[j];
+            int m = Arrays.mismatch(c, p, c.length, pr, q, pr.length);
+            int jj = m < 0 ? pn : entryAt(ps, q + m, j);
+            for (int t = j; t < jj; t++) {
+                same[n] = true;
+                starts[n++] = ps[t] - q + p;
+            }
+            p += ps[jj] - q;
+            j = jj;
+            if (p >= c.length || j >= pn) {
+                continue;
+            }
+            int e = entryEnd(c, p);
+            int order = compareNames(c, p, e, pr, ps[j], ps[j + 1]);
+            if (order > 0) {
+                j++;
+                continue;
+            }
+            starts[n++] = p;
+            p = e;
+            if (order == 0) {
+                j++;
+            }
+        }
+        starts[n] = c.length;
+        child.starts = Arrays.copyOf(starts, n + 1);
+        return Arrays.copyOf(same, n);
     }
 
     /**
@@ -278,14 +364,14 @@ final class TreeDiff {
 
         @Override
         public Tree put(ObjectId key, Tree value) {
-            size += value.raw().length + 4L * value.starts().length;
+            size += value.raw.length + 64;
             return super.put(key, value);
         }
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<ObjectId, Tree> eldest) {
             if (size > budget) {
-                size -= eldest.getValue().raw().length + 4L * eldest.getValue().starts().length;
+                size -= eldest.getValue().raw.length + 64;
                 return true;
             }
             return false;
