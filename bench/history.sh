@@ -10,7 +10,7 @@
 # with wall and CPU (user+sys) seconds of each, their ratio, the throughput in MB/s of blob bytes
 # and leakgate's peak RSS. Uses only git, java, the jar and /usr/bin/time. Each is run $RUNS
 # times (default 2) and the fastest run kept, so a cold page cache or a busy neighbour does not
-# decide the figure. JAVA_OPTS defaults to -Xmx1g: without a limit the JVM lets its heap grow
+# decide the figure. JAVA_OPTS defaults to -Xmx768m: without a limit the JVM lets its heap grow
 # toward a quarter of the machine's memory on large histories, which is footprint, not need.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +18,7 @@ repo=${1:?usage: bench/history.sh REPO [-- leakgate git options]}
 shift
 [ "${1:-}" = "--" ] && shift
 runs=${RUNS:-2}
-java_opts=${JAVA_OPTS--Xmx1g}
+java_opts=${JAVA_OPTS--Xmx768m}
 jar="$here/target/leakgate.jar"
 if [ ! -f "$jar" ]; then
   (cd "$here" && mvn -B -q -DskipTests package)
@@ -78,3 +78,5 @@ awk -v l="$lg" -v f="$floor" -v lc="$lg_cpu" -v fc="$floor_cpu" -v b="$bytes" -v
   printf "peak RSS    %.0f MiB\n", r / 1024
 }'
 grep -o '"summary"[^}]*}' "$work/report.json" | tr -d '\n ' | sed 's/^/summary     /'; echo
+# with --verbose, leakgate's own phase timings (last run)
+grep ' of CPU ' "$work/stderr" | sed 's/^leakgate: /phase       /' || true

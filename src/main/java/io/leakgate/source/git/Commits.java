@@ -62,7 +62,9 @@ final class Commits {
             if (scope.since() != null) {
                 walk.setRevFilter(CommitTimeRevFilter.after(scope.since()));
             }
-            for (RevCommit c : walk) {
+            // next(), not the iterator: the iterator wraps a missing object in an unchecked exception
+            RevCommit c;
+            while ((c = walk.next()) != null) {
                 ids.add(c.copy());
                 trees[filled] = c.getTree().copy();
                 RevCommit[] ps = c.getParents();
@@ -86,17 +88,12 @@ final class Commits {
                 sink.accept(new Chunk(ids.size() - filled, Arrays.copyOf(trees, filled), Arrays.copyOf(parents, filled)));
             }
         } catch (MissingObjectException e) {
-            throw new LeakgateException("the repository is incomplete or corrupt: " + e.getObjectId().name()
-                    + " (" + typeName(e) + ") is missing", e);
+            throw new LeakgateException("the repository is incomplete or corrupt: object "
+                    + e.getObjectId().name() + " is missing", e);
         } catch (IOException e) {
             throw new LeakgateException("cannot walk the history: " + e.getMessage(), e);
         }
         return new Commits(ids);
-    }
-
-    private static String typeName(MissingObjectException e) {
-        String m = e.getMessage();
-        return m == null ? "object" : m;
     }
 
     private static void markStarts(Repository repo, RevWalk walk, HistoryScope scope)

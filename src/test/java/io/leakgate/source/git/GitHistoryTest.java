@@ -319,6 +319,17 @@ class GitHistoryTest {
     }
 
     @Test
+    void aMissingCommitIsAnErrorNamingTheObject() throws Exception {
+        TestRepo repo = TestRepo.init(dir);
+        String first = repo.write("a.txt", "x\n").commit("one");
+        repo.write("b.txt", "y\n").commit("two");
+        Files.delete(dir.resolve(".git/objects/" + first.substring(0, 2) + "/" + first.substring(2)));
+
+        assertThatThrownBy(this::scan).isInstanceOf(LeakgateException.class)
+                .hasMessageContaining("object " + first + " is missing");
+    }
+
+    @Test
     void aShallowCloneIsScannedAndSaysSo() throws Exception {
         Path origin = dir.resolve("origin");
         Files.createDirectories(origin);
