@@ -77,6 +77,6 @@ awk -v l="$lg" -v f="$floor" -v lc="$lg_cpu" -v fc="$floor_cpu" -v b="$bytes" -v
   printf "throughput  %.0f MB/s of blob bytes\n", b / 1e6 / l
   printf "peak RSS    %.0f MiB\n", r / 1024
 }'
-grep -o '"summary"[^}]*}' "$work/report.json" | tr -d '\n ' | sed 's/^/summary     /'; echo
+tr -d '\n ' < "$work/report.json" | grep -o '"summary":{[^}]*}' | sed 's/^/summary     /' || true
 # with --verbose, leakgate's own phase timings (last run)
 grep ' of CPU ' "$work/stderr" | sed 's/^leakgate: /phase       /' || true

@@ -91,11 +91,12 @@ public final class GitHistory implements AutoCloseable {
         WindowCacheConfig c = new WindowCacheConfig();
         // Blobs are read by PackBlobs, not through this cache: it serves commits and trees.
         // Heap windows, not mapped ones, so the pages read count once against the footprint.
-        c.setPackedGitLimit(192L << 20);
-        c.setPackedGitWindowSize(1 << 20);
+        // Sizes keep the live heap of a large history (git/git) well under 768 MiB.
+        c.setPackedGitLimit(64L << 20);
+        c.setPackedGitWindowSize(256 << 10);
         c.setPackedGitMMAP(false);
         c.setPackedGitOpenFiles(256);
-        c.setDeltaBaseCacheLimit(48 << 20);
+        c.setDeltaBaseCacheLimit(24 << 20);
         c.setStreamFileThreshold((int) Math.min(Math.max(maxFileSize + 1, 64L << 20), Integer.MAX_VALUE - 64));
         c.install();
     }

@@ -39,7 +39,7 @@ final class Introductions {
             results.add(local);
             Thread worker = new Thread(() -> {
                 try (ObjectReader reader = repo.newObjectReader()) {
-                    TreeDiff differ = new TreeDiff(reader, paths, local, 32L << 20);
+                    TreeDiff differ = new TreeDiff(reader, paths, local, 16L << 20);
                     while (true) {
                         Commits.Chunk chunk = queue.take();
                         if (chunk == END) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectId;
@@ -352,10 +351,14 @@ final class TreeDiff {
         return Integer.compare(ca, cb);
     }
 
-    /** Parsed trees recently read, up to a byte budget, least recently used dropped first. */
+    /**
+     * Parsed trees recently read, up to a byte budget, least recently used dropped first. Drops as
+     * many as it takes: one out per one in would bound the count, not the bytes, and trees grow
+     * as a history does.
+     */
     private static final class TreeCache extends LinkedHashMap<ObjectId, Tree> {
         private final long budget;
-        private long size;
+        private long bytes;
 
         TreeCache(long budget) {
             super(1024, 0.75f, true);
@@ -364,17 +367,22 @@ final class TreeDiff {
 
         @Override
         public Tree put(ObjectId key, Tree value) {
-            size += value.raw.length + 64;
-            return super.put(key, value);
+            Tree old = super.put(key, value);
+            bytes += cost(value) - (old == null ? 0 : cost(old));
+            var it = entrySet().iterator();
+            while (bytes > budget && it.hasNext()) {
+                Tree eldest = it.next().getValue();
+                if (eldest == value) {
+                    break;
+                }
+                bytes -= cost(eldest);
+                it.remove();
+            }
+            return old;
         }
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ObjectId, Tree> eldest) {
-            if (size > budget) {
-                size -= eldest.getValue().raw.length + 64;
-                return true;
-            }
-            return false;
+        private static long cost(Tree t) {
+            return t.raw.length + 64L;
         }
     }
 }
