@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
                     + "Git history, and blocks pushes and commits that carry them.",
             ""
         },
-        subcommands = {ScanCommand.class, ImageCommand.class, BaselineCommand.class, RulesCommand.class,
-            PreReceiveCommand.class,
+        subcommands = {ScanCommand.class, GitCommand.class, ImageCommand.class, BaselineCommand.class,
+            RulesCommand.class, PreReceiveCommand.class,
             ClientHookCommands.PreCommit.class, ClientHookCommands.PrePush.class, InstallCommand.class,
             WarmupCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         footer = {
             "  leakgate scan .                       scan the current directory",
             "  leakgate scan --format json -         scan standard input, JSON report",
+            "  leakgate git .                        scan every commit of the repository here",
             "  leakgate scan --format sarif -r leakgate.sarif --baseline .leakgate-baseline.json .",
             "                                        new findings only, as SARIF for code scanning",
             "  leakgate image app.tar                scan a saved container image",

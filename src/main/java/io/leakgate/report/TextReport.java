@@ -1,6 +1,7 @@
 package io.leakgate.report;
 
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.Location;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
@@ -56,6 +57,9 @@ final class TextReport implements Report {
                 out.println(paint(DIM, "      commit " + p.commit().substring(0, Math.min(12, p.commit().length()))
                         + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
             }
+            if (!f.others().isEmpty()) {
+                out.println(paint(DIM, "      also " + others(f)));
+            }
             facts(out, f.attributes());
             String account = f.attributes().get("aws-account");
             if (f.tags().contains("canary")) {
@@ -85,6 +89,24 @@ final class TextReport implements Report {
         }
         out.println(Summary.line(result, suppressed));
         out.flush();
+    }
+
+    /** "in 2 other places: b.env:2 (1a2b3c4d5e6f), …": the first few, then a count. */
+    private static String others(Finding f) {
+        int n = f.others().size();
+        StringBuilder sb = new StringBuilder("in ").append(n).append(n == 1 ? " other place: " : " other places: ");
+        for (int i = 0; i < Math.min(3, n); i++) {
+            Location l = f.others().get(i);
+            sb.append(i == 0 ? "" : ", ").append(l.path()).append(':').append(l.line());
+            if (l.provenance() != null) {
+                String c = l.provenance().commit();
+                sb.append(" (").append(c, 0, Math.min(12, c.length())).append(')');
+            }
+        }
+        if (n > 3) {
+            sb.append(", …");
+        }
+        return sb.toString();
     }
 
     /** Attributes such as an image's layer and build step, one line; flags as sentences. */

@@ -1,0 +1,96 @@
+package io.leakgate.cli;
+
+import io.leakgate.source.git.ScanProgress;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A one-line progress display on a terminal's stderr: phase, a bar, units and bytes done, rate
+ * and ETA. Redrawn a few times a second from its own thread; erased when the scan ends.
+ */
+final class ProgressBar implements AutoCloseable {
+    private static final int WIDTH = 24;
+
+    private final ScanProgress progress;
+    private final PrintStream err;
+    private final Thread painter;
+    private volatile boolean running = true;
+    private String phase;
+    private long phaseStarted;
+
+    private ProgressBar(ScanProgress progress, PrintStream err) {
+        this.progress = progress;
+        this.err = err;
+        this.painter = new Thread(this::paintLoop, "leakgate-progress");
+        painter.setDaemon(true);
+    }
+
+    /** Starts a bar when stderr is a terminal and not {@code quiet}; otherwise one that shows nothing. */
+    static ProgressBar start(ScanProgress progress, PrintStream err, boolean quiet) {
+        ProgressBar bar = new ProgressBar(progress, err);
+        if (!quiet && System.console() != null && !"dumb".equals(System.getenv("TERM"))) {
+            bar.painter.start();
+        }
+        return bar;
+    }
+
+    private void paintLoop() {
+        try {
+            Thread.sleep(300);
+            while (running) {
+                paint();
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void paint() {
+        String p = progress.phase();
+        long now = System.nanoTime();
+        if (!p.equals(phase)) {
+            phase = p;
+            phaseStarted = now;
+        }
+        long total = progress.total();
+        long done = progress.done();
+        long bytes = progress.bytes();
+        double seconds = Math.max(1e-3, (now - phaseStarted) / 1e9);
+        StringBuilder line = new StringBuilder("\r\u001b[K").append(p).append(' ');
+        if (total > 0) {
+            int filled = (int) Math.min(WIDTH, WIDTH * done / total);
+            line.append('[').append("=".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
+                    .append(done).append('/').append(total);
+        } else {
+            line.append(done);
+        }
+        if (bytes > 0) {
+            line.append(String.format(Locale.ROOT, " · %.1f MiB · %.1f MiB/s", bytes / 1048576.0,
+                    bytes / 1048576.0 / seconds));
+        }
+        if (total > 0 && done > 0 && done < total) {
+            long eta = Math.round(seconds * (total - done) / done);
+            line.append(" · ETA ").append(eta).append(" s");
+        }
+        synchronized (err) {
+            err.print(line);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (painter.isAlive()) {
+            painter.interrupt();
+            try {
+                painter.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            err.print("\r\u001b[K");
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.leakgate.source.git;
+
+import io.leakgate.detect.ContentKind;
+import io.leakgate.detect.Detector;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.detect.Skipped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ForkJoinPool;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.lib.ObjectIdOwnerMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Reads every blob once and scans it, on several threads, each with its own {@link Detector}.
+ * Packed blobs are resolved pack by pack ({@link PackBlobs}); the rest (loose objects, missing
+ * ones, anything a pack reader gave back) go through JGit, one {@link ObjectReader} per worker
+ * (they are not thread safe), in runs of consecutive blobs in pack order.
+ */
+final class BlobScan {
+    private static final int CHUNK = 256;
+
+    private final Repository repo;
+    private final RuleIndex index;
+    private final long maxFileSize;
+    private final String[] paths;
+    private final int[] pathClass;
+    private final org.eclipse.jgit.lib.ObjectId[] commits;
+    /** Commits named by commit allowlists: places at these commits are scanned with the commit. */
+    private final Set<String> allowlistedCommits;
+    private final ScanProgress progress;
+
+    final ConcurrentLinkedQueue<Hit> hits = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Skipped> skipped = new ConcurrentLinkedQueue<>();
+    final AtomicLong scanned = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong missing = new AtomicLong();
+    private final ThreadLocal<Detector> detectors;
+    /** Why the pack reader gave a blob back, for the report when JGit cannot read it either. */
+    private final java.util.Map<BlobPlaces, String> damaged = new java.util.concurrent.ConcurrentHashMap<>();
+
+    BlobScan(Repository repo, RuleIndex index, long maxFileSize, String[] paths, int[] pathClass,
+            org.eclipse.jgit.lib.ObjectId[] commits, Set<String> allowlistedCommits, ScanProgress progress) {
+        this.repo = repo;
+        this.index = index;
+        this.maxFileSize = maxFileSize;
+        this.paths = paths;
+        this.pathClass = pathClass;
+        this.commits = commits;
+        this.allowlistedCommits = allowlistedCommits;
+        this.progress = progress;
+        this.detectors = ThreadLocal.withInitial(() -> new Detector(index));
+    }
+
+    /** Reads the blobs object by object through JGit, in the given order. */
+    void run(BlobPlaces[] blobs, int threads) {
+        AtomicInteger next = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        int n = Math.max(1, Math.min(threads, blobs.length / 16 + 1));
+        for (int t = 0; t < n; t++) {
+            Thread w = new Thread(() -> {
+                try (ObjectReader reader = repo.newObjectReader()) {
+                    work(reader, blobs, next);
+                } catch (RuntimeException | Error e) {
+                    failures.add(e);
+                    next.set(Integer.MAX_VALUE / 2);
+                }
+            }, "leakgate-blob-" + t);
+            w.setDaemon(true);
+            w.start();
+            workers.add(w);
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!failures.isEmpty()) {
+            Throwable f = failures.get(0);
+            throw f instanceof RuntimeException r ? r : new IllegalStateException(f);
+        }
+    }
+
+    private void work(ObjectReader reader, BlobPlaces[] blobs, AtomicInteger next) {
+        Detector detector = detectors.get();
+        byte[] buffer = new byte[1 << 16];
+        while (true) {
+            int start = next.getAndAdd(CHUNK);
+            if (start >= blobs.length) {
+                return;
+            }
+            int end = Math.min(blobs.length, start + CHUNK);
+            for (int i = start; i < end; i++) {
+                BlobPlaces blob = blobs[i];
+                ObjectLoader loader;
+                long size;
+                try {
+                    loader = reader.open(blob, Constants.OBJ_BLOB);
+                    size = loader.getSize();
+                } catch (MissingObjectException e) {
+                    String damage = damaged.get(blob);
+                    if (damage != null) {
+                        // JGit too gave up on the packed copy and found no other one
+                        unreadable(blob, -1, new IOException("damaged in its pack: " + damage));
+                        continue;
+                    }
+                    missing.incrementAndGet();
+                    skipped.add(new Skipped(where(blob), Skipped.Reason.MISSING, -1, "blob " + blob.name()));
+                    progress.advance(1, 0);
+                    continue;
+                } catch (IOException | RuntimeException e) {
+                    unreadable(blob, -1, e);
+                    continue;
+                }
+                if (size > maxFileSize) {
+                    tooLarge(blob, size);
+                    continue;
+                }
+                byte[] data;
+                int len = (int) size;
+                try {
+                    if (!loader.isLarge()) {
+                        data = loader.getCachedBytes();
+                        len = data.length;
+                    } else {
+                        if (buffer.length < len) {
+                            buffer = new byte[len];
+                        }
+                        data = buffer;
+                        try (InputStream in = loader.openStream()) {
+                            len = in.readNBytes(data, 0, len);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    unreadable(blob, size, e);
+                    continue;
+                }
+                accept(detector, blob, data, len);
+                if (buffer.length > (1 << 24)) {
+                    buffer = new byte[1 << 16];
+                }
+            }
+        }
+    }
+
+    /** Reads the blobs of every pack file with {@link PackBlobs}; returns those left for the object reader. */
+    List<BlobPlaces> fromPacks(ObjectIdOwnerMap<BlobPlaces> blobs, int threads) {
+        List<BlobPlaces> left = new ArrayList<>();
+        ConcurrentLinkedQueue<BlobPlaces> fallbacks = new ConcurrentLinkedQueue<>();
+        blobs.forEach(b -> b.order = 1);
+        if (repo.getObjectDatabase() instanceof ObjectDirectory dir) {
+            PackBlobs.Sink sink = new PackBlobs.Sink() {
+                @Override
+                public void blob(BlobPlaces blob, byte[] data, int length) {
+                    accept(detectors.get(), blob, data, length);
+                }
+
+                @Override
+                public void fallback(BlobPlaces blob, String reason) {
+                    fallbacks.add(blob);
+                    if (reason != null) {
+                        damaged.put(blob, reason);
+                    }
+                }
+            };
+            ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+            try {
+                for (Pack pack : dir.getPacks()) {
+                    try {
+                        PackBlobs.read(pack, blobs, pool, Math.max(maxFileSize, 64L << 20), sink);
+                    } catch (IOException e) {
+                        // an unreadable index or pack: its blobs are read object by object
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        blobs.forEach(b -> {
+            if (b.order != 0) {
+                left.add(b);
+            }
+        });
+        left.addAll(fallbacks);
+        return left;
+    }
+
+    /** Scans one blob's content, or records why not. */
+    void accept(Detector detector, BlobPlaces blob, byte[] data, int len) {
+        if (len > maxFileSize) {
+            tooLarge(blob, len);
+            return;
+        }
+        String media = ContentKind.mediaFormat(data, len);
+        if (media != null) {
+            skipped.add(new Skipped(where(blob), Skipped.Reason.MEDIA, len, media));
+            progress.advance(1, 0);
+            return;
+        }
+        scanned.incrementAndGet();
+        bytes.addAndGet(len);
+        scanPlaces(detector, blob, data, len);
+        progress.advance(1, len);
+    }
+
+    private void tooLarge(BlobPlaces blob, long size) {
+        skipped.add(new Skipped(where(blob), Skipped.Reason.TOO_LARGE, size, "blob " + blob.name()));
+        progress.advance(1, 0);
+    }
+
+    private void unreadable(BlobPlaces blob, long size, Exception e) {
+        skipped.add(new Skipped(where(blob), Skipped.Reason.UNREADABLE, size, "blob " + blob.name() + ": " + e.getMessage()));
+        progress.advance(1, 0);
+    }
+
+    private String where(BlobPlaces blob) {
+        return paths[blob.path(blob.first())];
+    }
+
+    /** Scans the blob once per path class it appears under, and once more per allowlisted commit. */
+    private void scanPlaces(Detector detector, BlobPlaces blob, byte[] data, int len) {
+        int places = blob.size();
+        int[] classes = null;
+        List<List<Finding>> results = null;
+        for (int i = 0; i < places; i++) {
+            int path = blob.path(i);
+            int commit = blob.commit(i);
+            List<Finding> found;
+            String commitName = allowlistedCommits.isEmpty() ? null : commits[commit].name();
+            if (commitName != null && allowlistedCommits.contains(commitName)) {
+                found = detector.scan(data, len, paths[path], commitName);
+            } else if (places == 1) {
+                found = detector.scan(data, len, paths[path]);
+            } else {
+                if (classes == null) {
+                    classes = new int[places];
+                    results = new ArrayList<>();
+                }
+                int cls = pathClass[path];
+                int slot = -1;
+                for (int k = 0; k < results.size(); k++) {
+                    if (classes[k] == cls) {
+                        slot = k;
+                        break;
+                    }
+                }
+                if (slot < 0) {
+                    slot = results.size();
+                    classes[slot] = cls;
+                    results.add(detector.scan(data, len, paths[path]));
+                }
+                found = results.get(slot);
+            }
+            for (Finding f : found) {
+                hits.add(new Hit(f, path, commit));
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.leakgate.source.git;
+
+import io.leakgate.LeakgateException;
+import io.leakgate.detect.Finding;
+import io.leakgate.detect.Provenance;
+import io.leakgate.detect.RuleIndex;
+import io.leakgate.detect.ScanResult;
+import io.leakgate.detect.Skipped;
+import io.leakgate.rules.Allowlist;
+import io.leakgate.rules.Rule;
+import io.leakgate.rules.RuleSet;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.ObjectIdOwnerMap;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * A repository's history as a source of findings: every unique blob reachable from the scope is
+ * read and scanned once, and each finding names the commit that introduced it. Open with
+ * {@link #open(Path)}, scan with {@link #scan}, close when done.
+ */
+public final class GitHistory implements AutoCloseable {
+    private final Repository repo;
+    private final List<String> notes = new ArrayList<>();
+
+    private GitHistory(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** Opens the repository at {@code dir}: a work tree, its {@code .git}, or a bare repository. */
+    public static GitHistory open(Path dir) throws LeakgateException {
+        if (!Files.isDirectory(dir)) {
+            throw new LeakgateException(dir + ": no such directory");
+        }
+        File gitDir = RepositoryCache.FileKey.resolve(dir.toFile(), FS.DETECTED);
+        if (gitDir == null) {
+            throw new LeakgateException(dir + " is not a Git repository");
+        }
+        refuseSha256(gitDir);
+        try {
+            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
+            return new GitHistory(repo);
+        } catch (RepositoryNotFoundException e) {
+            throw new LeakgateException(dir + " is not a Git repository", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LeakgateException(dir + ": cannot open the repository: " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseSha256(File gitDir) throws LeakgateException {
+        FileBasedConfig config = new FileBasedConfig(new File(gitDir, "config"), FS.DETECTED);
+        try {
+            config.load();
+        } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+            throw new LeakgateException(gitDir + "/config: cannot read: " + e.getMessage(), e);
+        }
+        String format = config.getString("extensions", null, "objectformat");
+        if (format != null && !format.equalsIgnoreCase("sha1")) {
+            throw new LeakgateException(gitDir + ": " + format.toUpperCase(Locale.ROOT)
+                    + " repositories are not supported (only SHA-1 object ids)");
+        }
+    }
+
+    /**
+     * Sizes JGit's process-wide object caches for reading a whole history: a large window cache
+     * and delta-base cache (so a delta's base is decompressed once, not once per delta) and a
+     * stream threshold above the largest blob that will be scanned, so every scanned blob is read
+     * into one array. Call once, before opening repositories.
+     */
+    public static void tuneObjectCaches(long maxFileSize) {
+        WindowCacheConfig c = new WindowCacheConfig();
+        // Blobs are read by PackBlobs, not through this cache: it serves commits and trees.
+        // Heap windows, not mapped ones, so the pages read count once against the footprint.
+        // Sizes keep the live heap of a large history (git/git) well under 768 MiB.
+        c.setPackedGitLimit(64L << 20);
+        c.setPackedGitWindowSize(256 << 10);
+        c.setPackedGitMMAP(false);
+        c.setPackedGitOpenFiles(256);
+        c.setDeltaBaseCacheLimit(24 << 20);
+        c.setStreamFileThreshold((int) Math.min(Math.max(maxFileSize + 1, 64L << 20), Integer.MAX_VALUE - 64));
+        c.install();
+    }
+
+    /** The work tree, where the config is looked for; null for a bare repository. */
+    public Path workTree() {
+        return repo.isBare() ? null : repo.getWorkTree().toPath();
+    }
+
+    /** Things the user should know about the last scan: a shallow clone, missing objects. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Scans the commits of {@code scope}. */
+    public ScanResult scan(HistoryScope scope, RuleIndex index, int threads, long maxFileSize, ScanProgress progress)
+            throws LeakgateException {
+        long started = System.nanoTime();
+        notes.clear();
+        int shallow = shallowCommits();
+        if (shallow > 0) {
+            notes.add("shallow clone: history beyond " + shallow + (shallow == 1 ? " boundary commit" : " boundary commits")
+                    + " is absent and was not scanned");
+        }
+        Paths paths = new Paths();
+        ObjectIdOwnerMap<BlobPlaces> blobs = new ObjectIdOwnerMap<>();
+        Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs);
+        if (commits.size() == 0) {
+            notes.add("no commits to scan" + (scope.equals(HistoryScope.all()) ? ": the repository is empty" : " in this scope"));
+            return new ScanResult(List.of(), List.of(), 0, 0, System.nanoTime() - started);
+        }
+        String[] pathNames = paths.toArray();
+        int[] classes = new PathClasses(index.ruleSet()).classify(pathNames);
+        BlobScan scan = new BlobScan(repo, index, maxFileSize, pathNames, classes, commits.ids,
+                allowlistedCommits(index.ruleSet()), progress);
+        progress.start("scanning blobs", blobs.size());
+        List<BlobPlaces> left = scan.fromPacks(blobs, threads);
+        if (!left.isEmpty()) {
+            scan.run(PackOrder.of(repo, left), threads);
+        }
+        if (scan.missing.get() > 0) {
+            notes.add(scan.missing.get() + (scan.missing.get() == 1 ? " blob is" : " blobs are")
+                    + " missing from the repository (a partial or damaged clone); listed as skipped");
+        }
+        progress.start("grouping findings", scan.hits.size());
+        List<Finding> findings;
+        try (RevWalk walk = new RevWalk(repo)) {
+            findings = Grouping.group(scan.hits, pathNames, c -> provenance(walk, commits, c));
+        }
+        progress.finish();
+        List<Skipped> skipped = new ArrayList<>(scan.skipped);
+        skipped.sort(Comparator.comparing(Skipped::path).thenComparing(s -> s.detail() == null ? "" : s.detail()));
+        return new ScanResult(findings, skipped, scan.scanned.get(), scan.bytes.get(), System.nanoTime() - started);
+    }
+
+    private int shallowCommits() {
+        try {
+            return repo.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory dir
+                    ? dir.getShallowCommits().size() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Set<String> allowlistedCommits(RuleSet rules) {
+        Set<String> commits = new HashSet<>();
+        for (Allowlist a : rules.allowlists()) {
+            commits.addAll(a.commits());
+        }
+        for (Rule r : rules.rules()) {
+            for (Allowlist a : r.allowlists()) {
+                commits.addAll(a.commits());
+            }
+        }
+        return commits;
+    }
+
+    private static Provenance provenance(RevWalk walk, Commits commits, int index) {
+        try {
+            RevCommit c = walk.parseCommit(commits.ids[index]);
+            PersonIdent a = c.getAuthorIdent();
+            String date = OffsetDateTime.ofInstant(a.getWhenAsInstant(), a.getZoneId())
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return new Provenance(c.name(), a.getName(), a.getEmailAddress(), date, c.getShortMessage());
+        } catch (IOException e) {
+            return new Provenance(commits.ids[index].name(), null, null, null, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}
