@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageSourceTest {
     static final String AWS_KEY = "AKIAYVP4CIPPOWONZTGT";
     static final String AWS_SECRET = "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";
-    static final String NPM_TOKEN = "npm_4XbQkL9sT2wZr8YcV1nHd6MfJ0pA3eGuKq7i";
+    static final String NPM_TOKEN = "Tq7mXv2LcR9wPz4KbN8sHd6MfJ0pA3e"; // not npm_-prefixed: a fake npm token would fail its checksum
     static final ImageLimits LIMITS = new ImageLimits(25 << 20, 1L << 30, 200, 2);
 
     @TempDir
