@@ -49,10 +49,26 @@ public final class ConfigLoader {
             "regexTarget", "regexes", "paths", "stopwords", "commits", "targetRules");
     private static final int MAX_EXTEND_DEPTH = 4;
 
-    private final TomlMapper mapper = new TomlMapper();
+    /** Made on first use: reading the packed bundled pack needs no TOML parser at all. */
+    private TomlMapper mapper;
 
-    /** Loads the pack bundled into leakgate itself. */
+    /**
+     * Loads the pack bundled into leakgate itself: its packed form, made by the build from
+     * {@code rules/*.toml}, or the TOML files themselves when the packed form is absent.
+     */
     public RuleSet loadDefault() throws LeakgateException {
+        try (InputStream packed = ConfigLoader.class.getClassLoader().getResourceAsStream(PackedRules.RESOURCE)) {
+            if (packed != null) {
+                return PackedRules.read(packed, "bundled default pack", CanaryAccounts.bundled());
+            }
+        } catch (IOException e) {
+            throw new LeakgateException("cannot read the bundled rule pack: " + e.getMessage(), e);
+        }
+        return loadDefaultToml();
+    }
+
+    /** Loads the bundled pack from its TOML files, the source of the packed form. */
+    public RuleSet loadDefaultToml() throws LeakgateException {
         List<Rule> rules = new ArrayList<>();
         List<Allowlist> allowlists = new ArrayList<>();
         for (Map.Entry<String, String> file : bundledFiles().entrySet()) {
@@ -102,6 +118,9 @@ public final class ConfigLoader {
             throws LeakgateException {
         JsonNode root;
         try {
+            if (mapper == null) {
+                mapper = new TomlMapper();
+            }
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

@@ -1,0 +1,188 @@
+package io.leakgate.rules;
+
+import com.google.re2j.Pattern;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The bundled rule pack in a compact binary form, written at build time from {@code rules/*.toml}.
+ * A hook starts a JVM per push: parsing several thousand lines of TOML there costs more than
+ * scanning a typical push, while reading this form costs a few milliseconds. The TOML files stay
+ * the source; a test checks that both forms load to the same rules.
+ */
+public final class PackedRules {
+    /** Where the packed form lives on the class path. */
+    static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
+    private static final int MAGIC = 0x4c475031; // "LGP1"
+
+    private PackedRules() {
+    }
+
+    /** Build step: packs the TOML rules found under {@code <classes>/rules} into {@code pack.bin} there. */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]).resolve(ConfigLoader.BUNDLED_DIR);
+        RuleSet set = new ConfigLoader().loadDefaultToml();
+        try (OutputStream out = Files.newOutputStream(dir.resolve("pack.bin"))) {
+            write(set, out);
+        }
+    }
+
+    static void write(RuleSet set, OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
+        out.writeInt(MAGIC);
+        out.writeInt(set.rules().size());
+        for (Rule r : set.rules()) {
+            out.writeUTF(r.id());
+            out.writeUTF(r.description());
+            nullable(out, r.regex() == null ? null : r.regex().source());
+            out.writeInt(r.secretGroup());
+            out.writeDouble(r.entropy());
+            strings(out, r.keywords());
+            nullable(out, r.path() == null ? null : r.path().source());
+            strings(out, r.tags());
+            out.writeByte(r.severity().ordinal());
+            allowlists(out, r.allowlists());
+            examples(out, r.examples());
+            examples(out, r.negativeExamples());
+            out.writeInt(r.span());
+            out.writeInt(r.validate().size());
+            for (Validation v : r.validate()) {
+                out.writeByte(v.ordinal());
+            }
+        }
+        allowlists(out, set.allowlists());
+        out.flush();
+    }
+
+    static RuleSet read(InputStream stream, String origin, Set<String> canaryAccounts) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a packed rule pack");
+        }
+        int n = in.readInt();
+        List<Rule> rules = new ArrayList<>(n);
+        Severity[] severities = Severity.values();
+        Validation[] validations = Validation.values();
+        for (int i = 0; i < n; i++) {
+            String id = in.readUTF();
+            String description = in.readUTF();
+            String regex = nullable(in);
+            int secretGroup = in.readInt();
+            double entropy = in.readDouble();
+            List<String> keywords = strings(in);
+            String path = nullable(in);
+            List<String> tags = strings(in);
+            Severity severity = severities[in.readByte()];
+            List<Allowlist> allowlists = allowlists(in);
+            List<Example> examples = examples(in);
+            List<Example> negatives = examples(in);
+            int span = in.readInt();
+            int nv = in.readInt();
+            List<Validation> validate = new ArrayList<>(nv);
+            for (int v = 0; v < nv; v++) {
+                validate.add(validations[in.readByte()]);
+            }
+            rules.add(new Rule(id, description, regex == null ? null : new LazyPattern(regex), secretGroup, entropy,
+                    keywords, path == null ? null : new LazyPattern(path), tags, severity, allowlists, examples,
+                    negatives, span, validate));
+        }
+        return new RuleSet(rules, allowlists(in), origin, canaryAccounts);
+    }
+
+    private static void allowlists(DataOutputStream out, List<Allowlist> list) throws IOException {
+        out.writeInt(list.size());
+        for (Allowlist a : list) {
+            out.writeUTF(a.description());
+            out.writeByte(a.condition().ordinal());
+            out.writeByte(a.regexTarget().ordinal());
+            strings(out, a.regexes().stream().map(Pattern::pattern).toList());
+            strings(out, a.paths().stream().map(Pattern::pattern).toList());
+            strings(out, a.stopwords());
+            strings(out, List.copyOf(a.commits()));
+            strings(out, List.copyOf(a.targetRules()));
+        }
+    }
+
+    private static List<Allowlist> allowlists(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Allowlist> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String description = in.readUTF();
+            Allowlist.Condition condition = Allowlist.Condition.values()[in.readByte()];
+            Allowlist.RegexTarget target = Allowlist.RegexTarget.values()[in.readByte()];
+            List<Pattern> regexes = strings(in).stream().map(Pattern::compile).toList();
+            List<Pattern> paths = strings(in).stream().map(Pattern::compile).toList();
+            out.add(new Allowlist(description, condition, target, regexes, paths, strings(in),
+                    new HashSet<>(strings(in)), new HashSet<>(strings(in))));
+        }
+        return out;
+    }
+
+    private static void examples(DataOutputStream out, List<Example> list) throws IOException {
+        out.writeInt(list.size());
+        for (Example e : list) {
+            out.writeUTF(e.path());
+            big(out, e.text());
+        }
+    }
+
+    private static List<Example> examples(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Example> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Example(in.readUTF(), big(in)));
+        }
+        return out;
+    }
+
+    /** Strings of any length (writeUTF stops at 64 KiB). */
+    private static void big(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String big(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void nullable(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            big(out, s);
+        }
+    }
+
+    private static String nullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? big(in) : null;
+    }
+
+    private static void strings(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String s : list) {
+            big(out, s);
+        }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(big(in));
+        }
+        return out;
+    }
+}

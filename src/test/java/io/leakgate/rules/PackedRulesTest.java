@@ -1,0 +1,55 @@
+package io.leakgate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** The packed bundled pack must say exactly what rules/*.toml says. */
+class PackedRulesTest {
+    @Test
+    void packedPackLoadsToTheSameRulesAsTheTomlFiles() throws Exception {
+        ConfigLoader loader = new ConfigLoader();
+        RuleSet toml = loader.loadDefaultToml();
+        RuleSet packed = loader.loadDefault();
+        assertThat(packed.rules()).hasSameSizeAs(toml.rules()).hasSizeGreaterThan(150);
+        assertThat(packed.rules().toString()).isEqualTo(toml.rules().toString());
+        assertThat(packed.allowlists().toString()).isEqualTo(toml.allowlists().toString());
+        assertThat(packed.canaryAwsAccounts()).isEqualTo(toml.canaryAwsAccounts());
+    }
+
+    @Test
+    void roundTripKeepsEveryField() throws Exception {
+        RuleSet set = new ConfigLoader().loadText("t.toml", """
+                [[rules]]
+                id = "x"
+                description = "X token"
+                regex = '''x_([a-z]{8})'''
+                secretGroup = 1
+                entropy = 2.5
+                keywords = ["x_"]
+                path = '''\\.env$'''
+                tags = ["x", "token"]
+                severity = "low"
+                span = 3
+                examples = [{ path = "a.env", text = "x_abcdefgh" }]
+                negative_examples = ["nothing"]
+                [[rules.allowlists]]
+                condition = "AND"
+                regexTarget = "line"
+                regexes = ['''test''']
+                paths = ['''^docs/''']
+                stopwords = ["fake"]
+                commits = ["0123456789abcdef0123456789abcdef01234567"]
+                [[allowlists]]
+                targetRules = ["x"]
+                paths = ['''^vendor/''']
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PackedRules.write(set, out);
+        RuleSet back = PackedRules.read(new ByteArrayInputStream(out.toByteArray()), "t", set.canaryAwsAccounts());
+        assertThat(back.rules().toString()).isEqualTo(set.rules().toString());
+        assertThat(back.allowlists().toString()).isEqualTo(set.allowlists().toString());
+    }
+}
