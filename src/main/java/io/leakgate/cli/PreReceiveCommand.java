@@ -66,13 +66,13 @@ final class PreReceiveCommand implements Callable<Integer> {
             description = "Skip larger files. Default: ${DEFAULT-VALUE}.")
     long maxFileSize;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces on internal errors.")
+    @Option(names = {"-v", "--verbose"}, description = "Print each phase's time, and stack traces on internal errors.")
     boolean verbose;
 
     @Override
     public Integer call() {
         PreReceive.Options options = new PreReceive.Options(config, timeBudget, onTimeout, onError,
-                noBypass ? Boolean.FALSE : null, auditLog, new HashSet<>(warnRules), maxFileSize);
+                noBypass ? Boolean.FALSE : null, auditLog, new HashSet<>(warnRules), maxFileSize, verbose);
         return new PreReceive(System.getenv(), Path.of("").toAbsolutePath(), System.err).run(System.in, options);
     }
 }

@@ -156,6 +156,11 @@ public final class GitEnvironment implements AutoCloseable {
         return repository;
     }
 
+    /** Whether the hook runs inside git's push quarantine (git 2.13 and later). */
+    public boolean inQuarantine() {
+        return quarantine != null;
+    }
+
     /** Whether an object arrived with this push (true when not running in a quarantine). */
     public boolean isNewObject(ObjectId id) {
         if (quarantine == null) {

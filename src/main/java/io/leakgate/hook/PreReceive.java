@@ -43,13 +43,15 @@ public final class PreReceive {
 
     /** Settings from the command line, layered over the repository's git config. */
     public record Options(Path rulesConfig, String timeBudget, String onTimeout, String onError,
-            Boolean allowBypass, Path auditLog, Set<String> warnRules, long maxFileSize) {
+            Boolean allowBypass, Path auditLog, Set<String> warnRules, long maxFileSize, boolean verbose) {
     }
 
     private final Map<String, String> env;
     private final Path cwd;
     private final HookMessages messages;
     private final PrintStream err;
+    private final long born = System.nanoTime();
+    private boolean verbose;
 
     public PreReceive(Map<String, String> env, Path cwd, PrintStream err) {
         this.env = env;
@@ -60,6 +62,7 @@ public final class PreReceive {
 
     public int run(InputStream stdin, Options options) {
         long started = System.nanoTime();
+        verbose = options.verbose();
         HookPolicy policy = null;
         List<RefUpdate> updates = List.of();
         try {
@@ -69,8 +72,10 @@ public final class PreReceive {
                 updates = RefUpdate.parse(new java.io.ByteArrayInputStream(lines));
                 Repository repo = git.repository();
                 policy = policy(repo, options);
+                trace("repository opened");
                 RuleSet rules = policy.rulesConfig() != null ? new ConfigLoader().load(policy.rulesConfig())
                         : new ConfigLoader().loadDefault();
+                trace("rules loaded (" + rules.rules().size() + ")");
                 long deadline = policy.timeBudget() == null ? Long.MAX_VALUE
                         : started + policy.timeBudget().toNanos();
                 return judge(git, updates, rules, policy, options.maxFileSize(), deadline);
@@ -87,21 +92,31 @@ public final class PreReceive {
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             CommitChanges commits = new CommitChanges(reader);
             Set<ObjectId> known = new HashSet<>();
-            for (Ref ref : repo.getRefDatabase().getRefs()) {
-                if (ref.getObjectId() != null) {
-                    known.add(ref.getObjectId());
+            if (!git.inQuarantine()) {
+                // Without git's quarantine, what is new is what no existing ref reaches.
+                for (Ref ref : repo.getRefDatabase().getRefs()) {
+                    if (ref.getObjectId() != null) {
+                        known.add(ref.getObjectId());
+                    }
                 }
             }
+            Set<ObjectId> listed = new HashSet<>();
             for (RefUpdate u : updates) {
                 if (u.isDelete()) {
                     continue;
                 }
-                for (RevCommit c : commits.commits(walk, List.of(u.newId()), known)) {
-                    changes.addAll(commits.changes(walk, c, u.ref(), git::isNewObject));
+                List<RevCommit> brought = git.inQuarantine()
+                        ? commits.newCommits(walk, List.of(u.newId()), git::isNewObject)
+                        : commits.commits(walk, List.of(u.newId()), known);
+                for (RevCommit c : brought) {
+                    // Each commit once, even when several refs of the push carry it.
+                    if (listed.add(c.copy())) {
+                        changes.addAll(commits.changes(walk, c, u.ref(), git::isNewObject));
+                    }
                 }
-                // Later refs of the same push need not rescan what this one brought.
                 known.add(u.newId());
             }
+            trace(changes.size() + " new file versions listed");
             ChangeScanner scanner = new ChangeScanner(reader, new RuleIndex(rules), maxFileSize);
             ChangeScanner.Outcome outcome;
             try {
@@ -113,6 +128,7 @@ public final class PreReceive {
             for (Change c : changes) {
                 refs.putIfAbsent(c.commit(), c.ref());
             }
+            trace("scanned " + outcome.blobs() + " blobs");
             Policy accepted = accepted(repo, reader, updates, policy);
             return decide(accepted.apply(outcome.findings()).fresh(), policy, refs);
         }
@@ -162,6 +178,13 @@ public final class PreReceive {
         }
         messages.advice(policy.allowBypass(), false);
         return REJECT;
+    }
+
+    /** With --verbose: how long each phase took, from the JVM's start of this command. */
+    private void trace(String what) {
+        if (verbose) {
+            err.printf("leakgate: %6.1f ms  %s%n", (System.nanoTime() - born) / 1e6, what);
+        }
     }
 
     /**

@@ -67,6 +67,44 @@ public final class CommitChanges {
     }
 
     /**
+     * Commits reachable from {@code tips} that are new objects, oldest first: the walk stops at
+     * the first commits that already existed. Inside git's push quarantine this is exactly what a
+     * push brings, found without looking at any existing ref, so the cost follows the push, not
+     * the number of refs or the length of the history.
+     */
+    public List<RevCommit> newCommits(RevWalk walk, Collection<ObjectId> tips, Predicate<ObjectId> isNew)
+            throws IOException {
+        List<ObjectId> starts = new ArrayList<>();
+        for (ObjectId tip : tips) {
+            RevObject o = walk.peel(walk.parseAny(tip));
+            if (o instanceof RevCommit c && isNew.test(c)) {
+                starts.add(c);
+            }
+        }
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        // Find the boundary: the old parents of new commits.
+        java.util.Set<ObjectId> seen = new java.util.HashSet<>(starts);
+        java.util.ArrayDeque<ObjectId> queue = new java.util.ArrayDeque<>(starts);
+        List<ObjectId> boundary = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            RevCommit c = walk.parseCommit(queue.poll());
+            for (RevCommit p : c.getParents()) {
+                if (!seen.add(p.copy())) {
+                    continue;
+                }
+                if (isNew.test(p)) {
+                    queue.add(p);
+                } else {
+                    boundary.add(p);
+                }
+            }
+        }
+        return commits(walk, starts, boundary);
+    }
+
+    /**
      * The regular files {@code commit} introduces: paths whose blob differs from the blob at that
      * path in every parent (a merge that keeps one side's version introduces nothing there).
      *
