@@ -65,7 +65,7 @@ for _ in $(seq "$runs"); do
 done
 read -r lg lg_cpu _ <<< "$best"
 blobs=$(wc -l < "$work/blobs")
-bytes=$(awk '$2 == "blob" {s += $3} END {printf "%d", s}' "$work/objects")
+bytes=$(awk '$2 == "blob" {s += $3} END {printf "%.0f", s}' "$work/objects")
 commits=$(git -C "$repo" rev-list --all --count)
 
 echo "repository  $repo ($commits commits, $blobs blobs, $(awk -v b="$bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}'))"
