@@ -10,7 +10,7 @@
 # with wall and CPU (user+sys) seconds of each, their ratio, the throughput in MB/s of blob bytes
 # and leakgate's peak RSS. Uses only git, java, the jar and /usr/bin/time. Each is run $RUNS
 # times (default 2) and the fastest run kept, so a cold page cache or a busy neighbour does not
-# decide the figure. JAVA_OPTS defaults to -Xmx768m: without a limit the JVM lets its heap grow
+# decide the figure. JAVA_OPTS defaults to -Xmx640m: without a limit the JVM lets its heap grow
 # toward a quarter of the machine's memory on large histories, which is footprint, not need.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +18,7 @@ repo=${1:?usage: bench/history.sh REPO [-- leakgate git options]}
 shift
 [ "${1:-}" = "--" ] && shift
 runs=${RUNS:-2}
-java_opts=${JAVA_OPTS--Xmx768m}
+java_opts=${JAVA_OPTS--Xmx640m}
 jar="$here/target/leakgate.jar"
 if [ ! -f "$jar" ]; then
   (cd "$here" && mvn -B -q -DskipTests package)
@@ -65,7 +65,7 @@ for _ in $(seq "$runs"); do
 done
 read -r lg lg_cpu _ <<< "$best"
 blobs=$(wc -l < "$work/blobs")
-bytes=$(awk '$2 == "blob" {s += $3} END {printf "%d", s}' "$work/objects")
+bytes=$(awk '$2 == "blob" {s += $3} END {printf "%.0f", s}' "$work/objects")
 commits=$(git -C "$repo" rev-list --all --count)
 
 echo "repository  $repo ($commits commits, $blobs blobs, $(awk -v b="$bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}'))"

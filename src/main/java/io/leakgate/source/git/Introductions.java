@@ -48,7 +48,9 @@ final class Introductions {
                         if (!failures.isEmpty()) {
                             continue;
                         }
-                        for (int i = 0; i < chunk.trees().length; i++) {
+                        // oldest first within a chunk: a commit's parent tree is then the tree the
+                        // previous diff just read and spliced, so it needs no parsing of its own
+                        for (int i = chunk.trees().length - 1; i >= 0; i--) {
                             differ.diff(chunk.start() + i, chunk.trees()[i], chunk.parentTrees()[i]);
                         }
                     }
