@@ -34,7 +34,7 @@ final class ClientHookCommands {
 
         @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "25MiB", converter = ByteSize.class,
                 description = "Skip larger files. Default: ${DEFAULT-VALUE}.")
-        long maxFileSize;
+        long maxFileSize = 25L << 20;
 
         @Option(names = "--baseline", paramLabel = "FILE",
                 description = "Accepted findings (default: git config leakgate.baseline, relative to the work tree).")
@@ -79,7 +79,7 @@ final class ClientHookCommands {
             exitCodeList = {"0:commit may proceed", "1:secrets staged: commit blocked", "2:error"})
     static final class PreCommit implements Callable<Integer> {
         @picocli.CommandLine.Mixin
-        HookOptions options;
+        HookOptions options = new HookOptions();
 
         @Override
         public Integer call() throws LeakgateException, IOException {
@@ -107,7 +107,7 @@ final class ClientHookCommands {
         String url;
 
         @picocli.CommandLine.Mixin
-        HookOptions options;
+        HookOptions options = new HookOptions();
 
         @Override
         public Integer call() throws LeakgateException, IOException {

@@ -56,12 +56,39 @@ public final class Main implements Runnable {
     /** Runs leakgate with the process's standard streams; returns the exit code. */
     public static int run(String... args) {
         if (args.length > 0 && HOOKS.containsKey(args[0])) {
-            // A hook starts a JVM on every push or commit: build only the command it runs, not
-            // the whole command tree (picocli's model of every command costs a few hundred ms).
-            CommandLine hook = configure(new CommandLine(HOOKS.get(args[0]).get()));
-            return hook.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            Object command = HOOKS.get(args[0]).get();
+            if (java.util.Arrays.stream(rest).noneMatch(a -> a.startsWith("-"))) {
+                // A hook starts a JVM on every push and commit, and git runs it without options.
+                // That common case skips picocli, whose model of a command costs about 200 ms of
+                // a cold JVM (its classes are too old for the class-data-sharing archive).
+                if (command instanceof ClientHookCommands.PrePush push && rest.length <= 2) {
+                    push.remote = rest.length > 0 ? rest[0] : null;
+                    push.url = rest.length > 1 ? rest[1] : null;
+                    return direct(push);
+                }
+                if (rest.length == 0) {
+                    return direct((java.util.concurrent.Callable<?>) command);
+                }
+            }
+            // With options (or help): build only the command the hook runs, not the whole tree.
+            return configure(new CommandLine(command)).execute(rest);
         }
         return commandLine().execute(args);
+    }
+
+    /** Runs a hook command built without picocli, with the same error handling. */
+    private static int direct(java.util.concurrent.Callable<?> command) {
+        try {
+            Object exit = command.call();
+            return exit instanceof Integer code ? code : CLEAN;
+        } catch (LeakgateException e) {
+            System.err.println("leakgate: " + e.getMessage());
+            return ERROR;
+        } catch (Exception e) {
+            System.err.println("leakgate: internal error: " + e + " (run with --verbose for details)");
+            return ERROR;
+        }
     }
 
     private static final java.util.Map<String, java.util.function.Supplier<Object>> HOOKS = java.util.Map.of(

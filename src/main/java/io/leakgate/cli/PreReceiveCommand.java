@@ -64,7 +64,7 @@ final class PreReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "25MiB", converter = ByteSize.class,
             description = "Skip larger files. Default: ${DEFAULT-VALUE}.")
-    long maxFileSize;
+    long maxFileSize = 25L << 20;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each phase's time, and stack traces on internal errors.")
     boolean verbose;

@@ -4,6 +4,7 @@ import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.hook.GitEnvironment;
+import io.leakgate.hook.PreReceive;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import java.io.IOException;
@@ -38,6 +39,11 @@ final class WarmupCommand implements Callable<Integer> {
                 git.repository().getRefDatabase().getRefs();
                 git.repository().getConfig().getString("leakgate", null, "config");
             }
+            // The gate itself, on a push that updates nothing: it reads, decides, writes nothing.
+            java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+            new PreReceive(Map.of("GIT_DIR", gitDir.toString()), gitDir, quiet).run(
+                    new java.io.ByteArrayInputStream(new byte[0]),
+                    new PreReceive.Options(null, null, null, null, null, null, java.util.Set.of(), 25L << 20, false));
         }
         return Main.CLEAN;
     }
