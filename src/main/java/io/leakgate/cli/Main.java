@@ -72,7 +72,9 @@ public final class Main implements Runnable {
                 }
             }
             // With options (or help): build only the command the hook runs, not the whole tree.
-            return configure(new CommandLine(command)).execute(rest);
+            CommandLine hook = configure(new CommandLine(command));
+            hook.setCommandName("leakgate " + args[0]);
+            return hook.execute(rest);
         }
         return commandLine().execute(args);
     }
