@@ -55,6 +55,22 @@ final class ClientHookCommands {
         }
     }
 
+    /** What a client hook scans: the staged changes, or the commits being pushed. */
+    interface Scan {
+        List<Finding> findings(ClientGate gate, Repository repo, Map<String, String> env)
+                throws IOException, LeakgateException;
+    }
+
+    /** Opens the hook's repository, scans, drops what the work tree accepts, and reports. */
+    static int gate(HookOptions options, boolean commit, Scan scan) throws IOException, LeakgateException {
+        Map<String, String> env = System.getenv();
+        try (GitEnvironment git = GitEnvironment.open(env, Path.of("").toAbsolutePath(), null)) {
+            Repository repo = git.repository();
+            ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
+            return report(options.fresh(scan.findings(gate, repo, env), repo), env, commit);
+        }
+    }
+
     static int report(List<Finding> findings, Map<String, String> env, boolean commit) {
         if (findings.isEmpty()) {
             return Main.CLEAN;
@@ -83,12 +99,7 @@ final class ClientHookCommands {
 
         @Override
         public Integer call() throws LeakgateException, IOException {
-            Map<String, String> env = System.getenv();
-            try (GitEnvironment git = GitEnvironment.open(env, Path.of("").toAbsolutePath(), null)) {
-                Repository repo = git.repository();
-                ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
-                return report(options.fresh(gate.staged(), repo), env, true);
-            }
+            return gate(options, true, (gate, repo, env) -> gate.staged());
         }
     }
 
@@ -111,13 +122,8 @@ final class ClientHookCommands {
 
         @Override
         public Integer call() throws LeakgateException, IOException {
-            Map<String, String> env = System.getenv();
-            try (GitEnvironment git = GitEnvironment.open(env, Path.of("").toAbsolutePath(), null)) {
-                Repository repo = git.repository();
-                ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
-                String remoteName = remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME");
-                return report(options.fresh(gate.pushed(updates(repo, env), remoteName), repo), env, false);
-            }
+            return gate(options, false, (gate, repo, env) -> gate.pushed(updates(repo, env),
+                    remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME")));
         }
 
         /** Standard input, or the range the pre-commit framework hands over in its environment. */

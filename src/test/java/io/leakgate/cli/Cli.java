@@ -1,16 +1,10 @@
 package io.leakgate.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.leakgate.Processes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs leakgate as a separate process, the way a user or a hook runs it. */
 public final class Cli {
@@ -33,44 +27,10 @@ public final class Cli {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("io.leakgate.cli.Main");
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().remove("LEAKGATE_CONFIG");
-        pb.environment().putAll(env);
-        try {
-            Process p = pb.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread o = pump(p.getInputStream(), out);
-            Thread e = pump(p.getErrorStream(), err);
-            try (OutputStream in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin);
-                }
-            }
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("leakgate did not finish in 120 s: " + cmd);
-            }
-            o.join();
-            e.join();
-            return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(ex);
-        }
-    }
-
-    private static Thread pump(InputStream in, OutputStream out) {
-        Thread t = new Thread(() -> {
-            try (in) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the process ended; what was read is kept
-            }
-        });
-        t.start();
-        return t;
+        Processes.Result r = Processes.run(cmd, dir, e -> {
+            e.remove("LEAKGATE_CONFIG");
+            e.putAll(env);
+        }, stdin, 120);
+        return new Run(r.exit(), r.out(), r.err());
     }
 }

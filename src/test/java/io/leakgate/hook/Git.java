@@ -1,18 +1,14 @@
 package io.leakgate.hook;
 
-import java.io.ByteArrayOutputStream;
+import io.leakgate.Processes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the real git CLI in a sandbox: its own HOME, no system config, a fixed identity. */
 final class Git {
@@ -60,33 +56,11 @@ final class Git {
         List<String> cmd = new ArrayList<>();
         cmd.add("git");
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("LEAKGATE"));
-        pb.environment().putAll(env);
-        try {
-            Process p = pb.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread o = pump(p.getInputStream(), out);
-            Thread e = pump(p.getErrorStream(), err);
-            try (OutputStream in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin);
-                }
-            }
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("git did not finish: " + cmd);
-            }
-            o.join();
-            e.join();
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(ex);
-        }
+        Processes.Result r = Processes.run(cmd, dir, e -> {
+            e.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("LEAKGATE"));
+            e.putAll(env);
+        }, stdin, 180);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     /** Runs git and fails the test when it fails. */
@@ -96,17 +70,5 @@ final class Git {
             throw new AssertionError("git " + String.join(" ", args) + " failed (" + r.exit() + "):\n" + r.all());
         }
         return r.out().trim();
-    }
-
-    private static Thread pump(InputStream in, OutputStream out) {
-        Thread t = new Thread(() -> {
-            try (in) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // process ended
-            }
-        });
-        t.start();
-        return t;
     }
 }

@@ -3,6 +3,7 @@ package io.leakgate.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leakgate.Processes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -392,21 +393,9 @@ class HooksIT {
 
     static Git.Result runJar(Path cwd, String... args) {
         String jar = System.getProperty("leakgate.jar", "target/leakgate.jar");
-        Git g = new Git(cwd.resolve(".home-" + Math.abs(cwd.hashCode())));
         List<String> cmd = Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of(jar).toAbsolutePath().toString()), Stream.of(args)).toList();
-        try {
-            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            p.waitFor();
-            return new Git.Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Processes.Result r = Processes.run(cmd, cwd, e -> { }, null, 180);
+        return new Git.Result(r.exit(), r.out(), r.err());
     }
 }
