@@ -132,7 +132,7 @@ public final class Detector {
             boolean on = rule.path() == null || rule.path().get().matcher(path).find();
             if (on) {
                 for (Allowlist a : rule.allowlists()) {
-                    if (pathOrCommitOnly(a) && a.allows("", "", "", path, commit)) {
+                    if (a.decidesByLocation() && a.allows("", "", "", path, commit)) {
                         on = false;
                         break;
                     }
@@ -140,7 +140,7 @@ public final class Detector {
             }
             if (on) {
                 for (Allowlist a : index.globalAllowlists) {
-                    if (pathOrCommitOnly(a) && a.appliesTo(rule.id()) && a.allows("", "", "", path, commit)) {
+                    if (a.decidesByLocation() && a.appliesTo(rule.id()) && a.allows("", "", "", path, commit)) {
                         on = false;
                         break;
                     }
@@ -150,11 +150,6 @@ public final class Detector {
             any |= on;
         }
         return any;
-    }
-
-    private static boolean pathOrCommitOnly(Allowlist a) {
-        return a.regexes().isEmpty() && a.stopwords().isEmpty()
-                && (!a.paths().isEmpty() || !a.commits().isEmpty());
     }
 
     private void onKeyword(int keyword, int start, int end) {

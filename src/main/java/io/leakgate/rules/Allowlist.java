@@ -71,9 +71,12 @@ public record Allowlist(
         return condition == Condition.AND ? any && all : any;
     }
 
-    /** Whether this allowlist can decide on the path alone, before any content is read. */
-    public boolean isPathOnly() {
-        return !paths.isEmpty() && regexes.isEmpty() && stopwords.isEmpty() && commits.isEmpty();
+    /**
+     * Whether this allowlist decides on where content is (its path, its commit) alone, so it can
+     * be applied once per file, before any content is read.
+     */
+    public boolean decidesByLocation() {
+        return regexes.isEmpty() && stopwords.isEmpty() && (!paths.isEmpty() || !commits.isEmpty());
     }
 
     public boolean appliesTo(String ruleId) {
