@@ -89,10 +89,7 @@ final class GitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LeakgateException {
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (n < 1) {
-            throw new LeakgateException("--threads must be at least 1");
-        }
+        int n = ThreadCount.resolve(threads);
         if (sinceRef != null && range != null) {
             throw new LeakgateException("give either a RANGE or --since-ref, not both");
         }

@@ -86,10 +86,7 @@ final class ImageCommand implements Callable<Integer> {
         if (output.verbose) {
             System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
         }
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (n < 1) {
-            throw new LeakgateException("--threads must be at least 1");
-        }
+        int n = ThreadCount.resolve(threads);
         TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize);
         ImageLimits limits = new ImageLimits(maxFileSize, maxUnpacked, maxRatio, depth);
         ScanResult result;

@@ -48,10 +48,7 @@ final class ScanInputs {
         if (verbose) {
             err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
         }
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (n < 1) {
-            throw new LeakgateException("--threads must be at least 1");
-        }
+        int n = ThreadCount.resolve(threads);
         TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize);
         DirectorySource walker = new DirectorySource(!noGitignore);
         return scanner.scan(sink -> {
