@@ -58,34 +58,18 @@ public record HookPolicy(
                 Math.max(1, max));
     }
 
-    public HookPolicy withTimeBudget(Duration d) {
-        return new HookPolicy(warnRules, d, onTimeout, onError, allowBypass, auditLog, rulesConfig, baseline, maxListed);
-    }
-
-    public HookPolicy withOnTimeout(Outcome o) {
-        return new HookPolicy(warnRules, timeBudget, o, onError, allowBypass, auditLog, rulesConfig, baseline, maxListed);
-    }
-
-    public HookPolicy withOnError(Outcome o) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, o, allowBypass, auditLog, rulesConfig, baseline, maxListed);
-    }
-
-    public HookPolicy withBypassAllowed(boolean allowed) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowed, auditLog, rulesConfig, baseline, maxListed);
-    }
-
-    public HookPolicy withAuditLog(Path p) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, p, rulesConfig, baseline, maxListed);
-    }
-
-    public HookPolicy withRulesConfig(Path p) {
-        return new HookPolicy(warnRules, timeBudget, onTimeout, onError, allowBypass, auditLog, p, baseline, maxListed);
-    }
-
-    public HookPolicy withWarnRules(Set<String> more) {
-        Set<String> all = new HashSet<>(warnRules);
-        all.addAll(more);
-        return new HookPolicy(all, timeBudget, onTimeout, onError, allowBypass, auditLog, rulesConfig, baseline, maxListed);
+    /** This policy with the command line's settings, where given, in place of the config's. */
+    public HookPolicy overriddenBy(PreReceive.Options o) throws LeakgateException {
+        Set<String> warn = new HashSet<>(warnRules);
+        warn.addAll(o.warnRules());
+        return new HookPolicy(warn,
+                o.timeBudget() != null ? duration(o.timeBudget(), "--time-budget") : timeBudget,
+                o.onTimeout() != null ? outcome(o.onTimeout(), "--on-timeout") : onTimeout,
+                o.onError() != null ? outcome(o.onError(), "--on-error") : onError,
+                o.allowBypass() != null ? o.allowBypass() : allowBypass,
+                o.auditLog() != null ? o.auditLog() : auditLog,
+                o.rulesConfig() != null ? o.rulesConfig() : rulesConfig,
+                baseline, maxListed);
     }
 
     /** Parses {@code 4.5s}, {@code 500ms}, {@code 2m} or plain seconds. */

@@ -297,26 +297,7 @@ public final class PreReceive {
     }
 
     private HookPolicy policy(Repository repo, Options o) throws LeakgateException {
-        HookPolicy p = HookPolicy.fromConfig(repo.getConfig(), repo.getDirectory().toPath());
-        if (o.timeBudget() != null) {
-            p = p.withTimeBudget(HookPolicy.duration(o.timeBudget(), "--time-budget"));
-        }
-        if (o.onTimeout() != null) {
-            p = p.withOnTimeout(HookPolicy.outcome(o.onTimeout(), "--on-timeout"));
-        }
-        if (o.onError() != null) {
-            p = p.withOnError(HookPolicy.outcome(o.onError(), "--on-error"));
-        }
-        if (o.allowBypass() != null) {
-            p = p.withBypassAllowed(o.allowBypass());
-        }
-        if (o.auditLog() != null) {
-            p = p.withAuditLog(o.auditLog());
-        }
-        if (o.rulesConfig() != null) {
-            p = p.withRulesConfig(o.rulesConfig());
-        }
-        return p.withWarnRules(o.warnRules());
+        return HookPolicy.fromConfig(repo.getConfig(), repo.getDirectory().toPath()).overriddenBy(o);
     }
 
     private static String seconds(HookPolicy p) {
