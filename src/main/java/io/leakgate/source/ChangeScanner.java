@@ -8,9 +8,6 @@ import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.Skipped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,8 +19,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * Scans the file versions a change brings and keeps only the secrets it introduces: a secret
@@ -85,7 +80,7 @@ public final class ChangeScanner {
                     before.add(f.rule().id() + '\0' + f.secret());
                 }
             }
-            Provenance provenance = c.commit() == null ? null : provenance(c.commit());
+            Provenance provenance = c.commit() == null ? null : CommitProvenance.of(c.commit());
             for (Finding f : found) {
                 if (before.contains(f.rule().id() + '\0' + f.secret())) {
                     continue;
@@ -142,14 +137,5 @@ public final class ChangeScanner {
             }
             return n;
         }
-    }
-
-    /** Who made a commit and when, as reports show it. */
-    public static Provenance provenance(RevCommit c) {
-        PersonIdent a = c.getAuthorIdent();
-        String date = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                Instant.ofEpochMilli(a.getWhenAsInstant().toEpochMilli()).atOffset(
-                        a.getZoneOffset() != null ? a.getZoneOffset() : ZoneOffset.UTC));
-        return new Provenance(c.name(), a.getName(), a.getEmailAddress(), date, c.getShortMessage());
     }
 }

@@ -9,12 +9,11 @@ import io.leakgate.detect.Skipped;
 import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
+import io.leakgate.source.CommitProvenance;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,10 +23,8 @@ import java.util.Set;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -176,11 +173,7 @@ public final class GitHistory implements AutoCloseable {
 
     private static Provenance provenance(RevWalk walk, Commits commits, int index) {
         try {
-            RevCommit c = walk.parseCommit(commits.ids[index]);
-            PersonIdent a = c.getAuthorIdent();
-            String date = OffsetDateTime.ofInstant(a.getWhenAsInstant(), a.getZoneId())
-                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return new Provenance(c.name(), a.getName(), a.getEmailAddress(), date, c.getShortMessage());
+            return CommitProvenance.of(walk.parseCommit(commits.ids[index]));
         } catch (IOException e) {
             return new Provenance(commits.ids[index].name(), null, null, null, null);
         }

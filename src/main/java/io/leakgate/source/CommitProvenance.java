@@ -1,0 +1,21 @@
+package io.leakgate.source;
+
+import io.leakgate.detect.Provenance;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/** Who made a commit and when, as reports show it: one form for history scans and hooks. */
+public final class CommitProvenance {
+    private CommitProvenance() {
+    }
+
+    /** The commit's id, author, email, ISO-8601 author date (with its offset) and subject. */
+    public static Provenance of(RevCommit c) {
+        PersonIdent a = c.getAuthorIdent();
+        String date = OffsetDateTime.ofInstant(a.getWhenAsInstant(), a.getZoneId())
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return new Provenance(c.name(), a.getName(), a.getEmailAddress(), date, c.getShortMessage());
+    }
+}
