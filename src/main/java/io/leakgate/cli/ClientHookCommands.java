@@ -3,7 +3,6 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
 import io.leakgate.hook.ClientGate;
-import io.leakgate.hook.GitEnvironment;
 import io.leakgate.hook.HookMessages;
 import io.leakgate.policy.Policy;
 import io.leakgate.rules.ConfigLoader;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,10 +42,10 @@ final class ClientHookCommands {
         boolean verbose;
 
         /** Drops what the work tree's baseline and ignore files accept. */
-        List<Finding> fresh(List<Finding> findings, Repository repo) throws LeakgateException {
-            Path root = repo.isBare() ? null : repo.getWorkTree().toPath();
+        List<Finding> fresh(List<Finding> findings, ClientGate gate) throws LeakgateException {
+            Path root = gate.workTree();
             Path file = baseline;
-            String configured = repo.getConfig().getString("leakgate", null, "baseline");
+            String configured = gate.config("leakgate.baseline");
             if (file == null && configured != null && root != null) {
                 file = root.resolve(configured);
             }
@@ -57,17 +55,16 @@ final class ClientHookCommands {
 
     /** What a client hook scans: the staged changes, or the commits being pushed. */
     interface Scan {
-        List<Finding> findings(ClientGate gate, Repository repo, Map<String, String> env)
+        List<Finding> findings(ClientGate gate, RuleSet rules, Map<String, String> env)
                 throws IOException, LeakgateException;
     }
 
     /** Opens the hook's repository, scans, drops what the work tree accepts, and reports. */
     static int gate(HookOptions options, boolean commit, Scan scan) throws IOException, LeakgateException {
         Map<String, String> env = System.getenv();
-        try (GitEnvironment git = GitEnvironment.open(env, Path.of("").toAbsolutePath(), null)) {
-            Repository repo = git.repository();
-            ClientGate gate = new ClientGate(repo, rules(options.config, repo), options.maxFileSize);
-            return report(options.fresh(scan.findings(gate, repo, env), repo), env, commit);
+        try (ClientGate gate = ClientGate.open(env, Path.of("").toAbsolutePath(), options.maxFileSize)) {
+            RuleSet rules = new ConfigDiscovery(ConfigLoader.forScanning(), env).resolve(options.config, gate.workTree());
+            return report(options.fresh(scan.findings(gate, rules, env), gate), env, commit);
         }
     }
 
@@ -83,11 +80,6 @@ final class ClientHookCommands {
         return Main.FOUND;
     }
 
-    static RuleSet rules(Path explicit, Repository repo) throws LeakgateException {
-        Path root = repo.isBare() ? null : repo.getWorkTree().toPath();
-        return new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(explicit, root);
-    }
-
     @Command(name = "pre-commit", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
             description = "Blocks a commit whose staged changes introduce a secret: scans the index "
                     + "(GIT_INDEX_FILE when set) against HEAD, or against nothing for the first commit.",
@@ -99,7 +91,7 @@ final class ClientHookCommands {
 
         @Override
         public Integer call() throws LeakgateException, IOException {
-            return gate(options, true, (gate, repo, env) -> gate.staged());
+            return gate(options, true, (gate, rules, env) -> gate.staged(rules));
         }
     }
 
@@ -122,22 +114,22 @@ final class ClientHookCommands {
 
         @Override
         public Integer call() throws LeakgateException, IOException {
-            return gate(options, false, (gate, repo, env) -> gate.pushed(updates(repo, env),
-                    remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME")));
+            return gate(options, false, (gate, rules, env) -> gate.pushed(updates(gate, env),
+                    remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME"), rules));
         }
 
         /** Standard input, or the range the pre-commit framework hands over in its environment. */
-        private static InputStream updates(Repository repo, Map<String, String> env) throws IOException {
+        private static InputStream updates(ClientGate gate, Map<String, String> env) throws LeakgateException {
             String to = env.get("PRE_COMMIT_TO_REF");
             if (to == null) {
                 return System.in;
             }
             String zero = "0".repeat(40);
-            var toId = repo.resolve(to);
+            String toId = gate.resolve(to);
             String from = env.get("PRE_COMMIT_FROM_REF");
-            var fromId = from == null ? null : repo.resolve(from);
-            String line = "HEAD " + (toId == null ? zero : toId.name()) + " HEAD "
-                    + (fromId == null ? zero : fromId.name()) + "\n";
+            String fromId = from == null ? null : gate.resolve(from);
+            String line = "HEAD " + (toId == null ? zero : toId) + " HEAD "
+                    + (fromId == null ? zero : fromId) + "\n";
             return new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8));
         }
     }

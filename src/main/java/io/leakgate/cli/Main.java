@@ -55,10 +55,10 @@ public final class Main implements Runnable {
 
     /** Runs leakgate with the process's standard streams; returns the exit code. */
     public static int run(String... args) {
-        if (args.length > 0 && HOOKS.containsKey(args[0])) {
+        Object command = args.length > 0 ? hook(args[0]) : null;
+        if (command != null) {
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-            Object command = HOOKS.get(args[0]).get();
-            if (java.util.Arrays.stream(rest).noneMatch(a -> a.startsWith("-"))) {
+            if (!hasOption(rest)) {
                 // A hook starts a JVM on every push and commit, and git runs it without options.
                 // That common case skips picocli, whose model of a command costs about 200 ms of
                 // a cold JVM (its classes are too old for the class-data-sharing archive).
@@ -93,10 +93,28 @@ public final class Main implements Runnable {
         }
     }
 
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> HOOKS = java.util.Map.of(
-            "pre-receive", PreReceiveCommand::new,
-            "pre-commit", ClientHookCommands.PreCommit::new,
-            "pre-push", ClientHookCommands.PrePush::new);
+    /** The command of a hook, or null: plain code, as lambdas cost a cold JVM their linking. */
+    private static Object hook(String name) {
+        switch (name) {
+            case "pre-receive":
+                return new PreReceiveCommand();
+            case "pre-commit":
+                return new ClientHookCommands.PreCommit();
+            case "pre-push":
+                return new ClientHookCommands.PrePush();
+            default:
+                return null;
+        }
+    }
+
+    private static boolean hasOption(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static CommandLine commandLine() {
         return configure(new CommandLine(new Main()));

@@ -3,7 +3,6 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.hook.GitEnvironment;
 import io.leakgate.hook.PreReceive;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
@@ -12,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.revwalk.RevWalk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -28,17 +25,16 @@ final class WarmupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LeakgateException, IOException {
-        RuleSet rules = new ConfigLoader().loadDefault();
+        RuleSet rules = ConfigLoader.forScanning().loadDefault();
         Detector detector = new Detector(new RuleIndex(rules));
         byte[] sample = "password = \"warm\"\nAKIA0000000000000000\n".getBytes(StandardCharsets.UTF_8);
         detector.scan(sample, sample.length, "warmup.txt");
+        // The parsers of git's output, on a sample of it.
+        String log = "\u0001" + "a".repeat(40) + "\0\0A U Thor\0a@example.test\0"
+                + "2026-01-01T00:00:00+00:00\0warm\0\n:000000 100644 " + "0".repeat(40) + " " + "b".repeat(40)
+                + " A\0warm.txt\0";
+        io.leakgate.source.plumbing.RawLog.commits(log.getBytes(StandardCharsets.UTF_8)).get(0).provenance();
         if (gitDir != null) {
-            try (GitEnvironment git = GitEnvironment.open(Map.of(), gitDir, gitDir);
-                    ObjectReader reader = git.repository().newObjectReader();
-                    RevWalk walk = new RevWalk(reader)) {
-                git.repository().getRefDatabase().getRefs();
-                git.repository().getConfig().getString("leakgate", null, "config");
-            }
             // The gate itself, on a push that updates nothing: it reads, decides, writes nothing.
             java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
             new PreReceive(Map.of("GIT_DIR", gitDir.toString()), gitDir, quiet).run(

@@ -1,5 +1,12 @@
 package io.leakgate.detect;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,7 +27,11 @@ final class KeywordIndex {
         void hit(int keyword, int start, int end);
     }
 
-    private final byte[] byteClass = new byte[256];
+    /** Where the build puts the bundled pack's automaton (see {@link PackedKeywords}). */
+    static final String BUNDLED = "rules/keywords.bin";
+    private static final int MAGIC = 0x4c474b31; // "LGK1"
+
+    private final byte[] byteClass;
     private final int classes;
     /**
      * Transitions, pre-multiplied: the next state's row offset is {@code delta[rowOffset + class]},
@@ -33,6 +44,7 @@ final class KeywordIndex {
     private final int[] lengths;
 
     KeywordIndex(List<String> keywords) {
+        byteClass = new byte[256];
         lengths = new int[keywords.size()];
         byte[][] words = new byte[keywords.size()][];
         boolean[] used = new boolean[256];
@@ -122,6 +134,101 @@ final class KeywordIndex {
             }
             outputs[s] = out.get(s);
         }
+    }
+
+    private KeywordIndex(byte[] byteClass, int classes, int[] delta, int[][] outputs, int[] lengths) {
+        this.byteClass = byteClass;
+        this.classes = classes;
+        this.delta = delta;
+        this.outputs = outputs;
+        this.lengths = lengths;
+    }
+
+    /**
+     * The automaton the build made for the bundled pack, when {@code keywords} are exactly the
+     * ones it was made from; else null. Building it costs a hook more than the rest of a small
+     * push's scan; reading it costs a bulk copy.
+     */
+    static KeywordIndex bundled(List<String> keywords) {
+        try (InputStream in = KeywordIndex.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+            return in == null ? null : read(in, keywords);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Writes the automaton and the keywords it was made from. */
+    void write(List<String> keywords, OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(stream));
+        out.writeInt(MAGIC);
+        out.writeInt(keywords.size());
+        for (String k : keywords) {
+            out.writeUTF(k);
+        }
+        out.writeInt(classes);
+        out.write(byteClass);
+        ints(out, lengths);
+        ints(out, delta);
+        int[] offsets = new int[outputs.length + 1];
+        int total = 0;
+        for (int s = 0; s < outputs.length; s++) {
+            offsets[s] = total;
+            total += outputs[s] == null ? 0 : outputs[s].length;
+        }
+        offsets[outputs.length] = total;
+        int[] flat = new int[total];
+        for (int s = 0; s < outputs.length; s++) {
+            if (outputs[s] != null) {
+                System.arraycopy(outputs[s], 0, flat, offsets[s], outputs[s].length);
+            }
+        }
+        ints(out, offsets);
+        ints(out, flat);
+        out.flush();
+    }
+
+    /** The automaton in {@code stream} if it was made from exactly {@code keywords}; else null. */
+    static KeywordIndex read(InputStream stream, List<String> keywords) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream, 1 << 16));
+        if (in.readInt() != MAGIC || in.readInt() != keywords.size()) {
+            return null;
+        }
+        for (String k : keywords) {
+            if (!in.readUTF().equals(k)) {
+                return null;
+            }
+        }
+        int classes = in.readInt();
+        byte[] byteClass = in.readNBytes(256);
+        int[] lengths = ints(in);
+        int[] delta = ints(in);
+        int[] offsets = ints(in);
+        int[] flat = ints(in);
+        int[][] outputs = new int[offsets.length - 1][];
+        for (int s = 0; s < outputs.length; s++) {
+            if (offsets[s + 1] > offsets[s]) {
+                outputs[s] = Arrays.copyOfRange(flat, offsets[s], offsets[s + 1]);
+            }
+        }
+        return new KeywordIndex(byteClass, classes, delta, outputs, lengths);
+    }
+
+    private static void ints(DataOutputStream out, int[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        out.writeInt(values.length);
+        out.write(b.array());
+    }
+
+    private static int[] ints(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        byte[] bytes = in.readNBytes(n * 4);
+        if (bytes.length != n * 4) {
+            throw new IOException("truncated keyword automaton");
+        }
+        int[] values = new int[n];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
+        return values;
     }
 
     /** Reports every keyword occurrence in {@code buf[from, to)}. */

@@ -17,6 +17,8 @@ import java.util.Set;
 public final class RuleIndex {
     final Rule[] rules;
     final KeywordIndex keywords;
+    /** The keywords, in the automaton's order. */
+    final List<String> keywordList;
     /** For each keyword id, the indexes of the rules that name it. */
     final int[][] keywordRules;
     /** Regex rules without keywords: they run over the whole buffer. */
@@ -52,7 +54,9 @@ public final class RuleIndex {
             }
         }
         List<String> words = new ArrayList<>(byKeyword.keySet());
-        this.keywords = new KeywordIndex(words);
+        this.keywordList = List.copyOf(words);
+        KeywordIndex bundled = KeywordIndex.bundled(words);
+        this.keywords = bundled != null ? bundled : new KeywordIndex(words);
         this.keywordRules = new int[words.size()][];
         for (int k = 0; k < words.size(); k++) {
             keywordRules[k] = byKeyword.get(words.get(k)).stream().mapToInt(Integer::intValue).toArray();

@@ -6,83 +6,72 @@ import io.leakgate.detect.RuleIndex;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.Change;
 import io.leakgate.source.ChangeScanner;
-import io.leakgate.source.CommitChanges;
+import io.leakgate.source.plumbing.CatFile;
+import io.leakgate.source.plumbing.FileChange;
+import io.leakgate.source.plumbing.RawLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheIterator;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import java.util.Map;
 
 /**
  * The client-side gates: {@code pre-commit} scans what is staged against {@code HEAD} (or against
  * nothing, for a repository's first commit); {@code pre-push} scans the commits the remote does
  * not have yet, for every ref being pushed. Both keep only the secrets the change introduces.
  */
-public final class ClientGate {
-    private final Repository repo;
-    private final RuleIndex index;
+public final class ClientGate implements AutoCloseable {
+    private final HookRepository repo;
     private final long maxFileSize;
 
-    public ClientGate(Repository repo, RuleSet rules, long maxFileSize) {
+    private ClientGate(HookRepository repo, long maxFileSize) {
         this.repo = repo;
-        this.index = new RuleIndex(rules);
         this.maxFileSize = maxFileSize;
     }
 
-    /** Secrets the staged content introduces (honours {@code GIT_INDEX_FILE} via the repository). */
-    public List<Finding> staged() throws IOException, LeakgateException {
-        try (ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(reader)) {
-            DirCache cache = repo.readDirCache();
-            tw.setRecursive(true);
-            tw.setFilter(TreeFilter.ANY_DIFF);
-            tw.addTree(new DirCacheIterator(cache));
-            ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
-            if (head == null) {
-                tw.addTree(new EmptyTreeIterator());
-            } else {
-                tw.addTree(head);
-            }
-            List<Change> changes = new ArrayList<>();
-            while (tw.next()) {
-                int mode = tw.getRawMode(0) & FileMode.TYPE_MASK;
-                if (mode != FileMode.TYPE_FILE && mode != FileMode.TYPE_SYMLINK) {
-                    continue;
-                }
-                DirCacheIterator entry = tw.getTree(0, DirCacheIterator.class);
-                if (entry == null || entry.getDirCacheEntry().getStage() != 0) {
-                    continue;
-                }
-                int oldMode = tw.getRawMode(1) & FileMode.TYPE_MASK;
-                List<ObjectId> before = oldMode == FileMode.TYPE_FILE || oldMode == FileMode.TYPE_SYMLINK
-                        ? List.of(tw.getObjectId(1)) : List.of();
-                changes.add(new Change(tw.getPathString(), tw.getObjectId(0), before, null, null));
-            }
-            return scan(reader, changes);
+    /** Opens the repository of a client hook: {@code cwd} and git's environment. */
+    public static ClientGate open(Map<String, String> env, Path cwd, long maxFileSize) throws LeakgateException {
+        return new ClientGate(HookRepository.open(env, cwd, true), maxFileSize);
+    }
+
+    /** The work tree's top directory. */
+    public Path workTree() {
+        return repo.workTree();
+    }
+
+    /** A git config value of the repository (the last one wins), or null. */
+    public String config(String key) {
+        return repo.config().get(key);
+    }
+
+    /** The commit {@code revision} names, or null when it names none. */
+    public String resolve(String revision) throws LeakgateException {
+        CatFile.GitObject o = repo.objects().read(revision + "^{commit}", 0);
+        return o == null ? null : o.id();
+    }
+
+    /** Secrets the staged content introduces (git honours {@code GIT_INDEX_FILE}). */
+    public List<Finding> staged(RuleSet rules) throws LeakgateException {
+        // Against HEAD, or against nothing when HEAD is unborn: git diff --cached does both.
+        List<String> args = new ArrayList<>(List.of("diff", "--cached"));
+        args.addAll(RawLog.DIFF_OPTIONS);
+        List<Change> changes = new ArrayList<>();
+        for (FileChange f : RawLog.changes(repo.git().output(null, args.toArray(String[]::new)))) {
+            changes.add(new Change(f.path(), f.blob(), f.before(), null, null));
         }
+        return scan(rules, changes);
     }
 
     /**
      * Secrets in the commits a push sends: every {@code <local ref> <local sha> <remote ref>
      * <remote sha>} line, minus what the remote already has (its tracking refs and the remote sha).
      */
-    public List<Finding> pushed(InputStream stdin, String remote) throws IOException, LeakgateException {
+    public List<Finding> pushed(InputStream stdin, String remote, RuleSet rules)
+            throws IOException, LeakgateException {
         List<String[]> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
             String line;
@@ -93,7 +82,7 @@ public final class ClientGate {
                     continue;
                 }
                 String[] parts = line.trim().split(" ");
-                if (parts.length != 4 || !ObjectId.isId(parts[1]) || !ObjectId.isId(parts[3])) {
+                if (parts.length != 4 || !RefUpdate.isId(parts[1]) || !RefUpdate.isId(parts[3])) {
                     throw new LeakgateException("standard input line " + n + ": expected "
                             + "'<local ref> <local sha1> <remote ref> <remote sha1>', got '"
                             + RefUpdate.abbreviate(line) + "'");
@@ -101,42 +90,47 @@ public final class ClientGate {
                 lines.add(parts);
             }
         }
-        Set<ObjectId> known = new HashSet<>();
+        List<PushedCommits.Tip> tips = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of("log", "--topo-order", "--reverse", "--ignore-missing"));
+        args.addAll(RawLog.LOG_OPTIONS);
+        for (String[] l : lines) {
+            String local = l[1].toLowerCase(java.util.Locale.ROOT);
+            if (!local.equals(RefUpdate.ZERO)) {
+                String commit = resolve(local);
+                if (commit != null) {
+                    tips.add(new PushedCommits.Tip(commit, l[2]));
+                    args.add(commit);
+                }
+            }
+        }
+        if (tips.isEmpty()) {
+            return List.of();
+        }
+        args.add("--not");
+        for (String[] l : lines) {
+            if (!RefUpdate.ZERO.equals(l[3].toLowerCase(java.util.Locale.ROOT))) {
+                args.add(l[3]); // a remote sha this clone does not have is ignored (--ignore-missing)
+            }
+        }
         if (remote != null && !remote.isBlank()) {
-            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES + remote + "/")) {
-                if (ref.getObjectId() != null) {
-                    known.add(ref.getObjectId());
-                }
-            }
+            args.add("--remotes=" + remote);
         }
-        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-            CommitChanges commits = new CommitChanges(reader);
-            for (String[] l : lines) {
-                ObjectId remoteSha = ObjectId.fromString(l[3]);
-                if (!remoteSha.equals(ObjectId.zeroId()) && reader.has(remoteSha)) {
-                    known.add(remoteSha);
-                }
-            }
-            List<Change> changes = new ArrayList<>();
-            for (String[] l : lines) {
-                ObjectId local = ObjectId.fromString(l[1]);
-                if (local.equals(ObjectId.zeroId())) {
-                    continue;
-                }
-                for (RevCommit c : commits.commits(walk, List.of(local), known)) {
-                    changes.addAll(commits.changes(walk, c, l[2], id -> true));
-                }
-                known.add(local);
-            }
-            return scan(reader, changes);
-        }
+        List<Change> changes = PushedCommits.changes(
+                RawLog.commits(repo.git().output(null, args.toArray(String[]::new))), tips, id -> true);
+        return scan(rules, changes);
     }
 
-    private List<Finding> scan(ObjectReader reader, List<Change> changes) throws IOException {
+    private List<Finding> scan(RuleSet rules, List<Change> changes) throws LeakgateException {
         try {
-            return new ChangeScanner(reader, index, maxFileSize).scan(changes, Long.MAX_VALUE).findings();
+            return new ChangeScanner(repo.objects(), new RuleIndex(rules), maxFileSize)
+                    .scan(changes, Long.MAX_VALUE).findings();
         } catch (ChangeScanner.OutOfTime e) {
             throw new IllegalStateException("no deadline was set", e);
         }
+    }
+
+    @Override
+    public void close() {
+        repo.close();
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import org.eclipse.jgit.lib.Config;
+import io.leakgate.source.plumbing.GitConfig;
 
 /**
  * What the server decides for a push: which rules only warn, how long the scan may take, what
@@ -33,25 +33,25 @@ public record HookPolicy(
     }
 
     /** Reads {@code leakgate.*} from a git config; relative paths resolve against {@code gitDir}. */
-    public static HookPolicy fromConfig(Config c, Path gitDir) throws LeakgateException {
+    public static HookPolicy fromConfig(GitConfig c, Path gitDir) throws LeakgateException {
         Set<String> warn = new HashSet<>();
-        for (String v : c.getStringList("leakgate", null, "warnRule")) {
+        for (String v : c.getAll("leakgate.warnRule")) {
             for (String id : v.split("[,\\s]+")) {
                 if (!id.isBlank()) {
                     warn.add(id.trim());
                 }
             }
         }
-        String budget = c.getString("leakgate", null, "timeBudget");
-        String audit = c.getString("leakgate", null, "auditLog");
-        String rules = c.getString("leakgate", null, "config");
-        String baseline = c.getString("leakgate", null, "baseline");
-        int max = c.getInt("leakgate", null, "maxListed", 10);
+        String budget = c.get("leakgate.timeBudget");
+        String audit = c.get("leakgate.auditLog");
+        String rules = c.get("leakgate.config");
+        String baseline = c.get("leakgate.baseline");
+        int max = c.getInt("leakgate.maxListed", 10);
         return new HookPolicy(warn,
                 budget == null ? null : duration(budget, "leakgate.timeBudget"),
-                outcome(c.getString("leakgate", null, "onTimeout"), "leakgate.onTimeout"),
-                outcome(c.getString("leakgate", null, "onError"), "leakgate.onError"),
-                c.getBoolean("leakgate", null, "allowBypass", true),
+                outcome(c.get("leakgate.onTimeout"), "leakgate.onTimeout"),
+                outcome(c.get("leakgate.onError"), "leakgate.onError"),
+                c.getBoolean("leakgate.allowBypass", true),
                 audit == null ? gitDir.resolve("leakgate-audit.jsonl") : gitDir.resolve(audit),
                 rules == null ? null : gitDir.resolve(rules),
                 baseline == null ? null : gitDir.resolve(baseline),

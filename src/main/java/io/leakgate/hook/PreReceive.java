@@ -10,7 +10,9 @@ import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.Change;
 import io.leakgate.source.ChangeScanner;
-import io.leakgate.source.CommitChanges;
+import io.leakgate.source.plumbing.CatFile;
+import io.leakgate.source.plumbing.LoggedCommit;
+import io.leakgate.source.plumbing.RawLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,12 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The server-side gate. Reads every {@code <old> <new> <ref>} line, scans exactly what the push
@@ -67,14 +63,13 @@ public final class PreReceive {
         List<RefUpdate> updates = List.of();
         try {
             byte[] lines = stdin.readAllBytes();
-            try (GitEnvironment git = GitEnvironment.open(env, cwd, null)) {
+            try (HookRepository git = HookRepository.open(env, cwd, false)) {
                 // The repository is checked first: a SHA-256 repository's lines would not parse.
                 updates = RefUpdate.parse(new java.io.ByteArrayInputStream(lines));
-                Repository repo = git.repository();
-                policy = policy(repo, options);
+                policy = HookPolicy.fromConfig(git.config(), git.gitDir()).overriddenBy(options);
                 trace("repository opened");
                 RuleSet rules = policy.rulesConfig() != null ? new ConfigLoader().load(policy.rulesConfig())
-                        : new ConfigLoader().loadDefault();
+                        : ConfigLoader.forScanning().loadDefault();
                 trace("rules loaded (" + rules.rules().size() + ")");
                 long deadline = policy.timeBudget() == null ? Long.MAX_VALUE
                         : started + policy.timeBudget().toNanos();
@@ -85,56 +80,66 @@ public final class PreReceive {
         }
     }
 
-    private int judge(GitEnvironment git, List<RefUpdate> updates, RuleSet rules, HookPolicy policy,
+    private int judge(HookRepository git, List<RefUpdate> updates, RuleSet rules, HookPolicy policy,
             long maxFileSize, long deadline) throws IOException, LeakgateException {
-        Repository repo = git.repository();
-        List<Change> changes = new ArrayList<>();
-        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-            CommitChanges commits = new CommitChanges(reader);
-            Set<ObjectId> known = new HashSet<>();
-            if (!git.inQuarantine()) {
-                // Without git's quarantine, what is new is what no existing ref reaches.
-                for (Ref ref : repo.getRefDatabase().getRefs()) {
-                    if (ref.getObjectId() != null) {
-                        known.add(ref.getObjectId());
-                    }
+        CatFile objects = git.objects();
+        List<PushedCommits.Tip> tips = new ArrayList<>();
+        for (RefUpdate u : updates) {
+            if (!u.isDelete()) {
+                CatFile.GitObject commit = objects.read(u.newId() + "^{commit}", 0);
+                if (commit != null) {
+                    tips.add(new PushedCommits.Tip(commit.id(), u.ref()));
                 }
             }
-            Set<ObjectId> listed = new HashSet<>();
-            for (RefUpdate u : updates) {
-                if (u.isDelete()) {
-                    continue;
-                }
-                List<RevCommit> brought = git.inQuarantine()
-                        ? commits.newCommits(walk, List.of(u.newId()), git::isNewObject)
-                        : commits.commits(walk, List.of(u.newId()), known);
-                for (RevCommit c : brought) {
-                    // Each commit once, even when several refs of the push carry it.
-                    if (listed.add(c.copy())) {
-                        changes.addAll(commits.changes(walk, c, u.ref(), git::isNewObject));
-                    }
-                }
-                known.add(u.newId());
-            }
-            trace(changes.size() + " new file versions listed");
-            ChangeScanner scanner = new ChangeScanner(reader, new RuleIndex(rules), maxFileSize);
-            ChangeScanner.Outcome outcome;
-            try {
-                outcome = scanner.scan(changes, deadline);
-            } catch (ChangeScanner.OutOfTime e) {
-                return outOfTime(e, policy, updates);
-            }
-            Map<ObjectId, String> refs = new java.util.HashMap<>();
-            for (Change c : changes) {
-                refs.putIfAbsent(c.commit(), c.ref());
-            }
-            trace("scanned " + outcome.blobs() + " blobs");
-            Policy accepted = accepted(repo, reader, updates, policy);
-            return decide(accepted.apply(outcome.findings()).fresh(), policy, refs);
         }
+        List<LoggedCommit> commits = List.of();
+        Set<String> newBlobs = null;
+        if (git.inQuarantine()) {
+            // Inside git's quarantine the push's commits are the quarantine's commits: found
+            // without looking at any existing ref, so the cost follows the push, not the
+            // number of refs or the length of the history.
+            HookRepository.NewObjects brought = git.newObjects();
+            newBlobs = brought.blobs();
+            if (!brought.commits().isEmpty()) {
+                List<String> args = new ArrayList<>(List.of("log", "--no-walk=unsorted", "--stdin"));
+                args.addAll(RawLog.LOG_OPTIONS);
+                byte[] ids = (String.join("\n", brought.commits()) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                commits = RawLog.commits(git.git().output(ids, args.toArray(String[]::new)));
+            }
+        } else if (!tips.isEmpty()) {
+            // Without a quarantine, what is new is what no existing ref reaches.
+            List<String> args = new ArrayList<>(List.of("log", "--topo-order", "--reverse"));
+            args.addAll(RawLog.LOG_OPTIONS);
+            for (PushedCommits.Tip t : tips) {
+                args.add(t.commit());
+            }
+            args.add("--not");
+            args.add("--all");
+            commits = RawLog.commits(git.git().output(null, args.toArray(String[]::new)));
+        }
+        Set<String> onlyNew = newBlobs;
+        List<Change> changes = PushedCommits.changes(commits, tips,
+                onlyNew == null ? id -> true : onlyNew::contains);
+        trace(commits.size() + " new commits, " + changes.size() + " new file versions listed");
+        ChangeScanner scanner = new ChangeScanner(objects, new RuleIndex(rules), maxFileSize);
+        ChangeScanner.Outcome outcome;
+        try {
+            outcome = scanner.scan(changes, deadline);
+        } catch (ChangeScanner.OutOfTime e) {
+            return outOfTime(e, policy, updates);
+        }
+        Map<String, String> refs = new java.util.HashMap<>();
+        for (Change c : changes) {
+            if (c.commit() != null) {
+                refs.putIfAbsent(c.commit().id(), c.ref());
+            }
+        }
+        trace("scanned " + outcome.blobs() + " blobs");
+        Policy accepted = accepted(objects, updates, policy);
+        return decide(accepted.apply(outcome.findings()).fresh(), policy, refs);
     }
 
-    private int decide(List<Finding> findings, HookPolicy policy, Map<ObjectId, String> refs) throws IOException {
+    private int decide(List<Finding> findings, HookPolicy policy, Map<String, String> refs) throws IOException {
         List<Finding> blocking = new ArrayList<>();
         List<Finding> warnings = new ArrayList<>();
         for (Finding f : dedupe(findings)) {
@@ -155,7 +160,7 @@ public final class PreReceive {
                 Map<String, String> entry = new LinkedHashMap<>();
                 entry.put("pusher", AuditLog.pusher(env));
                 entry.put("ref", f.provenance() == null ? null
-                        : refs.get(ObjectId.fromString(f.provenance().commit())));
+                        : refs.get(f.provenance().commit()));
                 entry.put("commit", f.provenance() == null ? null : f.provenance().commit());
                 entry.put("path", f.path());
                 entry.put("rule", f.rule().id());
@@ -192,36 +197,28 @@ public final class PreReceive {
      * ignore files as they are on the server now, at the tips being updated (or at HEAD for new
      * refs). Never the pushed versions: a push must not be able to wave its own secret through.
      */
-    private static Policy accepted(Repository repo, ObjectReader reader, List<RefUpdate> updates, HookPolicy policy)
-            throws IOException, LeakgateException {
+    private static Policy accepted(CatFile objects, List<RefUpdate> updates, HookPolicy policy)
+            throws LeakgateException {
         Baseline baseline = policy.baseline() == null ? null : Baseline.load(policy.baseline());
         List<IgnoreFile> ignores = new ArrayList<>();
-        Set<ObjectId> tips = new java.util.LinkedHashSet<>();
+        Set<String> tips = new java.util.LinkedHashSet<>();
         for (RefUpdate u : updates) {
             if (!u.isCreate()) {
                 tips.add(u.oldId());
             }
         }
-        ObjectId head = repo.resolve(org.eclipse.jgit.lib.Constants.HEAD);
-        if (head != null) {
-            tips.add(head);
-        }
-        Set<ObjectId> seen = new HashSet<>();
-        try (RevWalk walk = new RevWalk(reader)) {
-            for (ObjectId tip : tips) {
-                org.eclipse.jgit.revwalk.RevObject o = walk.peel(walk.parseAny(tip));
-                if (!(o instanceof RevCommit c)) {
-                    continue;
-                }
-                for (String name : IgnoreFile.NAMES) {
-                    try (org.eclipse.jgit.treewalk.TreeWalk tw =
-                            org.eclipse.jgit.treewalk.TreeWalk.forPath(reader, name, c.getTree())) {
-                        if (tw != null && seen.add(tw.getObjectId(0))) {
-                            byte[] bytes = reader.open(tw.getObjectId(0)).getCachedBytes(1 << 20);
-                            ignores.add(IgnoreFile.parse(name + " at " + c.abbreviate(12).name(),
-                                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
-                        }
-                    }
+        tips.add("HEAD");
+        Set<String> seen = new HashSet<>();
+        for (String tip : tips) {
+            CatFile.GitObject commit = objects.read(tip + "^{commit}", 0);
+            if (commit == null) {
+                continue; // an unborn HEAD, or a tag of something other than a commit
+            }
+            for (String name : IgnoreFile.NAMES) {
+                CatFile.GitObject file = objects.read(commit.id() + ":" + name, 1 << 20);
+                if (file != null && file.type().equals("blob") && file.content() != null && seen.add(file.id())) {
+                    ignores.add(IgnoreFile.parse(name + " at " + commit.id().substring(0, 12),
+                            new String(file.content(), java.nio.charset.StandardCharsets.UTF_8)));
                 }
             }
         }
@@ -247,7 +244,7 @@ public final class PreReceive {
                 Map<String, String> entry = new LinkedHashMap<>();
                 entry.put("pusher", AuditLog.pusher(env));
                 entry.put("ref", u.ref());
-                entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId().name() + "..") + u.newId().name());
+                entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId() + "..") + u.newId());
                 entry.put("unscannedFileVersions", Integer.toString(e.unscanned().size()));
                 entry.put("reason", "time budget of " + policy.timeBudget().toMillis() + " ms exhausted");
                 audit.append("accepted-unscanned", entry);
@@ -273,7 +270,7 @@ public final class PreReceive {
                 try {
                     Map<String, String> entry = new LinkedHashMap<>();
                     entry.put("pusher", AuditLog.pusher(env));
-                    entry.put("refs", updates.stream().map(u -> u.ref() + " " + u.newId().name())
+                    entry.put("refs", updates.stream().map(u -> u.ref() + " " + u.newId())
                             .reduce((a, b) -> a + ", " + b).orElse(""));
                     entry.put("error", what);
                     new AuditLog(auditPath).append("accepted-after-error", entry);
@@ -294,10 +291,6 @@ public final class PreReceive {
         } catch (LeakgateException e) {
             return HookPolicy.Outcome.REJECT;
         }
-    }
-
-    private HookPolicy policy(Repository repo, Options o) throws LeakgateException {
-        return HookPolicy.fromConfig(repo.getConfig(), repo.getDirectory().toPath()).overriddenBy(o);
     }
 
     private static String seconds(HookPolicy p) {

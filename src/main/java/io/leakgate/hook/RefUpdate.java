@@ -8,19 +8,35 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * One line of a pre-receive hook's standard input: {@code <old> <new> <ref>}. A created ref has
  * an all-zero old id; a deleted ref has an all-zero new id.
  */
-public record RefUpdate(ObjectId oldId, ObjectId newId, String ref) {
+public record RefUpdate(String oldId, String newId, String ref) {
+    /** The all-zero id git uses for "no object". */
+    public static final String ZERO = "0".repeat(40);
+
     public boolean isDelete() {
-        return newId.equals(ObjectId.zeroId());
+        return newId.equals(ZERO);
     }
 
     public boolean isCreate() {
-        return oldId.equals(ObjectId.zeroId());
+        return oldId.equals(ZERO);
+    }
+
+    /** Whether {@code s} is a full SHA-1 object id in hexadecimal. */
+    public static boolean isId(String s) {
+        if (s.length() != 40) {
+            return false;
+        }
+        for (int i = 0; i < 40; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads every update line; a malformed line is an error naming it. */
@@ -35,11 +51,11 @@ public record RefUpdate(ObjectId oldId, ObjectId newId, String ref) {
                     continue;
                 }
                 String[] parts = line.trim().split(" ", 3);
-                if (parts.length != 3 || !ObjectId.isId(parts[0]) || !ObjectId.isId(parts[1])) {
+                if (parts.length != 3 || !isId(parts[0]) || !isId(parts[1])) {
                     throw new LeakgateException("standard input line " + n
                             + ": expected '<old-sha1> <new-sha1> <ref>', got '" + abbreviate(line) + "'");
                 }
-                out.add(new RefUpdate(ObjectId.fromString(parts[0]), ObjectId.fromString(parts[1]), parts[2]));
+                out.add(new RefUpdate(parts[0].toLowerCase(java.util.Locale.ROOT), parts[1].toLowerCase(java.util.Locale.ROOT), parts[2]));
             }
         } catch (IOException e) {
             throw new LeakgateException("cannot read the ref updates on standard input: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package io.leakgate.rules;
 
-import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Set;
 
@@ -14,8 +13,8 @@ public record Allowlist(
         String description,
         Condition condition,
         RegexTarget regexTarget,
-        List<Pattern> regexes,
-        List<Pattern> paths,
+        List<LazyPattern> regexes,
+        List<LazyPattern> paths,
         List<String> stopwords,
         Set<String> commits,
         Set<String> targetRules) {
@@ -48,7 +47,7 @@ public record Allowlist(
             all &= hit;
         }
         if (!paths.isEmpty()) {
-            boolean hit = path != null && paths.stream().anyMatch(p -> p.matcher(path).find());
+            boolean hit = path != null && anyFind(paths, path);
             any |= hit;
             all &= hit;
         }
@@ -58,7 +57,7 @@ public record Allowlist(
                 case MATCH -> match;
                 case LINE -> line;
             };
-            boolean hit = regexes.stream().anyMatch(p -> p.matcher(target).find());
+            boolean hit = anyFind(regexes, target);
             any |= hit;
             all &= hit;
         }
@@ -69,6 +68,16 @@ public record Allowlist(
             all &= hit;
         }
         return condition == Condition.AND ? any && all : any;
+    }
+
+    /** Whether any pattern finds a match in {@code text} (patterns compile on first use). */
+    private static boolean anyFind(List<LazyPattern> patterns, String text) {
+        for (LazyPattern p : patterns) {
+            if (p.get().matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

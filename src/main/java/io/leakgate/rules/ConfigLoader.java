@@ -51,6 +51,23 @@ public final class ConfigLoader {
 
     /** Made on first use: reading the packed bundled pack needs no TOML parser at all. */
     private TomlMapper mapper;
+    private final boolean withExamples;
+
+    public ConfigLoader() {
+        this(true);
+    }
+
+    private ConfigLoader(boolean withExamples) {
+        this.withExamples = withExamples;
+    }
+
+    /**
+     * A loader for scanning only: the bundled pack comes without its rules' examples (a hook
+     * loads rules on every push, and the examples are most of the pack). Not for checking rules.
+     */
+    public static ConfigLoader forScanning() {
+        return new ConfigLoader(false);
+    }
 
     /**
      * Loads the pack bundled into leakgate itself: its packed form, made by the build from
@@ -59,7 +76,7 @@ public final class ConfigLoader {
     public RuleSet loadDefault() throws LeakgateException {
         try (InputStream packed = ConfigLoader.class.getClassLoader().getResourceAsStream(PackedRules.RESOURCE)) {
             if (packed != null) {
-                return PackedRules.read(packed, "bundled default pack", CanaryAccounts.bundled());
+                return PackedRules.read(packed, "bundled default pack", CanaryAccounts.bundled(), withExamples);
             }
         } catch (IOException e) {
             throw new LeakgateException("cannot read the bundled rule pack: " + e.getMessage(), e);
@@ -510,11 +527,11 @@ public final class ConfigLoader {
                 throw allowlistError(ruleIndex, "regexTarget",
                         owner + ": regexTarget must be \"secret\", \"match\" or \"line\"");
             }
-            List<Pattern> regexes = new ArrayList<>();
+            List<LazyPattern> regexes = new ArrayList<>();
             for (String r : strings(node, "regexes", ruleIndex, null)) {
                 regexes.add(allowlistPattern(r, ruleIndex, "regexes"));
             }
-            List<Pattern> paths = new ArrayList<>();
+            List<LazyPattern> paths = new ArrayList<>();
             for (String p : strings(node, "paths", ruleIndex, null)) {
                 paths.add(allowlistPattern(p, ruleIndex, "paths"));
             }
@@ -535,9 +552,12 @@ public final class ConfigLoader {
             }
         }
 
-        private Pattern allowlistPattern(String source, int ruleIndex, String key) throws LeakgateException {
+        /** A pattern checked now, so a config's bad regex is reported at load time. */
+        private LazyPattern allowlistPattern(String source, int ruleIndex, String key) throws LeakgateException {
             try {
-                return Pattern.compile(source);
+                LazyPattern p = new LazyPattern(source);
+                p.compileNow();
+                return p;
             } catch (PatternSyntaxException e) {
                 throw allowlistError(ruleIndex, key, "allowlist '" + key + "' entry is not a valid RE2 regex: "
                         + e.getMessage());

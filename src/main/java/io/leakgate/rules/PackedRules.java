@@ -1,6 +1,5 @@
 package io.leakgate.rules;
 
-import com.google.re2j.Pattern;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -53,8 +52,14 @@ public final class PackedRules {
             strings(out, r.tags());
             out.writeByte(r.severity().ordinal());
             allowlists(out, r.allowlists());
-            examples(out, r.examples());
-            examples(out, r.negativeExamples());
+            // Length-prefixed, so a reader that only scans skips them in one step.
+            java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
+            DataOutputStream sectionOut = new DataOutputStream(section);
+            examples(sectionOut, r.examples());
+            examples(sectionOut, r.negativeExamples());
+            sectionOut.flush();
+            out.writeInt(section.size());
+            section.writeTo(out);
             out.writeInt(r.span());
             out.writeInt(r.validate().size());
             for (Validation v : r.validate()) {
@@ -65,7 +70,12 @@ public final class PackedRules {
         out.flush();
     }
 
-    static RuleSet read(InputStream stream, String origin, Set<String> canaryAccounts) throws IOException {
+    /**
+     * @param withExamples whether to read each rule's examples; scanning needs none of them, and
+     *                     they are most of the pack
+     */
+    static RuleSet read(InputStream stream, String origin, Set<String> canaryAccounts, boolean withExamples)
+            throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
         if (in.readInt() != MAGIC) {
             throw new IOException("not a packed rule pack");
@@ -85,8 +95,15 @@ public final class PackedRules {
             List<String> tags = strings(in);
             Severity severity = severities[in.readByte()];
             List<Allowlist> allowlists = allowlists(in);
-            List<Example> examples = examples(in);
-            List<Example> negatives = examples(in);
+            int sectionSize = in.readInt();
+            List<Example> examples = List.of();
+            List<Example> negatives = List.of();
+            if (withExamples) {
+                examples = examples(in);
+                negatives = examples(in);
+            } else {
+                in.skipNBytes(sectionSize);
+            }
             int span = in.readInt();
             int nv = in.readInt();
             List<Validation> validate = new ArrayList<>(nv);
@@ -106,8 +123,8 @@ public final class PackedRules {
             out.writeUTF(a.description());
             out.writeByte(a.condition().ordinal());
             out.writeByte(a.regexTarget().ordinal());
-            strings(out, a.regexes().stream().map(Pattern::pattern).toList());
-            strings(out, a.paths().stream().map(Pattern::pattern).toList());
+            strings(out, a.regexes().stream().map(LazyPattern::source).toList());
+            strings(out, a.paths().stream().map(LazyPattern::source).toList());
             strings(out, a.stopwords());
             strings(out, List.copyOf(a.commits()));
             strings(out, List.copyOf(a.targetRules()));
@@ -121,10 +138,19 @@ public final class PackedRules {
             String description = in.readUTF();
             Allowlist.Condition condition = Allowlist.Condition.values()[in.readByte()];
             Allowlist.RegexTarget target = Allowlist.RegexTarget.values()[in.readByte()];
-            List<Pattern> regexes = strings(in).stream().map(Pattern::compile).toList();
-            List<Pattern> paths = strings(in).stream().map(Pattern::compile).toList();
+            // Compiled on first use: most allowlists never see a match in a hook's small push.
+            List<LazyPattern> regexes = lazy(strings(in));
+            List<LazyPattern> paths = lazy(strings(in));
             out.add(new Allowlist(description, condition, target, regexes, paths, strings(in),
                     new HashSet<>(strings(in)), new HashSet<>(strings(in))));
+        }
+        return out;
+    }
+
+    private static List<LazyPattern> lazy(List<String> sources) {
+        List<LazyPattern> out = new ArrayList<>(sources.size());
+        for (String s : sources) {
+            out.add(new LazyPattern(s));
         }
         return out;
     }

@@ -1,8 +1,7 @@
 package io.leakgate.source;
 
+import io.leakgate.source.plumbing.LoggedCommit;
 import java.util.List;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * A file version that a commit (or the index) brings: the blob now at {@code path}, and the blobs
@@ -11,7 +10,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * @param commit the commit that brings it, or null for staged content
  * @param ref    the ref being updated that carries the commit, or null
  */
-public record Change(String path, ObjectId blob, List<ObjectId> before, RevCommit commit, String ref) {
+public record Change(String path, String blob, List<String> before, LoggedCommit commit, String ref) {
     public Change {
         before = List.copyOf(before);
     }

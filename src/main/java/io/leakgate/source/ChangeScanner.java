@@ -6,19 +6,14 @@ import io.leakgate.detect.Finding;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.Skipped;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
-import org.eclipse.jgit.lib.ObjectReader;
+import io.leakgate.LeakgateException;
+import io.leakgate.source.plumbing.CatFile;
 
 /**
  * Scans the file versions a change brings and keeps only the secrets it introduces: a secret
@@ -45,17 +40,16 @@ public final class ChangeScanner {
     public record Outcome(List<Finding> findings, List<Skipped> skipped, long blobs, long bytes) {
     }
 
-    private final ObjectReader reader;
+    private final CatFile objects;
     private final Detector detector;
     private final long maxSize;
-    private final Map<ObjectId, List<Finding>> byBlob = new HashMap<>();
+    private final Map<String, List<Finding>> byBlob = new HashMap<>();
     private final List<Skipped> skipped = new ArrayList<>();
-    private byte[] buffer = new byte[64 * 1024];
     private long blobs;
     private long bytes;
 
-    public ChangeScanner(ObjectReader reader, RuleIndex index, long maxSize) {
-        this.reader = reader;
+    public ChangeScanner(CatFile objects, RuleIndex index, long maxSize) {
+        this.objects = objects;
         this.detector = new Detector(index);
         this.maxSize = maxSize;
     }
@@ -63,7 +57,7 @@ public final class ChangeScanner {
     /**
      * @param deadline {@link System#nanoTime()} after which scanning stops, or {@code Long.MAX_VALUE}
      */
-    public Outcome scan(List<Change> changes, long deadline) throws IOException, OutOfTime {
+    public Outcome scan(List<Change> changes, long deadline) throws LeakgateException, OutOfTime {
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             if (System.nanoTime() > deadline) {
@@ -75,12 +69,12 @@ public final class ChangeScanner {
                 continue;
             }
             Set<String> before = new HashSet<>();
-            for (ObjectId old : c.before()) {
+            for (String old : c.before()) {
                 for (Finding f : blobFindings(old, c.path())) {
                     before.add(f.rule().id() + '\0' + f.secret());
                 }
             }
-            Provenance provenance = c.commit() == null ? null : CommitProvenance.of(c.commit());
+            Provenance provenance = c.commit() == null ? null : c.commit().provenance();
             for (Finding f : found) {
                 if (before.contains(f.rule().id() + '\0' + f.secret())) {
                     continue;
@@ -93,49 +87,29 @@ public final class ChangeScanner {
     }
 
     /** Findings of one blob, scanned once; reported under the first path it was seen at. */
-    private List<Finding> blobFindings(ObjectId blob, String path) throws IOException {
+    private List<Finding> blobFindings(String blob, String path) throws LeakgateException {
         List<Finding> cached = byBlob.get(blob);
         if (cached != null) {
             return cached;
         }
         List<Finding> found = List.of();
-        try {
-            ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
-            long size = loader.getSize();
-            if (size > maxSize) {
-                skipped.add(new Skipped(path, Skipped.Reason.TOO_LARGE, size, blob.name()));
+        CatFile.GitObject o = objects.read(blob, maxSize);
+        if (o == null || !o.type().equals("blob")) {
+            skipped.add(new Skipped(path, Skipped.Reason.MISSING, -1, blob));
+        } else if (o.content() == null) {
+            skipped.add(new Skipped(path, Skipped.Reason.TOO_LARGE, o.size(), blob));
+        } else {
+            byte[] content = o.content();
+            String media = ContentKind.mediaFormat(content, content.length);
+            if (media != null) {
+                skipped.add(new Skipped(path, Skipped.Reason.MEDIA, o.size(), media));
             } else {
-                int n = read(loader, (int) size);
-                String media = ContentKind.mediaFormat(buffer, n);
-                if (media != null) {
-                    skipped.add(new Skipped(path, Skipped.Reason.MEDIA, size, media));
-                } else {
-                    blobs++;
-                    bytes += n;
-                    found = detector.scan(buffer, n, path);
-                }
+                blobs++;
+                bytes += content.length;
+                found = detector.scan(content, content.length, path);
             }
-        } catch (MissingObjectException e) {
-            skipped.add(new Skipped(path, Skipped.Reason.MISSING, -1, blob.name()));
         }
-        byBlob.put(blob.copy(), found);
+        byBlob.put(blob, found);
         return found;
-    }
-
-    private int read(ObjectLoader loader, int size) throws IOException {
-        if (buffer.length < size) {
-            buffer = new byte[Math.max(size, buffer.length * 2)];
-        }
-        try (InputStream in = loader.openStream()) {
-            int n = 0;
-            while (n < size) {
-                int r = in.read(buffer, n, size - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-            }
-            return n;
-        }
     }
 }

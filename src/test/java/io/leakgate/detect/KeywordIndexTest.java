@@ -27,6 +27,33 @@ class KeywordIndexTest {
         assertThat(hits(index, "la contraseña es")).containsExactly("contraseña@3");
     }
 
+    @Test
+    void writtenAutomatonReadsBackOnlyForTheSameKeywords() throws Exception {
+        List<String> words = List.of("key", "apikey", "akia", "secret", "he", "she", "hers");
+        KeywordIndex built = new KeywordIndex(words);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        built.write(words, out);
+        KeywordIndex back = KeywordIndex.read(new java.io.ByteArrayInputStream(out.toByteArray()), words);
+        String text = "ApiKey=AKIA1; ushers SECRET";
+        assertThat(back).isNotNull();
+        assertThat(hits(back, text)).isEqualTo(hits(built, text));
+        assertThat(KeywordIndex.read(new java.io.ByteArrayInputStream(out.toByteArray()),
+                List.of("key", "apikey", "akia", "secret", "he", "she", "her"))).isNull();
+    }
+
+    @Test
+    void bundledPackUsesTheAutomatonTheBuildWrote() throws Exception {
+        RuleIndex index = new RuleIndex(io.leakgate.rules.ConfigLoader.forScanning().loadDefault());
+        KeywordIndex bundled = KeywordIndex.bundled(index.keywordList);
+        assertThat(bundled).as("rules/keywords.bin made by the build for the current pack").isNotNull();
+        KeywordIndex fresh = new KeywordIndex(index.keywordList);
+        StringBuilder text = new StringBuilder();
+        for (String k : index.keywordList) {
+            text.append("x ").append(k.toUpperCase(java.util.Locale.ROOT)).append(k).append('\n');
+        }
+        assertThat(hits(bundled, text.toString())).isEqualTo(hits(fresh, text.toString())).isNotEmpty();
+    }
+
     private static List<String> hits(KeywordIndex index, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         List<String> words = new ArrayList<>();

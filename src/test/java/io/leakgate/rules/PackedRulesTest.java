@@ -20,6 +20,27 @@ class PackedRulesTest {
     }
 
     @Test
+    void scanningLoaderReadsTheSameRulesWithoutTheirExamples() throws Exception {
+        RuleSet full = new ConfigLoader().loadDefault();
+        RuleSet lean = ConfigLoader.forScanning().loadDefault();
+        assertThat(lean.rules()).hasSameSizeAs(full.rules());
+        assertThat(lean.rules()).allSatisfy(r -> {
+            assertThat(r.examples()).isEmpty();
+            assertThat(r.negativeExamples()).isEmpty();
+        });
+        assertThat(full.rules()).allSatisfy(r -> assertThat(r.examples()).isNotEmpty());
+        for (int i = 0; i < full.rules().size(); i++) {
+            Rule f = full.rules().get(i);
+            Rule l = lean.rules().get(i);
+            Rule withoutExamples = new Rule(f.id(), f.description(), f.regex(), f.secretGroup(), f.entropy(),
+                    f.keywords(), f.path(), f.tags(), f.severity(), f.allowlists(), java.util.List.of(),
+                    java.util.List.of(), f.span(), f.validate());
+            assertThat(l.toString()).isEqualTo(withoutExamples.toString());
+        }
+        assertThat(lean.allowlists().toString()).isEqualTo(full.allowlists().toString());
+    }
+
+    @Test
     void roundTripKeepsEveryField() throws Exception {
         RuleSet set = new ConfigLoader().loadText("t.toml", """
                 [[rules]]
@@ -48,7 +69,7 @@ class PackedRulesTest {
                 """);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PackedRules.write(set, out);
-        RuleSet back = PackedRules.read(new ByteArrayInputStream(out.toByteArray()), "t", set.canaryAwsAccounts());
+        RuleSet back = PackedRules.read(new ByteArrayInputStream(out.toByteArray()), "t", set.canaryAwsAccounts(), true);
         assertThat(back.rules().toString()).isEqualTo(set.rules().toString());
         assertThat(back.allowlists().toString()).isEqualTo(set.allowlists().toString());
     }

@@ -25,11 +25,11 @@ final class PathClasses {
                 patterns.add(r.path().get());
             }
             for (Allowlist a : r.allowlists()) {
-                patterns.addAll(a.paths());
+                a.paths().forEach(p -> patterns.add(p.get()));
             }
         }
         for (Allowlist a : rules.allowlists()) {
-            patterns.addAll(a.paths());
+            a.paths().forEach(p -> patterns.add(p.get()));
         }
     }
 
