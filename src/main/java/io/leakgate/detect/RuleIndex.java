@@ -46,7 +46,11 @@ public final class RuleIndex {
                 unkeyedList.add(i);
             } else {
                 for (String k : r.keywords()) {
-                    List<Integer> list = byKeyword.computeIfAbsent(k, x -> new ArrayList<>());
+                    List<Integer> list = byKeyword.get(k);
+                    if (list == null) {
+                        list = new ArrayList<>();
+                        byKeyword.put(k, list);
+                    }
                     if (!list.contains(i)) {
                         list.add(i);
                     }
@@ -59,10 +63,19 @@ public final class RuleIndex {
         this.keywords = bundled != null ? bundled : new KeywordIndex(words);
         this.keywordRules = new int[words.size()][];
         for (int k = 0; k < words.size(); k++) {
-            keywordRules[k] = byKeyword.get(words.get(k)).stream().mapToInt(Integer::intValue).toArray();
+            keywordRules[k] = ints(byKeyword.get(words.get(k)));
         }
-        this.unkeyed = unkeyedList.stream().mapToInt(Integer::intValue).toArray();
-        this.pathOnly = pathOnlyList.stream().mapToInt(Integer::intValue).toArray();
+        this.unkeyed = ints(unkeyedList);
+        this.pathOnly = ints(pathOnlyList);
+    }
+
+    // Plain loops, not streams: a hook builds this index once per JVM, before anything is warm.
+    private static int[] ints(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
     }
 
     public RuleSet ruleSet() {

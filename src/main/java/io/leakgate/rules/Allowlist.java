@@ -28,7 +28,7 @@ public record Allowlist(
     public Allowlist {
         regexes = List.copyOf(regexes);
         paths = List.copyOf(paths);
-        stopwords = stopwords.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+        stopwords = lowerCase(stopwords);
         commits = Set.copyOf(commits);
         targetRules = Set.copyOf(targetRules);
     }
@@ -68,6 +68,14 @@ public record Allowlist(
             all &= hit;
         }
         return condition == Condition.AND ? any && all : any;
+    }
+
+    private static List<String> lowerCase(List<String> words) {
+        String[] out = new String[words.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = words.get(i).toLowerCase(java.util.Locale.ROOT);
+        }
+        return List.of(out);
     }
 
     /** Whether any pattern finds a match in {@code text} (patterns compile on first use). */
