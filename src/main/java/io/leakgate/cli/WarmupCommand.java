@@ -34,6 +34,17 @@ final class WarmupCommand implements Callable<Integer> {
                 + "2026-01-01T00:00:00+00:00\0warm\0\n:000000 100644 " + "0".repeat(40) + " " + "b".repeat(40)
                 + " A\0warm.txt\0";
         io.leakgate.source.plumbing.RawLog.commits(log.getBytes(StandardCharsets.UTF_8)).get(0).provenance();
+        Path workTree = gitDir == null ? null : gitDir.toAbsolutePath().getParent();
+        if (gitDir != null && gitDir.getFileName() != null && gitDir.getFileName().toString().equals(".git")) {
+            // A client hook's run: what is staged in the work tree (read, never written).
+            try (io.leakgate.hook.ClientGate gate = io.leakgate.hook.ClientGate.open(System.getenv(), workTree, 1 << 20)) {
+                gate.staged(rules);
+                gate.config("leakgate.baseline");
+            } catch (LeakgateException e) {
+                // only a rehearsal: a repository with nothing to show still trains the archive
+            }
+            io.leakgate.policy.Policy.load(null, java.util.List.of(), workTree).partial().apply(java.util.List.of());
+        }
         if (gitDir != null) {
             // The gate itself, on a push that updates nothing: it reads, decides, writes nothing.
             java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
