@@ -23,6 +23,8 @@ public final class RuleIndex {
     final int[] unkeyed;
     /** Rules with a path pattern and no regex: the file name alone is the finding. */
     final int[] pathOnly;
+    /** Rules that claim names: under those names the generic rule gives way to them. */
+    final int[] claiming;
     final List<Allowlist> globalAllowlists;
     /** AWS accounts whose access keys are canary tokens. */
     final Set<String> canaryAwsAccounts;
@@ -36,8 +38,12 @@ public final class RuleIndex {
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         List<Integer> unkeyedList = new ArrayList<>();
         List<Integer> pathOnlyList = new ArrayList<>();
+        List<Integer> claimingList = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
             Rule r = rules[i];
+            if (r.claims() != null && !r.isGeneric()) {
+                claimingList.add(i);
+            }
             if (r.regex() == null) {
                 pathOnlyList.add(i);
             } else if (r.keywords().isEmpty()) {
@@ -59,6 +65,7 @@ public final class RuleIndex {
         }
         this.unkeyed = unkeyedList.stream().mapToInt(Integer::intValue).toArray();
         this.pathOnly = pathOnlyList.stream().mapToInt(Integer::intValue).toArray();
+        this.claiming = claimingList.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public RuleSet ruleSet() {

@@ -33,6 +33,7 @@ class PackedRulesTest {
                 tags = ["x", "token"]
                 severity = "low"
                 span = 3
+                claims = '''(?i)x[_.-]?token'''
                 examples = [{ path = "a.env", text = "x_abcdefgh" }]
                 negative_examples = ["nothing"]
                 [[rules.allowlists]]
