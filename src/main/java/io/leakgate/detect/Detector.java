@@ -286,6 +286,7 @@ public final class Detector {
         // Before the validators: a specific rule's look-alike that fails its checksum is not a
         // secret, and the generic rule must not report it either.
         dropGenericOverlaps(kept);
+        dropGenericUnderClaimedNames(kept);
         List<Finding> out = new ArrayList<>(kept.size());
         int lineNo = 1;
         int counted = 0;
@@ -371,6 +372,36 @@ public final class Detector {
         }
         kept.removeIf(c -> index.rules[c.rule].isGeneric() && specific.stream().anyMatch(s ->
                 s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
+    }
+
+    /**
+     * A generic finding gives way when the name its value is assigned to is claimed by a specific
+     * rule: that rule knows the provider's exact format, and a value that fails it is no working
+     * credential of that provider (a stand-in, a truncated or made-up token).
+     */
+    private void dropGenericUnderClaimedNames(List<Candidate> kept) {
+        if (index.claiming.length == 0) {
+            return;
+        }
+        kept.removeIf(c -> index.rules[c.rule].isGeneric() && nameIsClaimed(c));
+    }
+
+    private boolean nameIsClaimed(Candidate c) {
+        // The generic match starts at its keyword ("token"); the provider's name ("telegram_bot_")
+        // comes before it on the line.
+        String head = null;
+        for (int r : index.claiming) {
+            if (!active[r]) {
+                continue;
+            }
+            if (head == null) {
+                head = utf8(lineStart(c.matchStart, BACK), c.secretStart);
+            }
+            if (index.rules[r].claims().get().matcher(head).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean hasAllowMarker(int from, int to) {

@@ -25,6 +25,8 @@ public final class RuleIndex {
     final int[] unkeyed;
     /** Rules with a path pattern and no regex: the file name alone is the finding. */
     final int[] pathOnly;
+    /** Rules that claim names: under those names the generic rule gives way to them. */
+    final int[] claiming;
     final List<Allowlist> globalAllowlists;
     /** AWS accounts whose access keys are canary tokens. */
     final Set<String> canaryAwsAccounts;
@@ -38,8 +40,12 @@ public final class RuleIndex {
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         List<Integer> unkeyedList = new ArrayList<>();
         List<Integer> pathOnlyList = new ArrayList<>();
+        List<Integer> claimingList = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
             Rule r = rules[i];
+            if (r.claims() != null && !r.isGeneric()) {
+                claimingList.add(i);
+            }
             if (r.regex() == null) {
                 pathOnlyList.add(i);
             } else if (r.keywords().isEmpty()) {
@@ -67,6 +73,7 @@ public final class RuleIndex {
         }
         this.unkeyed = ints(unkeyedList);
         this.pathOnly = ints(pathOnlyList);
+        this.claiming = ints(claimingList);
     }
 
     // Plain loops, not streams: a hook builds this index once per JVM, before anything is warm.

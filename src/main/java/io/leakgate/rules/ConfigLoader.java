@@ -30,8 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads rule packs: leakgate's TOML format, which is gitleaks' config format plus
- * {@code severity}, {@code examples}, {@code negative_examples}, {@code span} and {@code validate}
- * on rules and a top-level {@code canaryAwsAccounts}. Every error names the file, the line and
+ * {@code severity}, {@code examples}, {@code negative_examples}, {@code span}, {@code validate} and
+ * {@code claims} on rules and a top-level {@code canaryAwsAccounts}. Every error names the file, the line and
  * the rule.
  */
 public final class ConfigLoader {
@@ -44,7 +44,7 @@ public final class ConfigLoader {
     private static final Set<String> EXTEND_KEYS = Set.of("useDefault", "path", "disabledRules");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "regex", "secretGroup",
             "entropy", "keywords", "path", "tags", "severity", "allowlist", "allowlists", "examples",
-            "negative_examples", "span", "validate");
+            "negative_examples", "span", "validate", "claims");
     private static final Set<String> ALLOWLIST_KEYS = Set.of("description", "condition",
             "regexTarget", "regexes", "paths", "stopwords", "commits", "targetRules");
     private static final int MAX_EXTEND_DEPTH = 4;
@@ -344,8 +344,11 @@ public final class ConfigLoader {
                 }
                 validate = checks;
             }
+            String claimsSource = text(node, "claims", index, id);
+            LazyPattern claims = claimsSource != null ? pattern(claimsSource, index, id, "claims")
+                    : parent != null ? parent.claims() : null;
             return new Rule(id, description == null ? id : description, regex, secretGroup, entropy,
-                    keywords, path, tags, severity, allowlists, examples, negatives, span, validate);
+                    keywords, path, tags, severity, allowlists, examples, negatives, span, validate, claims);
         }
 
         /**

@@ -23,7 +23,7 @@ import java.util.Set;
 public final class PackedRules {
     /** Where the packed form lives on the class path. */
     static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
-    private static final int MAGIC = 0x4c475031; // "LGP1"
+    private static final int MAGIC = 0x4c475033; // "LGP3"
 
     private PackedRules() {
     }
@@ -65,6 +65,7 @@ public final class PackedRules {
             for (Validation v : r.validate()) {
                 out.writeByte(v.ordinal());
             }
+            nullable(out, r.claims() == null ? null : r.claims().source());
         }
         allowlists(out, set.allowlists());
         out.flush();
@@ -110,9 +111,10 @@ public final class PackedRules {
             for (int v = 0; v < nv; v++) {
                 validate.add(validations[in.readByte()]);
             }
+            String claims = nullable(in);
             rules.add(new Rule(id, description, regex == null ? null : new LazyPattern(regex), secretGroup, entropy,
                     keywords, path == null ? null : new LazyPattern(path), tags, severity, allowlists, examples,
-                    negatives, span, validate));
+                    negatives, span, validate, claims == null ? null : new LazyPattern(claims)));
         }
         return new RuleSet(rules, allowlists(in), origin, canaryAccounts);
     }

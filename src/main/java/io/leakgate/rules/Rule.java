@@ -16,6 +16,9 @@ import java.util.List;
  *                    {@link #WIDE_SPAN} for rules that search a wide block (PEM keys, YAML
  *                    documents) around the keyword
  * @param validate    offline checks a match must pass (checksums, structure), in order
+ * @param claims      names (a pattern over the text before a value) under which this rule alone
+ *                    decides whether the value is a secret: there the generic rule gives way, so a
+ *                    value that fails this rule's exact format is not reported at all; null for none
  */
 public record Rule(
         String id,
@@ -31,7 +34,8 @@ public record Rule(
         List<Example> examples,
         List<Example> negativeExamples,
         int span,
-        List<Validation> validate) {
+        List<Validation> validate,
+        LazyPattern claims) {
 
     /** A span that searches up to this many bytes before and after the keyword. */
     public static final int WIDE_SPAN = 16 * 1024;

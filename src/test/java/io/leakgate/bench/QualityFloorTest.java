@@ -19,9 +19,11 @@ class QualityFloorTest {
         assumeTrue(SharedCorpus.has(CORPUS), "shared corpus not present");
         Quality.Score s = Quality.scoreDefaultPack(SharedCorpus.file(CORPUS));
 
-        assertThat(s.recallOfChecksumValid()).as("recall of checksum-valid covered positives").isGreaterThanOrEqualTo(0.95);
-        assertThat(s.recall()).as("recall of all covered positives").isGreaterThanOrEqualTo(0.93);
-        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(0.98);
-        assertThat(s.falseAlarmRateExcludingCrossLabelled()).as("negatives flagged").isLessThanOrEqualTo(0.10);
+        // Measured: 98.35%, 95.13%, 99.31%, 5.88% and 9.89% (bench/quality).
+        assertThat(s.recallOfChecksumValid()).as("recall of checksum-valid covered positives").isGreaterThanOrEqualTo(0.98);
+        assertThat(s.recall()).as("recall of all covered positives").isGreaterThanOrEqualTo(0.95);
+        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(0.99);
+        assertThat(s.falseAlarmRateExcludingCrossLabelled()).as("negatives flagged").isLessThanOrEqualTo(0.065);
+        assertThat(s.falseAlarmRate()).as("negatives flagged, cross-labelled included").isLessThanOrEqualTo(0.105);
     }
 }

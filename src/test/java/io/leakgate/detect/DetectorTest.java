@@ -17,6 +17,7 @@ class DetectorTest {
             keywords = ["hk_"]
             severity = "critical"
             tags = ["house", "token"]
+            claims = '''(?i)house_secret\\b'''
 
             [[rules]]
             id = "house-password"
@@ -105,6 +106,14 @@ class DetectorTest {
         List<Finding> f = scan("a.txt", "secret = hk_abcdefghij0123456789\nsecret = Zq8xWv2LmN4bTy6uPo0sRe\n");
         assertThat(f).extracting(x -> x.rule().id()).containsExactly("house-token", "generic-secret");
         assertThat(f.get(1).line()).isEqualTo(2);
+    }
+
+    @Test
+    void genericRuleGivesWayUnderANameASpecificRuleClaims() {
+        List<Finding> f = scan("a.txt", "house_secret = Zq8xWv2LmN4bTy6uPo0sRe\nother_secret = Zq8xWv2LmN4bTy6uPo0sRe\n");
+        assertThat(f).extracting(Finding::line).containsExactly(2);
+        assertThat(scan("a.txt", "house_secret = hk_abcdefghij0123456789")).extracting(x -> x.rule().id())
+                .containsExactly("house-token");
     }
 
     @Test

@@ -34,7 +34,7 @@ class PackedRulesTest {
             Rule l = lean.rules().get(i);
             Rule withoutExamples = new Rule(f.id(), f.description(), f.regex(), f.secretGroup(), f.entropy(),
                     f.keywords(), f.path(), f.tags(), f.severity(), f.allowlists(), java.util.List.of(),
-                    java.util.List.of(), f.span(), f.validate());
+                    java.util.List.of(), f.span(), f.validate(), f.claims());
             assertThat(l.toString()).isEqualTo(withoutExamples.toString());
         }
         assertThat(lean.allowlists().toString()).isEqualTo(full.allowlists().toString());
@@ -54,6 +54,7 @@ class PackedRulesTest {
                 tags = ["x", "token"]
                 severity = "low"
                 span = 3
+                claims = '''(?i)x[_.-]?token'''
                 examples = [{ path = "a.env", text = "x_abcdefgh" }]
                 negative_examples = ["nothing"]
                 [[rules.allowlists]]
