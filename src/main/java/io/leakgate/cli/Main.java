@@ -58,6 +58,12 @@ public final class Main implements Runnable {
         Object command = args.length > 0 ? hook(args[0]) : null;
         if (command != null) {
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            if (command instanceof PreReceiveCommand gate && rest.length == 1
+                    && (rest[0].equals("--verbose") || rest[0].equals("-v"))) {
+                // LEAKGATE_OPTS=--verbose: the phase trace of the same lean start as a plain run.
+                gate.verbose = true;
+                return direct(gate);
+            }
             if (!hasOption(rest)) {
                 // A hook starts a JVM on every push and commit, and git runs it without options.
                 // That common case skips picocli, whose model of a command costs about 200 ms of

@@ -39,12 +39,12 @@ public final class ClientGate implements AutoCloseable {
     }
 
     /** The work tree's top directory. */
-    public Path workTree() {
+    public Path workTree() throws LeakgateException {
         return repo.workTree();
     }
 
     /** A git config value of the repository (the last one wins), or null. */
-    public String config(String key) {
+    public String config(String key) throws LeakgateException {
         return repo.config().get(key);
     }
 

@@ -21,31 +21,36 @@ import java.util.Set;
  */
 final class HookRepository implements AutoCloseable {
     private final GitProcess git;
-    private final Path gitDir;
-    private final Path workTree;
-    private final GitConfig config;
-    private final CatFile objects;
+    private final Path cwd;
+    private final boolean wantWorkTree;
+    private final GitProcess.Running where;
+    private final GitProcess.Running settings;
     private final GitProcess.Running quarantineListing;
+    private Path gitDir;
+    private Path workTree;
+    private GitConfig config;
+    private CatFile objects;
 
-    private HookRepository(GitProcess git, Path gitDir, Path workTree, GitConfig config, CatFile objects,
-            GitProcess.Running quarantineListing) {
+    private HookRepository(GitProcess git, Path cwd, boolean wantWorkTree, GitProcess.Running where,
+            GitProcess.Running settings, GitProcess.Running quarantineListing) {
         this.git = git;
-        this.gitDir = gitDir;
-        this.workTree = workTree;
-        this.config = config;
-        this.objects = objects;
+        this.cwd = cwd;
+        this.wantWorkTree = wantWorkTree;
+        this.where = where;
+        this.settings = settings;
         this.quarantineListing = quarantineListing;
     }
 
     /**
-     * Opens the repository git runs the hook in ({@code cwd} and the environment).
+     * Starts reading the repository git runs the hook in ({@code cwd} and the environment) and
+     * returns at once: git's processes run while this JVM loads its rules, and the first question
+     * asked of the repository waits for them.
      *
      * @param workTree whether to find the work tree (client hooks); a server's is bare
      */
     static HookRepository open(Map<String, String> env, Path cwd, boolean workTree) throws LeakgateException {
         String program = env.get("LEAKGATE_GIT");
         GitProcess git = new GitProcess(cwd, program == null || program.isBlank() ? "git" : program);
-        // Started together, so git's start-ups overlap with each other and with this JVM's work.
         GitProcess.Running where = workTree
                 ? git.start("rev-parse", "--absolute-git-dir", "--show-toplevel")
                 : git.start("rev-parse", "--absolute-git-dir");
@@ -58,31 +63,34 @@ final class HookRepository implements AutoCloseable {
                     .withEnv("GIT_ALTERNATE_OBJECT_DIRECTORIES", null)
                     .start("cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)");
         }
+        return new HookRepository(git, cwd, workTree, where, settings, listing);
+    }
+
+    /** Waits for the repository's location and config; fails when it is no SHA-1 git repository. */
+    private void ready() throws LeakgateException {
+        if (config != null) {
+            return;
+        }
         String[] dirs;
         try {
             dirs = new String(where.finish(), StandardCharsets.UTF_8).split("\n");
         } catch (LeakgateException e) {
-            if (listing != null) {
-                listing.kill();
-            }
-            settings.kill();
-            if (workTree && e.getMessage().contains("must be run in a work tree")) {
+            if (wantWorkTree && e.getMessage().contains("must be run in a work tree")) {
                 throw new LeakgateException(cwd + ": a bare repository has no staged changes or work tree", e);
             }
             throw new LeakgateException(cwd + ": not a git repository (" + e.getMessage() + ")", e);
         }
-        Path gitDir = Path.of(dirs[0].trim());
-        Path top = workTree && dirs.length > 1 ? Path.of(dirs[1].trim()) : null;
-        GitConfig config = GitConfig.parse(settings.finish());
-        String format = config.get("extensions.objectformat");
+        Path dir = Path.of(dirs[0].trim());
+        GitConfig read = GitConfig.parse(settings.finish());
+        String format = read.get("extensions.objectformat");
         if (format != null && !format.toLowerCase(Locale.ROOT).equals("sha1")) {
-            if (listing != null) {
-                listing.kill();
-            }
-            throw new LeakgateException(gitDir + ": " + format + " repositories are not supported "
+            throw new LeakgateException(dir + ": " + format + " repositories are not supported "
                     + "(leakgate reads SHA-1 repositories only)");
         }
-        return new HookRepository(git, gitDir, top, config, CatFile.start(git), listing);
+        gitDir = dir;
+        workTree = wantWorkTree && dirs.length > 1 ? Path.of(dirs[1].trim()) : null;
+        objects = CatFile.start(git);
+        config = read;
     }
 
     GitProcess git() {
@@ -90,21 +98,25 @@ final class HookRepository implements AutoCloseable {
     }
 
     /** The repository's git directory (relative paths in its config resolve against it). */
-    Path gitDir() {
+    Path gitDir() throws LeakgateException {
+        ready();
         return gitDir;
     }
 
     /** The work tree's top directory, or null when not asked for. */
-    Path workTree() {
+    Path workTree() throws LeakgateException {
+        ready();
         return workTree;
     }
 
-    GitConfig config() {
+    GitConfig config() throws LeakgateException {
+        ready();
         return config;
     }
 
     /** The running {@code git cat-file --batch}: objects by id or expression. */
-    CatFile objects() {
+    CatFile objects() throws LeakgateException {
+        ready();
         return objects;
     }
 
@@ -147,7 +159,11 @@ final class HookRepository implements AutoCloseable {
 
     @Override
     public void close() {
-        objects.close();
+        if (objects != null) {
+            objects.close();
+        }
+        where.kill();
+        settings.kill();
         if (quarantineListing != null) {
             quarantineListing.kill();
         }

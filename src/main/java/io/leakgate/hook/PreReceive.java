@@ -11,6 +11,7 @@ import io.leakgate.rules.RuleSet;
 import io.leakgate.source.Change;
 import io.leakgate.source.ChangeScanner;
 import io.leakgate.source.plumbing.CatFile;
+import io.leakgate.source.plumbing.GitConfig;
 import io.leakgate.source.plumbing.LoggedCommit;
 import io.leakgate.source.plumbing.RawLog;
 import java.io.IOException;
@@ -64,13 +65,18 @@ public final class PreReceive {
         try {
             byte[] lines = stdin.readAllBytes();
             try (HookRepository git = HookRepository.open(env, cwd, false)) {
+                // While git's processes start, the bundled rules load (unless the command line
+                // names others): most servers use them, and the JVM would only wait otherwise.
+                RuleSet bundled = options.rulesConfig() == null ? ConfigLoader.forScanning().loadDefault() : null;
+                trace("bundled rules loaded");
                 // The repository is checked first: a SHA-256 repository's lines would not parse.
+                GitConfig config = git.config();
                 updates = RefUpdate.parse(new java.io.ByteArrayInputStream(lines));
-                policy = HookPolicy.fromConfig(git.config(), git.gitDir()).overriddenBy(options);
+                policy = HookPolicy.fromConfig(config, git.gitDir()).overriddenBy(options);
                 trace("repository opened");
                 RuleSet rules = policy.rulesConfig() != null ? new ConfigLoader().load(policy.rulesConfig())
-                        : ConfigLoader.forScanning().loadDefault();
-                trace("rules loaded (" + rules.rules().size() + ")");
+                        : bundled;
+                trace("rules ready (" + rules.rules().size() + ")");
                 long deadline = policy.timeBudget() == null ? Long.MAX_VALUE
                         : started + policy.timeBudget().toNanos();
                 return judge(git, updates, rules, policy, options.maxFileSize(), deadline);

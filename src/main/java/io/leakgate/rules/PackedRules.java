@@ -1,8 +1,6 @@
 package io.leakgate.rules;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +40,8 @@ public final class PackedRules {
         out.writeInt(MAGIC);
         out.writeInt(set.rules().size());
         for (Rule r : set.rules()) {
-            out.writeUTF(r.id());
-            out.writeUTF(r.description());
+            big(out, r.id());
+            big(out, r.description());
             nullable(out, r.regex() == null ? null : r.regex().source());
             out.writeInt(r.secretGroup());
             out.writeDouble(r.entropy());
@@ -77,39 +75,40 @@ public final class PackedRules {
      */
     static RuleSet read(InputStream stream, String origin, Set<String> canaryAccounts, boolean withExamples)
             throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-        if (in.readInt() != MAGIC) {
+        // One bulk read, then plain array reads: a hook runs this once per push, before anything is warm.
+        In in = new In(stream.readAllBytes());
+        if (in.getInt() != MAGIC) {
             throw new IOException("not a packed rule pack");
         }
-        int n = in.readInt();
+        int n = in.getInt();
         List<Rule> rules = new ArrayList<>(n);
         Severity[] severities = Severity.values();
         Validation[] validations = Validation.values();
         for (int i = 0; i < n; i++) {
-            String id = in.readUTF();
-            String description = in.readUTF();
+            String id = big(in);
+            String description = big(in);
             String regex = nullable(in);
-            int secretGroup = in.readInt();
-            double entropy = in.readDouble();
+            int secretGroup = in.getInt();
+            double entropy = in.getDouble();
             List<String> keywords = strings(in);
             String path = nullable(in);
             List<String> tags = strings(in);
-            Severity severity = severities[in.readByte()];
+            Severity severity = severities[in.get()];
             List<Allowlist> allowlists = allowlists(in);
-            int sectionSize = in.readInt();
+            int sectionSize = in.getInt();
             List<Example> examples = List.of();
             List<Example> negatives = List.of();
             if (withExamples) {
                 examples = examples(in);
                 negatives = examples(in);
             } else {
-                in.skipNBytes(sectionSize);
+                in.skip(sectionSize);
             }
-            int span = in.readInt();
-            int nv = in.readInt();
+            int span = in.getInt();
+            int nv = in.getInt();
             List<Validation> validate = new ArrayList<>(nv);
             for (int v = 0; v < nv; v++) {
-                validate.add(validations[in.readByte()]);
+                validate.add(validations[in.get()]);
             }
             String claims = nullable(in);
             rules.add(new Rule(id, description, regex == null ? null : new LazyPattern(regex), secretGroup, entropy,
@@ -122,7 +121,7 @@ public final class PackedRules {
     private static void allowlists(DataOutputStream out, List<Allowlist> list) throws IOException {
         out.writeInt(list.size());
         for (Allowlist a : list) {
-            out.writeUTF(a.description());
+            big(out, a.description());
             out.writeByte(a.condition().ordinal());
             out.writeByte(a.regexTarget().ordinal());
             strings(out, a.regexes().stream().map(LazyPattern::source).toList());
@@ -133,13 +132,13 @@ public final class PackedRules {
         }
     }
 
-    private static List<Allowlist> allowlists(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static List<Allowlist> allowlists(In in) throws IOException {
+        int n = in.getInt();
         List<Allowlist> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String description = in.readUTF();
-            Allowlist.Condition condition = Allowlist.Condition.values()[in.readByte()];
-            Allowlist.RegexTarget target = Allowlist.RegexTarget.values()[in.readByte()];
+            String description = big(in);
+            Allowlist.Condition condition = Allowlist.Condition.values()[in.get()];
+            Allowlist.RegexTarget target = Allowlist.RegexTarget.values()[in.get()];
             // Compiled on first use: most allowlists never see a match in a hook's small push.
             List<LazyPattern> regexes = lazy(strings(in));
             List<LazyPattern> paths = lazy(strings(in));
@@ -160,16 +159,16 @@ public final class PackedRules {
     private static void examples(DataOutputStream out, List<Example> list) throws IOException {
         out.writeInt(list.size());
         for (Example e : list) {
-            out.writeUTF(e.path());
+            big(out, e.path());
             big(out, e.text());
         }
     }
 
-    private static List<Example> examples(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static List<Example> examples(In in) throws IOException {
+        int n = in.getInt();
         List<Example> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Example(in.readUTF(), big(in)));
+            out.add(new Example(big(in), big(in)));
         }
         return out;
     }
@@ -181,10 +180,57 @@ public final class PackedRules {
         out.write(b);
     }
 
-    private static String big(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    private static String big(In in) throws IOException {
+        return in.string(in.getInt());
+    }
+
+    /** Reads a packed pack held in memory. */
+    private static final class In {
+        private final java.nio.ByteBuffer buf;
+
+        In(byte[] bytes) {
+            this.buf = java.nio.ByteBuffer.wrap(bytes);
+        }
+
+        int getInt() throws IOException {
+            try {
+                return buf.getInt();
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IOException("truncated rule pack", e);
+            }
+        }
+
+        byte get() throws IOException {
+            try {
+                return buf.get();
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IOException("truncated rule pack", e);
+            }
+        }
+
+        double getDouble() throws IOException {
+            try {
+                return buf.getDouble();
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IOException("truncated rule pack", e);
+            }
+        }
+
+        String string(int length) throws IOException {
+            if (length < 0 || length > buf.remaining()) {
+                throw new IOException("truncated rule pack");
+            }
+            String s = new String(buf.array(), buf.position(), length, java.nio.charset.StandardCharsets.UTF_8);
+            buf.position(buf.position() + length);
+            return s;
+        }
+
+        void skip(int length) throws IOException {
+            if (length < 0 || length > buf.remaining()) {
+                throw new IOException("truncated rule pack");
+            }
+            buf.position(buf.position() + length);
+        }
     }
 
     private static void nullable(DataOutputStream out, String s) throws IOException {
@@ -194,8 +240,8 @@ public final class PackedRules {
         }
     }
 
-    private static String nullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? big(in) : null;
+    private static String nullable(In in) throws IOException {
+        return (in.get() != 0) ? big(in) : null;
     }
 
     private static void strings(DataOutputStream out, List<String> list) throws IOException {
@@ -205,8 +251,8 @@ public final class PackedRules {
         }
     }
 
-    private static List<String> strings(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static List<String> strings(In in) throws IOException {
+        int n = in.getInt();
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(big(in));
