@@ -62,8 +62,15 @@ final class ClientHookCommands {
     /** Opens the hook's repository, scans, drops what the work tree accepts, and reports. */
     static int gate(HookOptions options, boolean commit, Scan scan) throws IOException, LeakgateException {
         Map<String, String> env = System.getenv();
-        try (ClientGate gate = ClientGate.open(env, Path.of("").toAbsolutePath(), options.maxFileSize)) {
-            RuleSet rules = new ConfigDiscovery(ConfigLoader.forScanning(), env).resolve(options.config, gate.workTree());
+        Path cwd = Path.of("").toAbsolutePath();
+        try (ClientGate gate = ClientGate.open(env, cwd, options.maxFileSize)) {
+            // git runs client hooks at the top of the work tree: the rules are found there while
+            // git's processes start, and again only if the work tree turns out to be elsewhere.
+            ConfigDiscovery discovery = new ConfigDiscovery(ConfigLoader.forScanning(), env);
+            RuleSet rules = discovery.resolve(options.config, cwd);
+            if (gate.workTree() != null && !gate.workTree().equals(cwd)) {
+                rules = discovery.resolve(options.config, gate.workTree());
+            }
             return report(options.fresh(scan.findings(gate, rules, env), gate), env, commit);
         }
     }
