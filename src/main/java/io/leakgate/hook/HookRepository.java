@@ -4,9 +4,13 @@ import io.leakgate.LeakgateException;
 import io.leakgate.source.plumbing.CatFile;
 import io.leakgate.source.plumbing.GitConfig;
 import io.leakgate.source.plumbing.GitProcess;
+import io.leakgate.source.plumbing.LoggedCommit;
+import io.leakgate.source.plumbing.RawLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,69 +22,153 @@ import java.util.Set;
  * and the index ({@code GIT_INDEX_FILE}) in the environment; the git processes started here
  * inherit it, so they see exactly the objects the receiving git sees, C-quoted alternate paths
  * and all. Nothing is ever written to the repository.
+ *
+ * <p>Git's processes are started on a thread of their own as soon as the repository is opened:
+ * starting a process costs a cold JVM several milliseconds of waiting, which the hook spends
+ * loading its rules instead. The first question asked of the repository waits for them.
  */
 final class HookRepository implements AutoCloseable {
     private final GitProcess git;
     private final Path cwd;
     private final boolean wantWorkTree;
-    private final GitProcess.Running where;
-    private final GitProcess.Running settings;
-    private final GitProcess.Running quarantineListing;
+    private final String gitDirFromEnv;
+    private final String quarantine;
+    private final Thread starter;
+    private final Thread lister;
+    // Written by the starter thread, read after joining it.
+    private GitProcess.Running where;
+    private GitProcess.Running settings;
+    private CatFile objects;
+    private NewObjects brought;
+    private GitProcess.Running quarantineLog;
+    private LeakgateException startFailure;
+    private LeakgateException listFailure;
+    // Set by ready().
     private Path gitDir;
     private Path workTree;
     private GitConfig config;
-    private CatFile objects;
 
-    private HookRepository(GitProcess git, Path cwd, boolean wantWorkTree, GitProcess.Running where,
-            GitProcess.Running settings, GitProcess.Running quarantineListing) {
+    private HookRepository(GitProcess git, Path cwd, boolean wantWorkTree, String gitDirFromEnv, String quarantine) {
         this.git = git;
         this.cwd = cwd;
         this.wantWorkTree = wantWorkTree;
-        this.where = where;
-        this.settings = settings;
-        this.quarantineListing = quarantineListing;
+        this.gitDirFromEnv = gitDirFromEnv;
+        this.quarantine = quarantine;
+        this.starter = new Thread(this::startProcesses, "leakgate-git");
+        starter.setDaemon(true);
+        this.lister = quarantine == null ? null : new Thread(this::listPush, "leakgate-git-push");
+        if (lister != null) {
+            lister.setDaemon(true);
+        }
     }
 
     /**
      * Starts reading the repository git runs the hook in ({@code cwd} and the environment) and
-     * returns at once: git's processes run while this JVM loads its rules, and the first question
-     * asked of the repository waits for them.
+     * returns at once.
      *
      * @param workTree whether to find the work tree (client hooks); a server's is bare
      */
-    static HookRepository open(Map<String, String> env, Path cwd, boolean workTree) throws LeakgateException {
+    static HookRepository open(Map<String, String> env, Path cwd, boolean workTree) {
         String program = env.get("LEAKGATE_GIT");
         GitProcess git = new GitProcess(cwd, program == null || program.isBlank() ? "git" : program);
-        GitProcess.Running where = workTree
-                ? git.start("rev-parse", "--absolute-git-dir", "--show-toplevel")
-                : git.start("rev-parse", "--absolute-git-dir");
-        GitProcess.Running settings = git.start("config", "-z", "--list");
+        String gitDir = env.get("GIT_DIR");
         String quarantine = env.get("GIT_QUARANTINE_PATH");
-        GitProcess.Running listing = null;
-        if (quarantine != null && !quarantine.isEmpty()) {
-            // Only the quarantine's own objects: what this push brings.
-            listing = git.withEnv("GIT_OBJECT_DIRECTORY", quarantine)
-                    .withEnv("GIT_ALTERNATE_OBJECT_DIRECTORIES", null)
-                    .start("cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)");
+        HookRepository repo = new HookRepository(git, cwd, workTree,
+                gitDir == null || gitDir.isEmpty() ? null : gitDir,
+                quarantine == null || quarantine.isEmpty() ? null : quarantine);
+        repo.starter.start();
+        if (repo.lister != null) {
+            repo.lister.start();
         }
-        return new HookRepository(git, cwd, workTree, where, settings, listing);
+        return repo;
     }
 
-    /** Waits for the repository's location and config; fails when it is no SHA-1 git repository. */
+    private void startProcesses() {
+        try {
+            if (wantWorkTree) {
+                where = git.start("rev-parse", "--absolute-git-dir", "--show-toplevel");
+            } else if (gitDirFromEnv == null) {
+                where = git.start("rev-parse", "--absolute-git-dir");
+            }
+            settings = git.start("config", "-z", "--list");
+            objects = CatFile.start(git);
+        } catch (LeakgateException e) {
+            startFailure = e;
+        } catch (RuntimeException e) {
+            startFailure = new LeakgateException("cannot start git: " + e, e);
+        }
+    }
+
+    /** Lists what the push brought and starts git log over its commits (beside the other processes). */
+    private void listPush() {
+        try {
+            brought = listQuarantine();
+            if (!brought.commits().isEmpty()) {
+                List<String> args = new ArrayList<>(List.of("log", "--no-walk=unsorted", "--stdin"));
+                args.addAll(RawLog.LOG_OPTIONS);
+                byte[] ids = (String.join("\n", brought.commits()) + "\n").getBytes(StandardCharsets.US_ASCII);
+                quarantineLog = git.start(args.toArray(new String[0])).feed(ids);
+            }
+        } catch (LeakgateException e) {
+            listFailure = e;
+        } catch (RuntimeException e) {
+            listFailure = new LeakgateException("cannot start git: " + e, e);
+        }
+    }
+
+    /** The commits and blobs in the quarantine's own object directory: what the push brings. */
+    private NewObjects listQuarantine() throws LeakgateException {
+        byte[] listing = git.withEnv("GIT_OBJECT_DIRECTORY", quarantine)
+                .withEnv("GIT_ALTERNATE_OBJECT_DIRECTORIES", null)
+                .output(null, "cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)");
+        NewObjects out = new NewObjects(new HashSet<>(), new HashSet<>());
+        String all = new String(listing, StandardCharsets.US_ASCII);
+        int start = 0;
+        while (start < all.length()) {
+            int end = all.indexOf('\n', start);
+            if (end < 0) {
+                end = all.length();
+            }
+            int space = all.indexOf(' ', start);
+            if (space > start && space < end) {
+                String type = all.substring(start, space);
+                String id = all.substring(space + 1, end);
+                if (type.equals("commit")) {
+                    out.commits().add(id);
+                } else if (type.equals("blob")) {
+                    out.blobs().add(id);
+                }
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
+    /** Waits for git's processes, the repository's location and config; fails on a SHA-256 repository. */
     private void ready() throws LeakgateException {
         if (config != null) {
             return;
         }
-        String[] dirs;
-        try {
-            dirs = new String(where.finish(), StandardCharsets.UTF_8).split("\n");
-        } catch (LeakgateException e) {
-            if (wantWorkTree && e.getMessage().contains("must be run in a work tree")) {
-                throw new LeakgateException(cwd + ": a bare repository has no staged changes or work tree", e);
-            }
-            throw new LeakgateException(cwd + ": not a git repository (" + e.getMessage() + ")", e);
+        join(starter);
+        join(lister);
+        if (startFailure != null) {
+            throw startFailure;
         }
-        Path dir = Path.of(dirs[0].trim());
+        if (listFailure != null) {
+            throw listFailure;
+        }
+        String[] dirs = new String[0];
+        if (where != null) {
+            try {
+                dirs = new String(where.finish(), StandardCharsets.UTF_8).split("\n");
+            } catch (LeakgateException e) {
+                if (wantWorkTree && e.getMessage().contains("must be run in a work tree")) {
+                    throw new LeakgateException(cwd + ": a bare repository has no staged changes or work tree", e);
+                }
+                throw new LeakgateException(cwd + ": not a git repository (" + e.getMessage() + ")", e);
+            }
+        }
+        Path dir = dirs.length > 0 ? Path.of(dirs[0].trim()) : cwd.resolve(gitDirFromEnv).normalize();
         GitConfig read = GitConfig.parse(settings.finish());
         String format = read.get("extensions.objectformat");
         if (format != null && !format.toLowerCase(Locale.ROOT).equals("sha1")) {
@@ -89,8 +177,19 @@ final class HookRepository implements AutoCloseable {
         }
         gitDir = dir;
         workTree = wantWorkTree && dirs.length > 1 ? Path.of(dirs[1].trim()) : null;
-        objects = CatFile.start(git);
         config = read;
+    }
+
+    private static void join(Thread t) throws LeakgateException {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeakgateException("interrupted while starting git", e);
+        }
     }
 
     GitProcess git() {
@@ -122,35 +221,19 @@ final class HookRepository implements AutoCloseable {
 
     /** Whether the hook runs inside git's push quarantine (git 2.13 and later). */
     boolean inQuarantine() {
-        return quarantineListing != null;
+        return quarantine != null;
     }
 
     /** The objects the push brought, by type (only inside the quarantine). */
     NewObjects newObjects() throws LeakgateException {
-        NewObjects out = new NewObjects(new HashSet<>(), new HashSet<>());
-        if (quarantineListing == null) {
-            return out;
-        }
-        String all = new String(quarantineListing.finish(), StandardCharsets.US_ASCII);
-        int start = 0;
-        while (start < all.length()) {
-            int end = all.indexOf('\n', start);
-            if (end < 0) {
-                end = all.length();
-            }
-            int space = all.indexOf(' ', start);
-            if (space > start && space < end) {
-                String type = all.substring(start, space);
-                String id = all.substring(space + 1, end);
-                if (type.equals("commit")) {
-                    out.commits().add(id);
-                } else if (type.equals("blob")) {
-                    out.blobs().add(id);
-                }
-            }
-            start = end + 1;
-        }
-        return out;
+        ready();
+        return brought == null ? new NewObjects(Set.of(), Set.of()) : brought;
+    }
+
+    /** The commits the push brought, each with the files it introduces (only inside the quarantine). */
+    List<LoggedCommit> newCommits() throws LeakgateException {
+        ready();
+        return quarantineLog == null ? List.of() : RawLog.commits(quarantineLog.finish());
     }
 
     /** The commits and blobs a push brought. */
@@ -159,13 +242,19 @@ final class HookRepository implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            join(starter);
+            join(lister);
+        } catch (LeakgateException e) {
+            // closing anyway
+        }
         if (objects != null) {
             objects.close();
         }
-        where.kill();
-        settings.kill();
-        if (quarantineListing != null) {
-            quarantineListing.kill();
+        for (GitProcess.Running p : new GitProcess.Running[] {where, settings, quarantineLog}) {
+            if (p != null) {
+                p.kill();
+            }
         }
     }
 }

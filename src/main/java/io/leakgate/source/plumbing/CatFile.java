@@ -41,11 +41,17 @@ public final class CatFile implements AutoCloseable {
             return null;
         }
         try {
-            requests.write(name.getBytes(StandardCharsets.UTF_8));
-            requests.write('\n');
-            requests.flush();
+            try {
+                requests.write(name.getBytes(StandardCharsets.UTF_8));
+                requests.write('\n');
+                requests.flush();
+            } catch (IOException e) {
+                process.await(); // a broken pipe: git already ended, and says why
+                throw e;
+            }
             String header = line();
             if (header == null) {
+                process.await(); // git's own message, when it failed (not a repository, ...)
                 throw new LeakgateException("git cat-file stopped answering (asked for " + name + ")");
             }
             // "<id> <type> <size>", or "<name> missing" / "<name> ambiguous"
