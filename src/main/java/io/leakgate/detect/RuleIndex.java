@@ -23,6 +23,12 @@ public final class RuleIndex {
     final int[] unkeyed;
     /** Rules with a path pattern and no regex: the file name alone is the finding. */
     final int[] pathOnly;
+    /**
+     * Rules that a file's location (its path, its commit) can switch off: those with a path
+     * pattern or with an allowlist, their own or a global one, that decides by location. Every
+     * other rule applies to every file.
+     */
+    final int[] byLocation;
     final List<Allowlist> globalAllowlists;
     /** AWS accounts whose access keys are canary tokens. */
     final Set<String> canaryAwsAccounts;
@@ -59,6 +65,18 @@ public final class RuleIndex {
         }
         this.unkeyed = unkeyedList.stream().mapToInt(Integer::intValue).toArray();
         this.pathOnly = pathOnlyList.stream().mapToInt(Integer::intValue).toArray();
+        List<Integer> located = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) {
+            Rule r = rules[i];
+            boolean depends = r.path() != null || r.allowlists().stream().anyMatch(Allowlist::decidesByLocation);
+            for (Allowlist a : globalAllowlists) {
+                depends |= a.decidesByLocation() && a.appliesTo(r.id());
+            }
+            if (depends) {
+                located.add(i);
+            }
+        }
+        this.byLocation = located.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public RuleSet ruleSet() {

@@ -101,6 +101,24 @@ class DetectorTest {
     }
 
     @Test
+    void rulesChosenByPathFollowEachFileWhenOneDetectorScansManyPathsInTurn() throws Exception {
+        Detector d = new Detector(new RuleIndex(new ConfigLoader().loadText("t.toml", CONFIG + """
+                [[allowlists]]
+                commits = ["c0ffee"]
+                """)));
+        byte[] token = "hk_abcdefghij0123456789".getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < 3; round++) {
+            assertThat(d.scan(token, token.length, "vendor/lib.txt")).isEmpty();
+            assertThat(d.scan(token, token.length, "src/lib.txt")).hasSize(1);
+            assertThat(d.scan(token, token.length, "src/lib.txt", "c0ffee")).isEmpty();
+            assertThat(d.scan(token, token.length, "src/lib.txt", "beef")).hasSize(1);
+            assertThat(d.scan(token, token.length, "certs/a.p12")).extracting(x -> x.rule().id())
+                    .containsExactly("house-token", "keystore-file");
+            assertThat(d.scan(token, token.length, "vendor/a.p12")).isEmpty();
+        }
+    }
+
+    @Test
     void genericRuleGivesWayToSpecificRuleOnTheSameText() {
         List<Finding> f = scan("a.txt", "secret = hk_abcdefghij0123456789\nsecret = Zq8xWv2LmN4bTy6uPo0sRe\n");
         assertThat(f).extracting(x -> x.rule().id()).containsExactly("house-token", "generic-secret");
