@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +32,8 @@ public final class Detector {
      * 30 ms with DFAs from the start); past a few KB per rule the DFA wins (2 MB: 300 ms vs 90 ms).
      */
     private static final long DFA_AFTER_BYTES = 4096;
+    /** Paths whose rule selection is kept before the cache starts over. */
+    private static final int PATHS_KEPT = 4096;
     private static final byte[][] ALLOW_MARKERS = {
         "leakgate:allow".getBytes(StandardCharsets.US_ASCII),
         "gitleaks:allow".getBytes(StandardCharsets.US_ASCII),
@@ -45,7 +49,10 @@ public final class Detector {
     private final int[] pendingEnd;
     private final int[] pendingRules;
     private int pendingCount;
+    /** Which rules apply to the file being scanned; only those in RuleIndex.byLocation ever change. */
     private final boolean[] active;
+    /** Per path, which of the RuleIndex.byLocation rules apply there (content outside commits). */
+    private final Map<String, boolean[]> byPath = new HashMap<>();
     /** The windows of the current keyword hit for spans 0, 1, ...; see onKeyword. */
     private final int[] spanStart = new int[8];
     private final int[] spanEnd = new int[8];
@@ -71,6 +78,7 @@ public final class Detector {
         this.pendingEnd = new int[n];
         this.pendingRules = new int[n];
         this.active = new boolean[n];
+        Arrays.fill(active, true);
         Arrays.fill(pendingEnd, -1);
     }
 
@@ -123,33 +131,64 @@ public final class Detector {
         }
     }
 
-    /** Decides which rules apply to this path; false when a global allowlist skips the file. */
+    /**
+     * Decides which rules apply to this path; false when allowlists skip the file for every rule.
+     * Only the rules a location can switch off are looked at, and for content outside a commit
+     * their answer is kept per path: a history holds each path in many blobs, and the path
+     * patterns cost more than scanning a small file.
+     */
     private boolean selectRules(String path, String commit) {
-        boolean any = false;
-        Rule[] rules = index.rules;
-        for (int r = 0; r < rules.length; r++) {
-            Rule rule = rules[r];
-            boolean on = rule.path() == null || rule.path().get().matcher(path).find();
-            if (on) {
-                for (Allowlist a : rule.allowlists()) {
-                    if (a.decidesByLocation() && a.allows("", "", "", path, commit)) {
-                        on = false;
-                        break;
-                    }
-                }
+        int[] located = index.byLocation;
+        boolean[] on = commit == null ? byPath.get(path) : null;
+        if (on == null) {
+            on = new boolean[located.length];
+            boolean[] global = new boolean[index.globalAllowlists.size()];
+            boolean[] globalKnown = new boolean[global.length];
+            for (int i = 0; i < located.length; i++) {
+                on[i] = applies(index.rules[located[i]], path, commit, global, globalKnown);
             }
-            if (on) {
-                for (Allowlist a : index.globalAllowlists) {
-                    if (a.decidesByLocation() && a.appliesTo(rule.id()) && a.allows("", "", "", path, commit)) {
-                        on = false;
-                        break;
-                    }
+            if (commit == null) {
+                if (byPath.size() >= PATHS_KEPT) {
+                    byPath.clear();
                 }
+                byPath.put(path, on);
             }
-            active[r] = on;
-            any |= on;
+        }
+        boolean any = located.length < active.length;
+        for (int i = 0; i < located.length; i++) {
+            active[located[i]] = on[i];
+            any |= on[i];
         }
         return any;
+    }
+
+    /**
+     * Whether {@code rule} applies at this location; {@code global[g]} caches global allowlist
+     * g's answer once {@code globalKnown[g]}, so each is asked once per location, not per rule.
+     */
+    private boolean applies(Rule rule, String path, String commit, boolean[] global, boolean[] globalKnown) {
+        if (rule.path() != null && !rule.path().get().matcher(path).find()) {
+            return false;
+        }
+        for (Allowlist a : rule.allowlists()) {
+            if (a.decidesByLocation() && a.allows("", "", "", path, commit)) {
+                return false;
+            }
+        }
+        List<Allowlist> globals = index.globalAllowlists;
+        for (int g = 0; g < global.length; g++) {
+            Allowlist a = globals.get(g);
+            if (a.decidesByLocation() && a.appliesTo(rule.id())) {
+                if (!globalKnown[g]) {
+                    global[g] = a.allows("", "", "", path, commit);
+                    globalKnown[g] = true;
+                }
+                if (global[g]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void onKeyword(int keyword, int start, int end) {

@@ -27,6 +27,12 @@ public final class RuleIndex {
     final int[] pathOnly;
     /** Rules that claim names: under those names the generic rule gives way to them. */
     final int[] claiming;
+    /**
+     * Rules that a file's location (its path, its commit) can switch off: those with a path
+     * pattern or with an allowlist, their own or a global one, that decides by location. Every
+     * other rule applies to every file.
+     */
+    final int[] byLocation;
     final List<Allowlist> globalAllowlists;
     /** AWS accounts whose access keys are canary tokens. */
     final Set<String> canaryAwsAccounts;
@@ -74,6 +80,21 @@ public final class RuleIndex {
         this.unkeyed = ints(unkeyedList);
         this.pathOnly = ints(pathOnlyList);
         this.claiming = ints(claimingList);
+        List<Integer> located = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) {
+            Rule r = rules[i];
+            boolean depends = r.path() != null;
+            for (Allowlist a : r.allowlists()) {
+                depends |= a.decidesByLocation();
+            }
+            for (Allowlist a : globalAllowlists) {
+                depends |= a.decidesByLocation() && a.appliesTo(r.id());
+            }
+            if (depends) {
+                located.add(i);
+            }
+        }
+        this.byLocation = ints(located);
     }
 
     // Plain loops, not streams: a hook builds this index once per JVM, before anything is warm.

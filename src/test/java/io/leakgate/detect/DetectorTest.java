@@ -102,6 +102,24 @@ class DetectorTest {
     }
 
     @Test
+    void rulesChosenByPathFollowEachFileWhenOneDetectorScansManyPathsInTurn() throws Exception {
+        Detector d = new Detector(new RuleIndex(new ConfigLoader().loadText("t.toml", CONFIG + """
+                [[allowlists]]
+                commits = ["c0ffee"]
+                """)));
+        byte[] token = "hk_abcdefghij0123456789".getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < 3; round++) {
+            assertThat(d.scan(token, token.length, "vendor/lib.txt")).isEmpty();
+            assertThat(d.scan(token, token.length, "src/lib.txt")).hasSize(1);
+            assertThat(d.scan(token, token.length, "src/lib.txt", "c0ffee")).isEmpty();
+            assertThat(d.scan(token, token.length, "src/lib.txt", "beef")).hasSize(1);
+            assertThat(d.scan(token, token.length, "certs/a.p12")).extracting(x -> x.rule().id())
+                    .containsExactly("house-token", "keystore-file");
+            assertThat(d.scan(token, token.length, "vendor/a.p12")).isEmpty();
+        }
+    }
+
+    @Test
     void genericRuleGivesWayToSpecificRuleOnTheSameText() {
         List<Finding> f = scan("a.txt", "secret = hk_abcdefghij0123456789\nsecret = Zq8xWv2LmN4bTy6uPo0sRe\n");
         assertThat(f).extracting(x -> x.rule().id()).containsExactly("house-token", "generic-secret");
@@ -152,6 +170,37 @@ class DetectorTest {
             }
         }
         assertThat(scan("big.txt", sb.toString())).hasSize(4);
+    }
+
+    @Test
+    void findsSecretsAnywhereOnAMegabyteLongMinifiedLineFullOfKeywords() {
+        // one line of minified code: keywords every few bytes, so windows are cut from the line
+        StringBuilder line = new StringBuilder("hk_abcdefghij0123456789;");
+        int i = 0;
+        while (line.length() < 1_000_000) {
+            line.append("var secret").append(i).append("=hk_+n.house_password(e,t);");
+            if (i == 9_000 || i == 9_001) {
+                line.append("t.k=\"hk_").append(String.format("%020d", i)).append("\",");
+            }
+            i++;
+        }
+        line.append("end=hk_zyxwvutsrqponmlkjihg");
+        List<Finding> f = scan("dist/app.min.js", line.toString());
+        assertThat(f).extracting(Finding::secret).containsExactly("hk_abcdefghij0123456789",
+                "hk_00000000000000009000", "hk_00000000000000009001", "hk_zyxwvutsrqponmlkjihg");
+        assertThat(f).extracting(Finding::line).containsOnly(1);
+        assertThat(f.get(0).column()).isEqualTo(1);
+        assertThat(f.get(1).column()).isEqualTo(line.indexOf("hk_00000000000000009000") + 1);
+    }
+
+    @Test
+    void severalSecretsOfSeveralRulesOnOneLineAreAllFound() {
+        String text = "a=hk_abcdefghij0123456789 b=hk_bbcdefghij0123456789 secret = Zq8xWv2LmN4bTy6uPo0sRe "
+                + "house_password = \"x9$kQ!zr\" c=hk_cbcdefghij0123456789\n";
+        assertThat(scan("a.txt", text)).extracting(x -> x.rule().id() + " " + x.secret()).containsExactly(
+                "house-token hk_abcdefghij0123456789", "house-token hk_bbcdefghij0123456789",
+                "generic-secret Zq8xWv2LmN4bTy6uPo0sRe", "house-password x9$kQ!zr",
+                "house-token hk_cbcdefghij0123456789");
     }
 
     @Test

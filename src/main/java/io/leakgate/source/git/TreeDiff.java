@@ -8,7 +8,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
-import org.eclipse.jgit.lib.ObjectReader;
 
 /**
  * Diffs one commit's tree against its parents' on raw tree bytes. Runs of entries that a parent
@@ -22,7 +21,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 final class TreeDiff {
     private static final int ID = Constants.OBJECT_ID_LENGTH;
 
-    private final ObjectReader reader;
+    private final PackTrees trees;
     private final Paths paths;
     private final ObjectIdOwnerMap<BlobPlaces> out;
     private final TreeCache cache;
@@ -30,8 +29,8 @@ final class TreeDiff {
     private byte[] path = new byte[256];
     private int commit;
 
-    TreeDiff(ObjectReader reader, Paths paths, ObjectIdOwnerMap<BlobPlaces> out, long cacheBytes) {
-        this.reader = reader;
+    TreeDiff(PackTrees trees, Paths paths, ObjectIdOwnerMap<BlobPlaces> out, long cacheBytes) {
+        this.trees = trees;
         this.paths = paths;
         this.out = out;
         this.cache = new TreeCache(cacheBytes);
@@ -98,7 +97,7 @@ final class TreeDiff {
     private Tree read(ObjectId id) throws IOException {
         Tree t = cache.get(id);
         if (t == null) {
-            t = new Tree(reader.open(id, Constants.OBJ_TREE).getCachedBytes());
+            t = new Tree(trees.tree(id));
             cache.put(id.copy(), t);
         }
         return t;

@@ -1,0 +1,235 @@
+package io.leakgate.source.git;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * Reads trees straight from pack files, keeping every object a delta chain materializes (not
+ * only the last base, as JGit's delta-base cache does), so that walking a history's trees, each
+ * version a delta of the one read just before, costs one small inflate and one delta per tree
+ * instead of re-resolving the chain. Anything it cannot read this way (a loose object, a base
+ * in another pack, damage) is read through the JGit reader, which also reports the error. Not
+ * thread safe: one per worker.
+ */
+final class PackTrees implements AutoCloseable {
+    private static final int OBJ_TREE = Constants.OBJ_TREE;
+    private static final int OFS_DELTA = 6;
+    private static final int REF_DELTA = 7;
+    private static final int MAX_OBJECT = 64 << 20;
+    private static final int MAX_CHAIN = 10_000;
+
+    private final List<PackLayout> packs;
+    private final ObjectReader fallback;
+    private final Resolved cache;
+    private final Inflater inflater = new Inflater();
+    /** The chain being resolved, from the object asked for down: where each is, its bytes, its sizes. */
+    private long[] chain = new long[8];
+    private byte[][] raw = new byte[8][];
+    private int[] rawLength = new int[8];
+    private int[] dataStart = new int[8];
+    private int[] size = new int[8];
+    private long fallbacks;
+
+    PackTrees(List<PackLayout> packs, ObjectReader fallback, long cacheBytes) {
+        this.packs = packs;
+        this.fallback = fallback;
+        this.cache = new Resolved(cacheBytes);
+    }
+
+    /** The raw bytes of tree {@code id}. */
+    byte[] tree(AnyObjectId id) throws IOException {
+        for (int p = 0; p < packs.size(); p++) {
+            PackLayout pack = packs.get(p);
+            long offset = pack.offsetOf(id);
+            if (offset >= 0) {
+                byte[] bytes;
+                try {
+                    bytes = load(p, pack, offset);
+                } catch (DataFormatException | IOException | RuntimeException e) {
+                    bytes = null;
+                }
+                if (bytes != null) {
+                    return bytes;
+                }
+                break;
+            }
+        }
+        fallbacks++;
+        return fallback.open(id, OBJ_TREE).getCachedBytes();
+    }
+
+    /** How many trees were read through JGit so far. */
+    long fallbacks() {
+        return fallbacks;
+    }
+
+    /**
+     * The tree at {@code offset}, resolved from the nearest cached object or full object below
+     * it, every object on the way cached; null when it is not a tree, its chain leaves the pack
+     * or an object is too large.
+     */
+    private byte[] load(int packNo, PackLayout pack, long offset) throws IOException, DataFormatException {
+        int depth = 0;
+        long at = offset;
+        byte[] bytes;
+        while (true) {
+            bytes = cache.get(key(packNo, at));
+            if (bytes != null) {
+                break;
+            }
+            if (depth == chain.length) {
+                grow();
+            }
+            int type = header(pack, at, depth);
+            if (type < 0 || size[depth] > MAX_OBJECT) {
+                return null;
+            }
+            chain[depth] = at;
+            if (type == OBJ_TREE) {
+                bytes = inflate(depth);
+                cache.put(key(packNo, at), bytes);
+                break;
+            }
+            at = baseOf(pack, type, depth);
+            depth++;
+            if (at < 0 || depth > MAX_CHAIN) {
+                return null;
+            }
+        }
+        for (int d = depth - 1; d >= 0; d--) {
+            bytes = Delta.apply(bytes, inflate(d), MAX_OBJECT);
+            if (bytes == null) {
+                return null;
+            }
+            cache.put(key(packNo, chain[d]), bytes);
+        }
+        return bytes;
+    }
+
+    /**
+     * Reads the object at {@code offset} into the chain's level {@code d} and parses its header;
+     * returns its type: a tree, a delta, or -1 for anything else.
+     */
+    private int header(PackLayout pack, long offset, int d) throws IOException {
+        long end = pack.endOf(offset);
+        if (end < 0 || end - offset > MAX_OBJECT + 4096L) {
+            throw new EOFException("no object at offset " + offset);
+        }
+        int length = (int) (end - offset);
+        byte[] b = raw[d];
+        if (b == null || b.length < length) {
+            b = new byte[Math.max(length, 4096)];
+            raw[d] = b;
+        }
+        pack.read(ByteBuffer.wrap(b, 0, length), offset);
+        rawLength[d] = length;
+        int p = 0;
+        int c = b[p++] & 0xff;
+        int type = (c >> 4) & 7;
+        long s = c & 15;
+        int shift = 4;
+        while ((c & 0x80) != 0 && shift < 60) {
+            c = b[p++] & 0xff;
+            s |= (long) (c & 0x7f) << shift;
+            shift += 7;
+        }
+        size[d] = (int) Math.min(s, Integer.MAX_VALUE);
+        dataStart[d] = p;
+        return type == OBJ_TREE || type == OFS_DELTA || type == REF_DELTA ? type : -1;
+    }
+
+    /** The offset of level {@code d}'s delta base (moving its data start past the base's name); -1 if outside the pack. */
+    private long baseOf(PackLayout pack, int type, int d) {
+        byte[] b = raw[d];
+        int p = dataStart[d];
+        long base;
+        if (type == OFS_DELTA) {
+            int c = b[p++] & 0xff;
+            long back = c & 0x7f;
+            while ((c & 0x80) != 0) {
+                c = b[p++] & 0xff;
+                back = ((back + 1) << 7) | (c & 0x7f);
+            }
+            base = chain[d] - back;
+        } else {
+            base = pack.offsetOf(ObjectId.fromRaw(b, p));
+            p += Constants.OBJECT_ID_LENGTH;
+        }
+        dataStart[d] = p;
+        return base;
+    }
+
+    private void grow() {
+        int n = chain.length * 2;
+        chain = Arrays.copyOf(chain, n);
+        raw = Arrays.copyOf(raw, n);
+        rawLength = Arrays.copyOf(rawLength, n);
+        dataStart = Arrays.copyOf(dataStart, n);
+        size = Arrays.copyOf(size, n);
+    }
+
+    /** Inflates level {@code d}'s data: a tree's content or a delta's instructions. */
+    private byte[] inflate(int d) throws DataFormatException {
+        Inflater inf = inflater;
+        inf.reset();
+        inf.setInput(raw[d], dataStart[d], rawLength[d] - dataStart[d]);
+        int expected = size[d];
+        byte[] out = new byte[expected];
+        int done = 0;
+        while (done < expected) {
+            int n = inf.inflate(out, done, expected - done);
+            if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
+                throw new DataFormatException("object inflates to " + done + " bytes, expected " + expected);
+            }
+            done += n;
+        }
+        return out;
+    }
+
+    private static long key(int packNo, long offset) {
+        return (long) packNo << 40 | offset;
+    }
+
+    @Override
+    public void close() {
+        inflater.end();
+    }
+
+    /** Objects resolved lately, by pack and offset, up to a byte budget, least recently used out first. */
+    private static final class Resolved extends LinkedHashMap<Long, byte[]> {
+        private final long budget;
+        private long bytes;
+
+        Resolved(long budget) {
+            super(1024, 0.75f, true);
+            this.budget = budget;
+        }
+
+        @Override
+        public byte[] put(Long key, byte[] value) {
+            byte[] old = super.put(key, value);
+            bytes += value.length - (old == null ? 0 : old.length);
+            var it = entrySet().iterator();
+            while (bytes > budget && it.hasNext()) {
+                Map.Entry<Long, byte[]> eldest = it.next();
+                if (eldest.getValue() == value) {
+                    break;
+                }
+                bytes -= eldest.getValue().length;
+                it.remove();
+            }
+            return old;
+        }
+    }
+}
