@@ -111,6 +111,24 @@ class HooksIT {
     }
 
     @Test
+    void rejectsASecretInAPushLargeEnoughThatGitKeepsItAsAPackInTheQuarantine() throws Exception {
+        // Past receive.unpackLimit (100 objects) git keeps the pushed pack instead of loose objects.
+        String blob = null;
+        for (int i = 0; i < 60; i++) {
+            commit("notes/n" + (i % 7) + ".txt", "note " + i + "\n", "note " + i);
+            if (i == 30) {
+                commit("Dockerfile", DOCKERFILE, "add image");
+                blob = git.ok(clone, "rev-parse", "HEAD:Dockerfile");
+            }
+        }
+        commit("Dockerfile", "FROM alpine:3.19\n", "remove the key again");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push rejected").contains("Dockerfile:2:");
+        assertThat(git.run(server, "cat-file", "-e", blob).exit()).as("blob must not be on the server").isNotZero();
+    }
+
+    @Test
     void rejectsASecretOnlyOnTheSecondRefOfAMultiRefPush() throws Exception {
         commit("ok.txt", "fine\n", "clean change");
         git.ok(clone, "checkout", "-q", "-b", "feature");
