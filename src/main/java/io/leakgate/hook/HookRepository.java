@@ -70,7 +70,9 @@ final class HookRepository implements AutoCloseable {
      */
     static HookRepository open(Map<String, String> env, Path cwd, boolean workTree) {
         String program = env.get("LEAKGATE_GIT");
-        GitProcess git = new GitProcess(cwd, program == null || program.isBlank() ? "git" : program);
+        // Replace refs would let git show other objects than the ones a commit really holds.
+        GitProcess git = new GitProcess(cwd, program == null || program.isBlank() ? "git" : program)
+                .withEnv("GIT_NO_REPLACE_OBJECTS", "1");
         String gitDir = env.get("GIT_DIR");
         String quarantine = env.get("GIT_QUARANTINE_PATH");
         HookRepository repo = new HookRepository(git, cwd, workTree,

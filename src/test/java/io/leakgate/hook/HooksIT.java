@@ -129,6 +129,23 @@ class HooksIT {
     }
 
     @Test
+    void aReplaceRefPushedAheadCannotHideASecretCommit() throws Exception {
+        // The pusher first lands refs/replace/<id of the secret commit> -> a clean commit, so that a
+        // git that honours replace refs would show the clean commit in place of the secret one.
+        commit("Dockerfile", DOCKERFILE, "add image");
+        String secret = git.ok(clone, "rev-parse", "HEAD");
+        git.ok(clone, "checkout", "-q", "-b", "decoy", "HEAD~1");
+        commit("Dockerfile", "FROM alpine:3.19\n", "decoy");
+        String decoy = git.ok(clone, "rev-parse", "HEAD");
+        git.ok(clone, "checkout", "-q", "main");
+        Git.Result first = git.run(clone, "push", "origin", decoy + ":refs/replace/" + secret);
+        assertThat(first.exit()).as(first.all()).isZero();
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push rejected").contains("Dockerfile:2:");
+    }
+
+    @Test
     void rejectsASecretOnlyOnTheSecondRefOfAMultiRefPush() throws Exception {
         commit("ok.txt", "fine\n", "clean change");
         git.ok(clone, "checkout", "-q", "-b", "feature");

@@ -18,6 +18,8 @@ public final class RawLog {
     /** The options {@link #commits} expects of {@code git log}. */
     public static final List<String> LOG_OPTIONS = List.of("-z", "--raw", "-c", "--root", "--no-abbrev",
             "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv",
+            // whatever log.showSignature or notes config says: nothing but the format below
+            "--no-show-signature", "--no-notes", "--encoding=UTF-8",
             "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%s");
 
     /** The options {@link #changes} expects of {@code git diff}. */
