@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,7 +112,7 @@ public final class GitProcess {
                     try (in) {
                         in.write(bytes);
                     } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        // git stopped reading: its exit status and message say why (see finish())
                     }
                 }, "git-stdin");
                 t.setDaemon(true);
