@@ -4,9 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -31,7 +29,8 @@ final class PackTrees implements AutoCloseable {
 
     private final List<PackLayout> packs;
     private final ObjectReader fallback;
-    private final Resolved cache;
+    /** Objects resolved lately, by pack and offset. */
+    private final ByteBudgetCache<Long, byte[]> cache;
     private final Inflater inflater = new Inflater();
     /** The chain being resolved, from the object asked for down: where each is, its bytes, its sizes. */
     private long[] chain = new long[8];
@@ -44,7 +43,7 @@ final class PackTrees implements AutoCloseable {
     PackTrees(List<PackLayout> packs, ObjectReader fallback, long cacheBytes) {
         this.packs = packs;
         this.fallback = fallback;
-        this.cache = new Resolved(cacheBytes);
+        this.cache = new ByteBudgetCache<>(cacheBytes, bytes -> bytes.length);
     }
 
     /** The raw bytes of tree {@code id}. */
@@ -204,32 +203,5 @@ final class PackTrees implements AutoCloseable {
     @Override
     public void close() {
         inflater.end();
-    }
-
-    /** Objects resolved lately, by pack and offset, up to a byte budget, least recently used out first. */
-    private static final class Resolved extends LinkedHashMap<Long, byte[]> {
-        private final long budget;
-        private long bytes;
-
-        Resolved(long budget) {
-            super(1024, 0.75f, true);
-            this.budget = budget;
-        }
-
-        @Override
-        public byte[] put(Long key, byte[] value) {
-            byte[] old = super.put(key, value);
-            bytes += value.length - (old == null ? 0 : old.length);
-            var it = entrySet().iterator();
-            while (bytes > budget && it.hasNext()) {
-                Map.Entry<Long, byte[]> eldest = it.next();
-                if (eldest.getValue() == value) {
-                    break;
-                }
-                bytes -= eldest.getValue().length;
-                it.remove();
-            }
-            return old;
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.leakgate.source.git;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectId;
@@ -24,7 +23,8 @@ final class TreeDiff {
     private final PackTrees trees;
     private final Paths paths;
     private final ObjectIdOwnerMap<BlobPlaces> out;
-    private final TreeCache cache;
+    /** Parsed trees recently read. */
+    private final ByteBudgetCache<ObjectId, Tree> cache;
     private final MutableObjectId scratch = new MutableObjectId();
     private byte[] path = new byte[256];
     private int commit;
@@ -33,7 +33,7 @@ final class TreeDiff {
         this.trees = trees;
         this.paths = paths;
         this.out = out;
-        this.cache = new TreeCache(cacheBytes);
+        this.cache = new ByteBudgetCache<>(cacheBytes, t -> t.raw.length + 64L);
     }
 
     /**
@@ -348,40 +348,5 @@ final class TreeDiff {
         int ca = la > m ? a[as + m] & 0xff : (aTree ? '/' : 0);
         int cb = lb > m ? b[bs + m] & 0xff : (bTree ? '/' : 0);
         return Integer.compare(ca, cb);
-    }
-
-    /**
-     * Parsed trees recently read, up to a byte budget, least recently used dropped first. Drops as
-     * many as it takes: one out per one in would bound the count, not the bytes, and trees grow
-     * as a history does.
-     */
-    private static final class TreeCache extends LinkedHashMap<ObjectId, Tree> {
-        private final long budget;
-        private long bytes;
-
-        TreeCache(long budget) {
-            super(1024, 0.75f, true);
-            this.budget = budget;
-        }
-
-        @Override
-        public Tree put(ObjectId key, Tree value) {
-            Tree old = super.put(key, value);
-            bytes += cost(value) - (old == null ? 0 : cost(old));
-            var it = entrySet().iterator();
-            while (bytes > budget && it.hasNext()) {
-                Tree eldest = it.next().getValue();
-                if (eldest == value) {
-                    break;
-                }
-                bytes -= cost(eldest);
-                it.remove();
-            }
-            return old;
-        }
-
-        private static long cost(Tree t) {
-            return t.raw.length + 64L;
-        }
     }
 }
