@@ -9,11 +9,7 @@ import io.leakgate.source.ChangeScanner;
 import io.leakgate.source.plumbing.CatFile;
 import io.leakgate.source.plumbing.FileChange;
 import io.leakgate.source.plumbing.RawLog;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,31 +66,12 @@ public final class ClientGate implements AutoCloseable {
      * Secrets in the commits a push sends: every {@code <local ref> <local sha> <remote ref>
      * <remote sha>} line, minus what the remote already has (its tracking refs and the remote sha).
      */
-    public List<Finding> pushed(InputStream stdin, String remote, RuleSet rules)
-            throws IOException, LeakgateException {
-        List<String[]> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.trim().split(" ");
-                if (parts.length != 4 || !RefUpdate.isId(parts[1]) || !RefUpdate.isId(parts[3])) {
-                    throw new LeakgateException("standard input line " + n + ": expected "
-                            + "'<local ref> <local sha1> <remote ref> <remote sha1>', got '"
-                            + RefUpdate.abbreviate(line) + "'");
-                }
-                lines.add(parts);
-            }
-        }
+    public List<Finding> pushed(InputStream stdin, String remote, RuleSet rules) throws LeakgateException {
+        List<String[]> lines = HookLines.read(stdin, "<local ref> <local sha1> <remote ref> <remote sha1>", 4, 1, 3);
         List<PushedCommits.Tip> tips = new ArrayList<>();
-        List<String> args = new ArrayList<>(List.of("log", "--topo-order", "--reverse", "--ignore-missing"));
-        args.addAll(RawLog.LOG_OPTIONS);
+        List<String> args = RawLog.logCommand("--topo-order", "--reverse", "--ignore-missing");
         for (String[] l : lines) {
-            String local = l[1].toLowerCase(java.util.Locale.ROOT);
+            String local = l[1];
             if (!local.equals(RefUpdate.ZERO)) {
                 String commit = resolve(local);
                 if (commit != null) {
@@ -108,7 +85,7 @@ public final class ClientGate implements AutoCloseable {
         }
         args.add("--not");
         for (String[] l : lines) {
-            if (!RefUpdate.ZERO.equals(l[3].toLowerCase(java.util.Locale.ROOT))) {
+            if (!RefUpdate.ZERO.equals(l[3])) {
                 args.add(l[3]); // a remote sha this clone does not have is ignored (--ignore-missing)
             }
         }

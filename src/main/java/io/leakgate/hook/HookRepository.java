@@ -8,7 +8,6 @@ import io.leakgate.source.plumbing.LoggedCommit;
 import io.leakgate.source.plumbing.RawLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -106,8 +105,7 @@ final class HookRepository implements AutoCloseable {
         try {
             brought = listQuarantine();
             if (!brought.commits().isEmpty()) {
-                List<String> args = new ArrayList<>(List.of("log", "--no-walk=unsorted", "--stdin"));
-                args.addAll(RawLog.LOG_OPTIONS);
+                List<String> args = RawLog.logCommand("--no-walk=unsorted", "--stdin");
                 byte[] ids = (String.join("\n", brought.commits()) + "\n").getBytes(StandardCharsets.US_ASCII);
                 quarantineLog = git.start(args.toArray(new String[0])).feed(ids);
             }

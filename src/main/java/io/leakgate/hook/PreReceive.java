@@ -108,8 +108,7 @@ public final class PreReceive {
             commits = git.newCommits();
         } else if (!tips.isEmpty()) {
             // Without a quarantine, what is new is what no existing ref reaches.
-            List<String> args = new ArrayList<>(List.of("log", "--topo-order", "--reverse"));
-            args.addAll(RawLog.LOG_OPTIONS);
+            List<String> args = RawLog.logCommand("--topo-order", "--reverse");
             for (PushedCommits.Tip t : tips) {
                 args.add(t.commit());
             }

@@ -1,11 +1,7 @@
 package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,28 +38,9 @@ public record RefUpdate(String oldId, String newId, String ref) {
     /** Reads every update line; a malformed line is an error naming it. */
     public static List<RefUpdate> parse(InputStream in) throws LeakgateException {
         List<RefUpdate> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.trim().split(" ", 3);
-                if (parts.length != 3 || !isId(parts[0]) || !isId(parts[1])) {
-                    throw new LeakgateException("standard input line " + n
-                            + ": expected '<old-sha1> <new-sha1> <ref>', got '" + abbreviate(line) + "'");
-                }
-                out.add(new RefUpdate(parts[0].toLowerCase(java.util.Locale.ROOT), parts[1].toLowerCase(java.util.Locale.ROOT), parts[2]));
-            }
-        } catch (IOException e) {
-            throw new LeakgateException("cannot read the ref updates on standard input: " + e.getMessage(), e);
+        for (String[] l : HookLines.read(in, "<old-sha1> <new-sha1> <ref>", 3, 0, 1)) {
+            out.add(new RefUpdate(l[0], l[1], l[2]));
         }
         return out;
-    }
-
-    static String abbreviate(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 }

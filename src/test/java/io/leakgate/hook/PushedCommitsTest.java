@@ -48,8 +48,7 @@ class PushedCommitsTest {
 
         GitProcess cli = new GitProcess(repo, "git").withEnv("HOME", tmp.resolve("home").toString())
                 .withEnv("GIT_CONFIG_NOSYSTEM", "1");
-        List<String> args = new ArrayList<>(List.of("log", "--topo-order", "--reverse"));
-        args.addAll(RawLog.LOG_OPTIONS);
+        List<String> args = RawLog.logCommand("--topo-order", "--reverse");
         args.addAll(List.of(main, "--not", root));
         List<LoggedCommit> commits = new ArrayList<>(RawLog.commits(cli.output(null, args.toArray(String[]::new))));
         assertThat(commits).hasSize(5);

@@ -22,6 +22,19 @@ public final class RawLog {
             "--no-show-signature", "--no-notes", "--encoding=UTF-8",
             "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%s");
 
+    /**
+     * A {@code git log} command line whose output {@link #commits} reads: {@code log}, then
+     * {@code options} (walk order, {@code --stdin}, ...), then {@link #LOG_OPTIONS}. The caller
+     * appends the revisions.
+     */
+    public static List<String> logCommand(String... options) {
+        List<String> args = new ArrayList<>(1 + options.length + LOG_OPTIONS.size() + 4);
+        args.add("log");
+        args.addAll(List.of(options));
+        args.addAll(LOG_OPTIONS);
+        return args;
+    }
+
     /** The options {@link #changes} expects of {@code git diff}. */
     public static final List<String> DIFF_OPTIONS = List.of("--raw", "-z", "--no-abbrev", "--no-renames",
             "--no-color", "--no-ext-diff", "--no-textconv");
