@@ -47,6 +47,8 @@ public final class Detector {
     private final long dfaAfterBytes;
     private final int[] pendingStart;
     private final int[] pendingEnd;
+    /** Per rule: hits ending at or before this need nothing the pending window lacks. */
+    private final int[] coveredEnd;
     private final int[] pendingRules;
     private int pendingCount;
     /** Which rules apply to the file being scanned; only those in RuleIndex.byLocation ever change. */
@@ -76,6 +78,7 @@ public final class Detector {
         this.plainBytes = new long[n];
         this.pendingStart = new int[n];
         this.pendingEnd = new int[n];
+        this.coveredEnd = new int[n];
         this.pendingRules = new int[n];
         this.active = new boolean[n];
         Arrays.fill(active, true);
@@ -191,6 +194,13 @@ public final class Detector {
         return true;
     }
 
+    /**
+     * Queues the windows of the rules {@code keyword} wakes up. Hits arrive in the order of their
+     * ends, so a rule's windows only move forward: a window that overlaps the rule's pending one
+     * extends it, and a hit is skipped outright when the pending window already holds every line
+     * it could need (it ends on the line the latest hit ended on; a hit on a later line may need
+     * lines past the pending window, as far as the rule's span reaches).
+     */
     private void onKeyword(int keyword, int start, int end) {
         int known = -1;
         for (int r : index.keywordRules[keyword]) {
@@ -198,15 +208,17 @@ public final class Detector {
                 continue;
             }
             int pe = pendingEnd[r];
-            if (pe >= 0 && end <= pe) {
+            if (pe >= 0 && end <= coveredEnd[r]) {
                 continue;
             }
             int span = index.rules[r].span();
             int ws;
             int we;
+            int covered;
             if (span >= Rule.WIDE_SPAN) {
                 ws = lineStart(Math.max(0, start - span), BACK);
                 we = lineEnd((int) Math.min(len, (long) end + span), FORWARD);
+                covered = end;
             } else if (span < spanStart.length) {
                 // Rules sharing a keyword mostly share spans too: find each span's lines once per hit.
                 for (; known < span; known++) {
@@ -224,9 +236,11 @@ public final class Detector {
                 }
                 ws = spanStart[span];
                 we = spanEnd[span];
+                covered = spanEnd[0];
             } else {
                 ws = lineStart(start, BACK);
                 we = lineEnd(end, FORWARD);
+                covered = we;
                 for (int i = 0; i < span; i++) {
                     ws = ws > 0 ? lineStart(ws - 1, BACK) : ws;
                     we = we < len ? lineEnd(we + 1, FORWARD) : we;
@@ -234,6 +248,7 @@ public final class Detector {
             }
             if (pe >= 0 && ws <= pe) {
                 pendingEnd[r] = Math.max(pe, we);
+                coveredEnd[r] = Math.max(coveredEnd[r], covered);
             } else {
                 if (pe >= 0) {
                     run(r, pendingStart[r], pe);
@@ -242,6 +257,7 @@ public final class Detector {
                 }
                 pendingStart[r] = ws;
                 pendingEnd[r] = we;
+                coveredEnd[r] = covered;
             }
         }
     }

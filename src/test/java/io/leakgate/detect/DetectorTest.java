@@ -70,6 +70,23 @@ class DetectorTest {
     }
 
     @Test
+    void aKeywordOnTheNextLineStillWidensTheWindowByTheRulesSpan() throws Exception {
+        // The second "vault_token" ends inside the first one's window; its own match needs the line after.
+        RuleSet rules = new ConfigLoader().loadText("span.toml", """
+                [[rules]]
+                id = "vault-block"
+                regex = '''(?i)vault_token[ \\t]*:[ \\t]*\\n[ \\t]*value[ \\t]*=[ \\t]*([a-z0-9]{20,})'''
+                secretGroup = 1
+                keywords = ["vault_token"]
+                span = 1
+                """);
+        String text = "vault_token: # first mention\nvault_token:\n  value = abcdefghij0123456789klm\n";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(new Detector(new RuleIndex(rules)).scan(b, b.length, "a.yml")).extracting(Finding::secret)
+                .containsExactly("abcdefghij0123456789klm");
+    }
+
+    @Test
     void keywordMatchingIsCaseInsensitive() {
         assertThat(scan("a.txt", "HOUSE_PASSWORD = \"x9$kQ!zr\"")).extracting(x -> x.rule().id())
                 .containsExactly("house-password");
