@@ -30,6 +30,8 @@ final class KeywordIndex {
     /** Where the build puts the bundled pack's automaton (see {@link PackedKeywords}). */
     static final String BUNDLED = "rules/keywords.bin";
     private static final int MAGIC = 0x4c474b31; // "LGK1"
+    /** Buffers shorter than this (beyond twice the overlap) are not worth splitting. */
+    private static final int SPLIT_AT = 4096;
 
     private final byte[] byteClass;
     private final int classes;
@@ -42,6 +44,8 @@ final class KeywordIndex {
     /** Per state (indexed by row offset / classes): keyword ids that end here, or null. */
     private final int[][] outputs;
     private final int[] lengths;
+    /** The longest keyword's length in bytes. */
+    private final int longest;
 
     KeywordIndex(List<String> keywords) {
         byteClass = new byte[256];
@@ -134,6 +138,7 @@ final class KeywordIndex {
             }
             outputs[s] = out.get(s);
         }
+        longest = longest(lengths);
     }
 
     private KeywordIndex(byte[] byteClass, int classes, int[] delta, int[][] outputs, int[] lengths) {
@@ -142,6 +147,15 @@ final class KeywordIndex {
         this.delta = delta;
         this.outputs = outputs;
         this.lengths = lengths;
+        this.longest = longest(lengths);
+    }
+
+    private static int longest(int[] lengths) {
+        int max = 1;
+        for (int length : lengths) {
+            max = Math.max(max, length);
+        }
+        return max;
     }
 
     /**
@@ -231,20 +245,99 @@ final class KeywordIndex {
         return values;
     }
 
-    /** Reports every keyword occurrence in {@code buf[from, to)}. */
+    /**
+     * Reports every keyword occurrence in {@code buf[from, to)}, in the order of their ends.
+     *
+     * <p>Each step of the automaton waits for the previous one's table lookup, so one pass is
+     * bound by memory latency, not by work. A long buffer is therefore cut in two halves run by
+     * two automata in the same loop, whose lookups overlap: the second starts early by the
+     * longest keyword's length less one, so it sees every keyword ending in its half, and
+     * reports only those. Its hits wait in a buffer until the first half's are out.
+     */
     void scan(byte[] buf, int from, int to, HitSink sink) {
+        int overlap = longest - 1;
+        int n = to - from;
+        if (n < 2 * overlap + SPLIT_AT) {
+            scanOne(buf, from, to, sink);
+            return;
+        }
         final byte[] cls = byteClass;
         final int[] d = delta;
-        final int[][] outs = outputs;
-        final int width = classes;
+        // First half [from, mid); second half [mid - overlap, to), reporting only ends after mid.
+        int half = (n + overlap) / 2;
+        int mid = from + half;
+        int p1 = mid - overlap;
+        int s0 = 0;
+        int s1 = 0;
+        Hits later = new Hits();
+        for (int t = 0; t < half; t++) {
+            s0 = d[s0 + cls[buf[from + t] & 0xff]];
+            s1 = d[s1 + cls[buf[p1 + t] & 0xff]];
+            if ((s0 | s1) < 0) {
+                if (s0 < 0) {
+                    s0 = ~s0;
+                    emit(s0, from + t + 1, sink);
+                }
+                if (s1 < 0) {
+                    s1 = ~s1;
+                    int end = p1 + t + 1;
+                    if (end > mid) {
+                        for (int k : outputs[s1 / classes]) {
+                            later.add(k, end - lengths[k], end);
+                        }
+                    }
+                }
+            }
+        }
+        // The second half is the longer by at most one byte plus the overlap.
+        for (int i = p1 + half; i < to; i++) {
+            s1 = d[s1 + cls[buf[i] & 0xff]];
+            if (s1 < 0) {
+                s1 = ~s1;
+                for (int k : outputs[s1 / classes]) {
+                    later.add(k, i + 1 - lengths[k], i + 1);
+                }
+            }
+        }
+        later.replay(sink);
+    }
+
+    private void scanOne(byte[] buf, int from, int to, HitSink sink) {
+        final byte[] cls = byteClass;
+        final int[] d = delta;
         int state = 0;
         for (int i = from; i < to; i++) {
             state = d[state + cls[buf[i] & 0xff]];
             if (state < 0) {
                 state = ~state;
-                for (int k : outs[state / width]) {
-                    sink.hit(k, i + 1 - lengths[k], i + 1);
-                }
+                emit(state, i + 1, sink);
+            }
+        }
+    }
+
+    private void emit(int state, int end, HitSink sink) {
+        for (int k : outputs[state / classes]) {
+            sink.hit(k, end - lengths[k], end);
+        }
+    }
+
+    /** Hits held back, in order. */
+    private static final class Hits {
+        private int[] hits = new int[96];
+        private int size;
+
+        void add(int keyword, int start, int end) {
+            if (size + 3 > hits.length) {
+                hits = Arrays.copyOf(hits, hits.length * 2);
+            }
+            hits[size++] = keyword;
+            hits[size++] = start;
+            hits[size++] = end;
+        }
+
+        void replay(HitSink sink) {
+            for (int i = 0; i < size; i += 3) {
+                sink.hit(hits[i], hits[i + 1], hits[i + 2]);
             }
         }
     }

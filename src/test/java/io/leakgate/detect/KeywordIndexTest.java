@@ -28,6 +28,38 @@ class KeywordIndexTest {
     }
 
     @Test
+    void aLongBufferScannedInTwoHalvesGivesEveryHitOnceInTheOrderOfTheirEnds() {
+        List<String> words = List.of("key", "apikey", "secret_access_key", "he", "she", "hers", "token");
+        KeywordIndex index = new KeywordIndex(words);
+        java.util.Random random = new java.util.Random(11);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 30_000) {
+            // Mostly keywords back to back, so wherever the halves meet, a keyword crosses there.
+            text.append(random.nextInt(6) == 0 ? "xy\n" : words.get(random.nextInt(words.size())));
+        }
+        String plain = text.toString();
+        byte[] b = plain.getBytes(StandardCharsets.UTF_8);
+        for (int from = 0; from < 40; from += 3) {
+            int to = b.length - from / 2;
+            List<int[]> got = new ArrayList<>();
+            index.scan(b, from, to, (k, s, e) -> got.add(new int[] {k, s, e}));
+            List<String> expected = new ArrayList<>();
+            for (int end = from + 1; end <= to; end++) {
+                for (int k = 0; k < words.size(); k++) {
+                    int start = end - words.get(k).length();
+                    if (start >= from && plain.startsWith(words.get(k), start)) {
+                        expected.add(k + "@" + start);
+                    }
+                }
+            }
+            assertThat(got).extracting(h -> h[0] + "@" + h[1]).containsExactlyInAnyOrderElementsOf(expected);
+            for (int i = 1; i < got.size(); i++) {
+                assertThat(got.get(i)[2]).isGreaterThanOrEqualTo(got.get(i - 1)[2]);
+            }
+        }
+    }
+
+    @Test
     void writtenAutomatonReadsBackOnlyForTheSameKeywords() throws Exception {
         List<String> words = List.of("key", "apikey", "akia", "secret", "he", "she", "hers");
         KeywordIndex built = new KeywordIndex(words);
