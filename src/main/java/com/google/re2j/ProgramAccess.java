@@ -78,4 +78,193 @@ public final class ProgramAccess {
             default -> false;
         };
     }
+
+    /** Literal sets larger than this are not worth testing before the regex itself. */
+    private static final int MAX_LITERALS = 64;
+    /** Character classes with more members than this are not spelled out. */
+    private static final int MAX_CLASS = 8;
+
+    /**
+     * Strings of which every match of {@code regex} contains at least one, compared ASCII
+     * case-insensitively (lower-cased here), or null when no such set is known. A text that is
+     * all ASCII and contains none of them cannot match; text with other characters must be given
+     * to the regex, because case folding reaches beyond ASCII (K also matches the Kelvin sign).
+     *
+     * @throws PatternSyntaxException when {@code regex} is not RE2
+     */
+    public static String[] requiredLiterals(String regex) {
+        java.util.Set<String> need = required(Parser.parse(regex, RE2.PERL));
+        if (need == null) {
+            return null;
+        }
+        // A string holding another member adds nothing: the shorter one is found in it anyway.
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String s : need) {
+            boolean redundant = false;
+            for (String t : need) {
+                redundant |= !t.equals(s) && s.contains(t);
+            }
+            if (!redundant) {
+                kept.add(s);
+            }
+        }
+        return kept.toArray(new String[0]);
+    }
+
+    /** A set one of which every match of {@code re} contains; null when none is known. */
+    private static java.util.Set<String> required(Regexp re) {
+        java.util.Set<String> exact = exact(re);
+        if (exact != null) {
+            return exact.contains("") ? null : exact;
+        }
+        switch (re.op) {
+            case CAPTURE:
+            case PLUS:
+                return required(re.subs[0]);
+            case REPEAT:
+                return re.min >= 1 ? required(re.subs[0]) : null;
+            case CONCAT: {
+                // Runs of parts matching known strings multiply out; of those and the other
+                // parts' sets, the one whose shortest string is longest tests best.
+                java.util.Set<String> best = null;
+                java.util.Set<String> run = java.util.Set.of("");
+                for (Regexp sub : re.subs) {
+                    java.util.Set<String> e = exact(sub);
+                    java.util.Set<String> product = e == null ? null : product(run, e);
+                    if (product != null) {
+                        run = product;
+                        continue;
+                    }
+                    best = better(best, run.contains("") ? null : run);
+                    run = e == null ? java.util.Set.of("") : e;
+                    if (e == null) {
+                        best = better(best, required(sub));
+                    }
+                }
+                return better(best, run.contains("") ? null : run);
+            }
+            case ALTERNATE: {
+                java.util.Set<String> all = new java.util.TreeSet<>();
+                for (Regexp sub : re.subs) {
+                    java.util.Set<String> s = required(sub);
+                    if (s == null) {
+                        return null;
+                    }
+                    all.addAll(s);
+                }
+                return all.size() > MAX_LITERALS ? null : all;
+            }
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * The strings {@code re} matches, lower-cased, when they are few and all ASCII; empty-width
+     * assertions count as the empty string (they add no characters). Null otherwise.
+     */
+    private static java.util.Set<String> exact(Regexp re) {
+        switch (re.op) {
+            case LITERAL: {
+                StringBuilder b = new StringBuilder();
+                for (int r : re.runes) {
+                    if (r > 127) {
+                        return null;
+                    }
+                    b.append(lower(r));
+                }
+                return java.util.Set.of(b.toString());
+            }
+            case CHAR_CLASS: {
+                java.util.Set<String> chars = new java.util.TreeSet<>();
+                for (int i = 0; i + 1 < re.runes.length; i += 2) {
+                    if (re.runes[i + 1] > 127 || re.runes[i + 1] - re.runes[i] >= MAX_CLASS) {
+                        return null;
+                    }
+                    for (int r = re.runes[i]; r <= re.runes[i + 1]; r++) {
+                        chars.add(String.valueOf(lower(r)));
+                    }
+                }
+                return chars.isEmpty() || chars.size() > MAX_CLASS ? null : chars;
+            }
+            case EMPTY_MATCH:
+            case BEGIN_LINE:
+            case END_LINE:
+            case BEGIN_TEXT:
+            case END_TEXT:
+            case WORD_BOUNDARY:
+            case NO_WORD_BOUNDARY:
+                return java.util.Set.of("");
+            case CAPTURE:
+                return exact(re.subs[0]);
+            case QUEST: {
+                java.util.Set<String> e = exact(re.subs[0]);
+                if (e == null) {
+                    return null;
+                }
+                java.util.Set<String> out = new java.util.TreeSet<>(e);
+                out.add("");
+                return out;
+            }
+            case CONCAT: {
+                java.util.Set<String> out = java.util.Set.of("");
+                for (Regexp sub : re.subs) {
+                    java.util.Set<String> e = exact(sub);
+                    out = e == null ? null : product(out, e);
+                    if (out == null) {
+                        return null;
+                    }
+                }
+                return out;
+            }
+            case ALTERNATE: {
+                java.util.Set<String> out = new java.util.TreeSet<>();
+                for (Regexp sub : re.subs) {
+                    java.util.Set<String> e = exact(sub);
+                    if (e == null) {
+                        return null;
+                    }
+                    out.addAll(e);
+                }
+                return out.size() > MAX_LITERALS ? null : out;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static char lower(int r) {
+        return (char) (r >= 'A' && r <= 'Z' ? r + 32 : r);
+    }
+
+    /** Every a + b, or null when there would be too many. */
+    private static java.util.Set<String> product(java.util.Set<String> a, java.util.Set<String> b) {
+        if ((long) a.size() * b.size() > MAX_LITERALS) {
+            return null;
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String x : a) {
+            for (String y : b) {
+                out.add(x + y);
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Set<String> better(java.util.Set<String> a, java.util.Set<String> b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        int sa = shortest(a);
+        int sb = shortest(b);
+        return sb > sa || sb == sa && b.size() < a.size() ? b : a;
+    }
+
+    private static int shortest(java.util.Set<String> strings) {
+        int min = Integer.MAX_VALUE;
+        for (String s : strings) {
+            min = Math.min(min, s.length());
+        }
+        return min;
+    }
 }

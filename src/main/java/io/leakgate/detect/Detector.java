@@ -170,7 +170,7 @@ public final class Detector {
      * g's answer once {@code globalKnown[g]}, so each is asked once per location, not per rule.
      */
     private boolean applies(Rule rule, String path, String commit, boolean[] global, boolean[] globalKnown) {
-        if (rule.path() != null && !rule.path().get().matcher(path).find()) {
+        if (rule.path() != null && !rule.path().find(path)) {
             return false;
         }
         for (Allowlist a : rule.allowlists()) {
@@ -452,7 +452,7 @@ public final class Detector {
             if (head == null) {
                 head = utf8(lineStart(c.matchStart, BACK), c.secretStart);
             }
-            if (index.rules[r].claims().get().matcher(head).find()) {
+            if (index.rules[r].claims().find(head)) {
                 return true;
             }
         }

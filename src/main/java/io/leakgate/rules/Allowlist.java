@@ -81,7 +81,7 @@ public record Allowlist(
     /** Whether any pattern finds a match in {@code text} (patterns compile on first use). */
     private static boolean anyFind(List<LazyPattern> patterns, String text) {
         for (LazyPattern p : patterns) {
-            if (p.get().matcher(text).find()) {
+            if (p.find(text)) {
                 return true;
             }
         }

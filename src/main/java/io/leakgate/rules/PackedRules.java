@@ -21,7 +21,7 @@ import java.util.Set;
 public final class PackedRules {
     /** Where the packed form lives on the class path. */
     static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
-    private static final int MAGIC = 0x4c475033; // "LGP3"
+    private static final int MAGIC = 0x4c475034; // "LGP4"
 
     private PackedRules() {
     }
@@ -42,11 +42,11 @@ public final class PackedRules {
         for (Rule r : set.rules()) {
             big(out, r.id());
             big(out, r.description());
-            nullable(out, r.regex() == null ? null : r.regex().source());
+            pattern(out, r.regex());
             out.writeInt(r.secretGroup());
             out.writeDouble(r.entropy());
             strings(out, r.keywords());
-            nullable(out, r.path() == null ? null : r.path().source());
+            pattern(out, r.path());
             strings(out, r.tags());
             out.writeByte(r.severity().ordinal());
             allowlists(out, r.allowlists());
@@ -63,7 +63,7 @@ public final class PackedRules {
             for (Validation v : r.validate()) {
                 out.writeByte(v.ordinal());
             }
-            nullable(out, r.claims() == null ? null : r.claims().source());
+            pattern(out, r.claims());
         }
         allowlists(out, set.allowlists());
         out.flush();
@@ -87,11 +87,11 @@ public final class PackedRules {
         for (int i = 0; i < n; i++) {
             String id = big(in);
             String description = big(in);
-            String regex = nullable(in);
+            LazyPattern regex = pattern(in);
             int secretGroup = in.getInt();
             double entropy = in.getDouble();
             List<String> keywords = strings(in);
-            String path = nullable(in);
+            LazyPattern path = pattern(in);
             List<String> tags = strings(in);
             Severity severity = severities[in.get()];
             List<Allowlist> allowlists = allowlists(in);
@@ -110,10 +110,9 @@ public final class PackedRules {
             for (int v = 0; v < nv; v++) {
                 validate.add(validations[in.get()]);
             }
-            String claims = nullable(in);
-            rules.add(new Rule(id, description, regex == null ? null : new LazyPattern(regex), secretGroup, entropy,
-                    keywords, path == null ? null : new LazyPattern(path), tags, severity, allowlists, examples,
-                    negatives, span, validate, claims == null ? null : new LazyPattern(claims)));
+            LazyPattern claims = pattern(in);
+            rules.add(new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, severity,
+                    allowlists, examples, negatives, span, validate, claims));
         }
         return new RuleSet(rules, allowlists(in), origin, canaryAccounts);
     }
@@ -124,8 +123,8 @@ public final class PackedRules {
             big(out, a.description());
             out.writeByte(a.condition().ordinal());
             out.writeByte(a.regexTarget().ordinal());
-            strings(out, a.regexes().stream().map(LazyPattern::source).toList());
-            strings(out, a.paths().stream().map(LazyPattern::source).toList());
+            patterns(out, a.regexes());
+            patterns(out, a.paths());
             strings(out, a.stopwords());
             strings(out, List.copyOf(a.commits()));
             strings(out, List.copyOf(a.targetRules()));
@@ -140,18 +139,52 @@ public final class PackedRules {
             Allowlist.Condition condition = Allowlist.Condition.values()[in.get()];
             Allowlist.RegexTarget target = Allowlist.RegexTarget.values()[in.get()];
             // Compiled on first use: most allowlists never see a match in a hook's small push.
-            List<LazyPattern> regexes = lazy(strings(in));
-            List<LazyPattern> paths = lazy(strings(in));
+            List<LazyPattern> regexes = patterns(in);
+            List<LazyPattern> paths = patterns(in);
             out.add(new Allowlist(description, condition, target, regexes, paths, strings(in),
                     new HashSet<>(strings(in)), new HashSet<>(strings(in))));
         }
         return out;
     }
 
-    private static List<LazyPattern> lazy(List<String> sources) {
-        List<LazyPattern> out = new ArrayList<>(sources.size());
-        for (String s : sources) {
-            out.add(new LazyPattern(s));
+    /**
+     * A pattern (or its absence), with the literals one of which its every match holds, found
+     * here at build time: a hook then skips most path and allowlist regexes without compiling
+     * them.
+     */
+    private static void pattern(DataOutputStream out, LazyPattern p) throws IOException {
+        nullable(out, p == null ? null : p.source());
+        if (p != null) {
+            String[] literals = LazyPattern.literals(p.source());
+            strings(out, literals == null ? List.of() : List.of(literals));
+        }
+    }
+
+    private static LazyPattern pattern(In in) throws IOException {
+        String source = nullable(in);
+        if (source == null) {
+            return null;
+        }
+        List<String> literals = strings(in);
+        return new LazyPattern(source, literals.isEmpty() ? null : literals.toArray(new String[0]));
+    }
+
+    private static void patterns(DataOutputStream out, List<LazyPattern> list) throws IOException {
+        out.writeInt(list.size());
+        for (LazyPattern p : list) {
+            pattern(out, p);
+        }
+    }
+
+    private static List<LazyPattern> patterns(In in) throws IOException {
+        int n = in.getInt();
+        List<LazyPattern> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            LazyPattern p = pattern(in);
+            if (p == null) {
+                throw new IOException("damaged rule pack: a pattern list holds a missing pattern");
+            }
+            out.add(p);
         }
         return out;
     }
