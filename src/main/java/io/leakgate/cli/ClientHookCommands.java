@@ -63,7 +63,7 @@ final class ClientHookCommands {
     static int gate(HookOptions options, boolean commit, Scan scan) throws IOException, LeakgateException {
         Map<String, String> env = System.getenv();
         Path cwd = Path.of("").toAbsolutePath();
-        try (ClientGate gate = ClientGate.open(env, cwd, options.maxFileSize)) {
+        try (ClientGate gate = ClientGate.open(env, cwd, options.maxFileSize, commit)) {
             // git runs client hooks at the top of the work tree: the rules are found there while
             // git's processes start, and again only if the work tree turns out to be elsewhere.
             ConfigDiscovery discovery = new ConfigDiscovery(ConfigLoader.forScanning(), env);

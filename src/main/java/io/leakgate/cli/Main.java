@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {ScanCommand.class, GitCommand.class, ImageCommand.class, BaselineCommand.class,
             RulesCommand.class, PreReceiveCommand.class,
             ClientHookCommands.PreCommit.class, ClientHookCommands.PrePush.class, InstallCommand.class,
-            WarmupCommand.class, CommandLine.HelpCommand.class},
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no secrets found",

@@ -8,6 +8,7 @@ import io.leakgate.source.Change;
 import io.leakgate.source.ChangeScanner;
 import io.leakgate.source.plumbing.CatFile;
 import io.leakgate.source.plumbing.FileChange;
+import io.leakgate.source.plumbing.GitProcess;
 import io.leakgate.source.plumbing.RawLog;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -29,9 +30,21 @@ public final class ClientGate implements AutoCloseable {
         this.maxFileSize = maxFileSize;
     }
 
-    /** Opens the repository of a client hook: {@code cwd} and git's environment. */
-    public static ClientGate open(Map<String, String> env, Path cwd, long maxFileSize) throws LeakgateException {
-        return new ClientGate(HookRepository.open(env, cwd, true), maxFileSize);
+    /**
+     * Opens the repository of a client hook: {@code cwd} and git's environment.
+     *
+     * @param staged whether {@link #staged} will be asked (pre-commit): git starts listing the
+     *               staged changes at once, while the rules load
+     */
+    public static ClientGate open(Map<String, String> env, Path cwd, long maxFileSize, boolean staged) {
+        return new ClientGate(HookRepository.open(env, cwd, true, staged ? stagedDiff() : null), maxFileSize);
+    }
+
+    /** Against HEAD, or against nothing when HEAD is unborn: git diff --cached does both. */
+    private static String[] stagedDiff() {
+        List<String> args = new ArrayList<>(List.of("diff", "--cached"));
+        args.addAll(RawLog.DIFF_OPTIONS);
+        return args.toArray(new String[0]);
     }
 
     /** The work tree's top directory. */
@@ -52,11 +65,10 @@ public final class ClientGate implements AutoCloseable {
 
     /** Secrets the staged content introduces (git honours {@code GIT_INDEX_FILE}). */
     public List<Finding> staged(RuleSet rules) throws LeakgateException {
-        // Against HEAD, or against nothing when HEAD is unborn: git diff --cached does both.
-        List<String> args = new ArrayList<>(List.of("diff", "--cached"));
-        args.addAll(RawLog.DIFF_OPTIONS);
+        GitProcess.Running started = repo.early();
+        byte[] diff = started != null ? started.finish() : repo.git().output(null, stagedDiff());
         List<Change> changes = new ArrayList<>();
-        for (FileChange f : RawLog.changes(repo.git().output(null, args.toArray(String[]::new)))) {
+        for (FileChange f : RawLog.changes(diff)) {
             changes.add(new Change(f.path(), f.blob(), f.before(), null, null));
         }
         return scan(rules, changes);

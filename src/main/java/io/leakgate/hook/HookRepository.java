@@ -32,11 +32,16 @@ final class HookRepository implements AutoCloseable {
     private final boolean wantWorkTree;
     private final String gitDirFromEnv;
     private final String quarantine;
+    /** A command the hook will surely run, started first (the pre-commit's diff); or null. */
+    private final String[] early;
+    /** Where the repository is when {@code cwd} is plainly its work tree's top; else null. */
+    private final Path plainGitDir;
     private final Thread starter;
     private final Thread lister;
     // Written by the starter thread, read after joining it.
     private GitProcess.Running where;
     private GitProcess.Running settings;
+    private GitProcess.Running earlyRun;
     private CatFile objects;
     private NewObjects brought;
     private GitProcess.Running quarantineLog;
@@ -47,12 +52,15 @@ final class HookRepository implements AutoCloseable {
     private Path workTree;
     private GitConfig config;
 
-    private HookRepository(GitProcess git, Path cwd, boolean wantWorkTree, String gitDirFromEnv, String quarantine) {
+    private HookRepository(GitProcess git, Path cwd, boolean wantWorkTree, String gitDirFromEnv, String quarantine,
+            String[] early, Path plainGitDir) {
         this.git = git;
         this.cwd = cwd;
         this.wantWorkTree = wantWorkTree;
         this.gitDirFromEnv = gitDirFromEnv;
         this.quarantine = quarantine;
+        this.early = early;
+        this.plainGitDir = plainGitDir;
         this.starter = new Thread(this::startProcesses, "leakgate-git");
         starter.setDaemon(true);
         this.lister = quarantine == null ? null : new Thread(this::listPush, "leakgate-git-push");
@@ -68,15 +76,28 @@ final class HookRepository implements AutoCloseable {
      * @param workTree whether to find the work tree (client hooks); a server's is bare
      */
     static HookRepository open(Map<String, String> env, Path cwd, boolean workTree) {
+        return open(env, cwd, workTree, null);
+    }
+
+    /**
+     * As {@link #open(Map, Path, boolean)}, starting {@code early} (git's arguments) before
+     * anything else: see {@link #early()}.
+     */
+    static HookRepository open(Map<String, String> env, Path cwd, boolean workTree, String[] early) {
         String program = env.get("LEAKGATE_GIT");
         // Replace refs would let git show other objects than the ones a commit really holds.
         GitProcess git = new GitProcess(cwd, program == null || program.isBlank() ? "git" : program)
                 .withEnv("GIT_NO_REPLACE_OBJECTS", "1");
         String gitDir = env.get("GIT_DIR");
         String quarantine = env.get("GIT_QUARANTINE_PATH");
+        boolean located = gitDir != null && !gitDir.isEmpty() || env.get("GIT_WORK_TREE") != null;
+        // git runs a client hook at the top of the work tree: there, .git is the repository, and
+        // asking git where it is would cost a process on the way to the first scan.
+        Path dotGit = cwd.resolve(".git");
+        Path plain = workTree && !located && java.nio.file.Files.isDirectory(dotGit) ? dotGit.toAbsolutePath() : null;
         HookRepository repo = new HookRepository(git, cwd, workTree,
                 gitDir == null || gitDir.isEmpty() ? null : gitDir,
-                quarantine == null || quarantine.isEmpty() ? null : quarantine);
+                quarantine == null || quarantine.isEmpty() ? null : quarantine, early, plain);
         repo.starter.start();
         if (repo.lister != null) {
             repo.lister.start();
@@ -86,9 +107,12 @@ final class HookRepository implements AutoCloseable {
 
     private void startProcesses() {
         try {
-            if (wantWorkTree) {
+            if (early != null) {
+                earlyRun = git.start(early);
+            }
+            if (wantWorkTree && plainGitDir == null) {
                 where = git.start("rev-parse", "--absolute-git-dir", "--show-toplevel");
-            } else if (gitDirFromEnv == null) {
+            } else if (!wantWorkTree && gitDirFromEnv == null) {
                 where = git.start("rev-parse", "--absolute-git-dir");
             }
             settings = git.start("config", "-z", "--list");
@@ -157,27 +181,42 @@ final class HookRepository implements AutoCloseable {
         if (listFailure != null) {
             throw listFailure;
         }
-        String[] dirs = new String[0];
-        if (where != null) {
-            try {
-                dirs = new String(where.finish(), StandardCharsets.UTF_8).split("\n");
-            } catch (LeakgateException e) {
-                if (wantWorkTree && e.getMessage().contains("must be run in a work tree")) {
-                    throw new LeakgateException(cwd + ": a bare repository has no staged changes or work tree", e);
-                }
-                throw new LeakgateException(cwd + ": not a git repository (" + e.getMessage() + ")", e);
-            }
-        }
-        Path dir = dirs.length > 0 ? Path.of(dirs[0].trim()) : cwd.resolve(gitDirFromEnv).normalize();
+        String[] dirs = where == null ? new String[0] : locate();
         GitConfig read = GitConfig.parse(settings.finish());
+        if (plainGitDir != null && (read.get("core.worktree") != null || "true".equals(read.get("core.bare")))) {
+            // The config puts the work tree elsewhere (or nowhere): git says where.
+            where = git.start("rev-parse", "--absolute-git-dir", "--show-toplevel");
+            dirs = locate();
+        }
+        Path dir = dirs.length > 0 ? Path.of(dirs[0].trim())
+                : plainGitDir != null ? plainGitDir : cwd.resolve(gitDirFromEnv).normalize();
         String format = read.get("extensions.objectformat");
         if (format != null && !format.toLowerCase(Locale.ROOT).equals("sha1")) {
             throw new LeakgateException(dir + ": " + format + " repositories are not supported "
                     + "(leakgate reads SHA-1 repositories only)");
         }
         gitDir = dir;
-        workTree = wantWorkTree && dirs.length > 1 ? Path.of(dirs[1].trim()) : null;
+        workTree = !wantWorkTree ? null : dirs.length > 1 ? Path.of(dirs[1].trim())
+                : dirs.length == 0 && plainGitDir != null ? plainGitDir.getParent() : null;
         config = read;
+    }
+
+    /** What {@code git rev-parse} (started as {@link #where}) says: the git directory, then the work tree. */
+    private String[] locate() throws LeakgateException {
+        try {
+            return new String(where.finish(), StandardCharsets.UTF_8).split("\n");
+        } catch (LeakgateException e) {
+            if (wantWorkTree && e.getMessage().contains("must be run in a work tree")) {
+                throw new LeakgateException(cwd + ": a bare repository has no staged changes or work tree", e);
+            }
+            throw new LeakgateException(cwd + ": not a git repository (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The command given to {@link #open(Map, Path, boolean, String[])} as early, started. */
+    GitProcess.Running early() throws LeakgateException {
+        ready();
+        return earlyRun;
     }
 
     private static void join(Thread t) throws LeakgateException {
@@ -251,7 +290,7 @@ final class HookRepository implements AutoCloseable {
         if (objects != null) {
             objects.close();
         }
-        for (GitProcess.Running p : new GitProcess.Running[] {where, settings, quarantineLog}) {
+        for (GitProcess.Running p : new GitProcess.Running[] {where, settings, quarantineLog, earlyRun}) {
             if (p != null) {
                 p.kill();
             }

@@ -73,7 +73,7 @@ public final class Installer {
             writeScript(hook, target);
             Path jar = installJar(dir);
             if (jar != null) {
-                archiveClasses(jar, repo.getDirectory().toPath());
+                archiveClasses(hook, jar);
             }
             if (hook == Hook.PRE_RECEIVE) {
                 StoredConfig config = repo.getConfig();
@@ -156,20 +156,28 @@ public final class Installer {
 
     /**
      * Records the classes a hook run loads into {@code leakgate.jsa} beside the jar: a rehearsal
-     * of the hook lists them, then the JVM dumps them, with the JDK's own, into one static
-     * class-data archive that the hook maps instead of loading and verifying classes on every
-     * push or commit. (A static archive also holds the lambda and method-handle forms the
-     * rehearsal used; it started the hook about 5% sooner than a dynamic one here.)
+     * of the hook on throw-away repositories lists them (see {@link Rehearsal}), then the JVM
+     * dumps them, with the JDK's own, into one static class-data archive that the hook maps
+     * instead of loading and verifying classes on every push or commit. (A static archive also
+     * holds the lambda and method-handle forms the rehearsal used; it started the hook about 5%
+     * sooner than a dynamic one here.)
      */
-    private void archiveClasses(Path jar, Path gitDir) {
+    private void archiveClasses(Hook hook, Path jar) {
         Path jsa = jar.resolveSibling("leakgate.jsa");
         Path list = jar.resolveSibling("leakgate.classlist");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             Files.deleteIfExists(jsa);
-            boolean ok = run(new ProcessBuilder(java, "-XX:DumpLoadedClassList=" + list,
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable", "-jar", jar.toString(),
-                    "warmup", gitDir.toString()))
+            try (Rehearsal rehearsal = Rehearsal.run(hook, jar, java)) {
+                StringBuilder classes = new StringBuilder();
+                for (Path part : rehearsal.classLists()) {
+                    if (Files.exists(part)) {
+                        classes.append(Files.readString(part, StandardCharsets.UTF_8));
+                    }
+                }
+                Files.writeString(list, classes, StandardCharsets.UTF_8);
+            }
+            boolean ok = Files.size(list) > 0
                     && run(new ProcessBuilder(java, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
                     "-XX:SharedArchiveFile=" + jsa, "-XX:+UseSerialGC", "-Xlog:disable", "-cp", jar.toString()));
             if (ok && Files.exists(jsa)) {
@@ -179,7 +187,7 @@ public final class Installer {
                 notes.add("could not write a class-data archive; hooks will start a little slower");
             }
         } catch (IOException e) {
-            notes.add("could not write a class-data archive (" + e.getMessage() + ")");
+            notes.add("could not write a class-data archive (" + e.getMessage() + "); hooks will start a little slower");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

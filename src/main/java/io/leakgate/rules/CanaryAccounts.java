@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * AWS account ids known to belong to canary-token services: a key id that decodes to one of them
@@ -17,14 +16,21 @@ import java.util.regex.Pattern;
  */
 public final class CanaryAccounts {
     static final String BUNDLED = "rules/canary-accounts.txt";
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
     private CanaryAccounts() {
     }
 
     /** True for a 12-digit AWS account id. */
     public static boolean isAccountId(String s) {
-        return ACCOUNT.matcher(s).matches();
+        if (s.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The accounts listed in the bundled data file: one 12-digit id a line, {@code #} comments. */

@@ -76,7 +76,7 @@ public final class ConfigLoader {
     public RuleSet loadDefault() throws LeakgateException {
         try (InputStream packed = ConfigLoader.class.getClassLoader().getResourceAsStream(PackedRules.RESOURCE)) {
             if (packed != null) {
-                return PackedRules.read(packed, "bundled default pack", CanaryAccounts.bundled(), withExamples);
+                return PackedRules.read(packed, "bundled default pack", withExamples);
             }
         } catch (IOException e) {
             throw new LeakgateException("cannot read the bundled rule pack: " + e.getMessage(), e);

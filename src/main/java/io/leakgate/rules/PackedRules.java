@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The bundled rule pack in a compact binary form, written at build time from {@code rules/*.toml}.
@@ -66,6 +65,7 @@ public final class PackedRules {
             pattern(out, r.claims());
         }
         allowlists(out, set.allowlists());
+        strings(out, List.copyOf(set.canaryAwsAccounts()));
         out.flush();
     }
 
@@ -73,7 +73,7 @@ public final class PackedRules {
      * @param withExamples whether to read each rule's examples; scanning needs none of them, and
      *                     they are most of the pack
      */
-    static RuleSet read(InputStream stream, String origin, Set<String> canaryAccounts, boolean withExamples)
+    static RuleSet read(InputStream stream, String origin, boolean withExamples)
             throws IOException {
         // One bulk read, then plain array reads: a hook runs this once per push, before anything is warm.
         In in = new In(stream.readAllBytes());
@@ -114,7 +114,9 @@ public final class PackedRules {
             rules.add(new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, severity,
                     allowlists, examples, negatives, span, validate, claims));
         }
-        return new RuleSet(rules, allowlists(in), origin, canaryAccounts);
+        List<Allowlist> allowlists = allowlists(in);
+        // The canary accounts travel in the pack: one resource to read, not two.
+        return new RuleSet(rules, allowlists, origin, new HashSet<>(strings(in)));
     }
 
     private static void allowlists(DataOutputStream out, List<Allowlist> list) throws IOException {

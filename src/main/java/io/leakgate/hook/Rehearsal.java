@@ -1,0 +1,180 @@
+package io.leakgate.hook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A rehearsal of a hook for its class-data archive: the installed hook script, run by a real
+ * git on throw-away repositories, once on a clean change and once on a change that carries a
+ * made-up secret, each run's JVM listing the classes it loaded. So the archive holds what a real
+ * push or commit loads (the quarantine, the scan, the rejection message), and nothing is written
+ * to the repository being installed into.
+ */
+final class Rehearsal implements AutoCloseable {
+    /** Made up, in the shape of an AWS key pair, so the rehearsal rejects it as a real one. */
+    private static final String SECRET = "[default]\naws_access_key_id = AKIAZ7RQ3TLXW4MHNVEK\n"
+            + "aws_secret_access_key = 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\n";
+    private static final long STEP_SECONDS = 120;
+
+    private final Path dir;
+    private final String git;
+    private final Path jar;
+    private final String java;
+    private final List<Path> lists = new ArrayList<>();
+
+    private Rehearsal(Path jar, String java) throws IOException {
+        this.dir = Files.createTempDirectory("leakgate-rehearsal");
+        String configured = System.getenv("LEAKGATE_GIT");
+        this.git = configured == null || configured.isBlank() ? "git" : configured;
+        this.jar = jar;
+        this.java = java;
+    }
+
+    /**
+     * Rehearses {@code hook} with the jar and java given; returns the class lists its runs wrote.
+     * The lists live in a temporary directory that {@link #close()} removes.
+     */
+    static Rehearsal run(Installer.Hook hook, Path jar, String java) throws IOException, InterruptedException {
+        Rehearsal r = new Rehearsal(jar, java);
+        try {
+            switch (hook) {
+                case PRE_RECEIVE -> r.preReceive();
+                case PRE_COMMIT -> r.preCommit();
+                case PRE_PUSH -> r.prePush();
+            }
+            return r;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** The class lists the hook's runs wrote, in order. */
+    List<Path> classLists() {
+        return lists;
+    }
+
+    private void preReceive() throws IOException, InterruptedException {
+        Path server = dir.resolve("server.git");
+        Path work = dir.resolve("work");
+        git(dir, "init", "-q", "--bare", server.toString());
+        script(Installer.Hook.PRE_RECEIVE, server.resolve("hooks"));
+        git(dir, "init", "-q", work.toString());
+        commitFile(work, "README.md", "# rehearsal\n", null);
+        hookRun(work, "push", "-q", server.toString(), "HEAD:refs/heads/main");
+        commitFile(work, "config.ini", SECRET, null);
+        hookRun(work, "push", "-q", server.toString(), "HEAD:refs/heads/main");
+    }
+
+    private void preCommit() throws IOException, InterruptedException {
+        Path work = dir.resolve("work");
+        git(dir, "init", "-q", work.toString());
+        script(Installer.Hook.PRE_COMMIT, work.resolve(".git").resolve("hooks"));
+        // The first commit (against the empty tree), a later one, and one the hook blocks.
+        commitFile(work, "README.md", "# rehearsal\n", nextList());
+        commitFile(work, "notes.txt", "nothing to see\n", nextList());
+        commitFile(work, "config.ini", SECRET, nextList());
+    }
+
+    private void prePush() throws IOException, InterruptedException {
+        Path server = dir.resolve("server.git");
+        Path work = dir.resolve("work");
+        git(dir, "init", "-q", "--bare", server.toString());
+        git(dir, "init", "-q", work.toString());
+        script(Installer.Hook.PRE_PUSH, work.resolve(".git").resolve("hooks"));
+        commitFile(work, "README.md", "# rehearsal\n", null);
+        hookRun(work, "push", "-q", server.toString(), "HEAD:refs/heads/main");
+        commitFile(work, "config.ini", SECRET, null);
+        hookRun(work, "push", "-q", server.toString(), "HEAD:refs/heads/main");
+    }
+
+    private void script(Installer.Hook hook, Path hooksDir) throws IOException {
+        Files.createDirectories(hooksDir);
+        Path target = hooksDir.resolve(hook.fileName());
+        try (InputStream in = Rehearsal.class.getClassLoader().getResourceAsStream("hooks/" + hook.fileName())) {
+            if (in == null) {
+                throw new IOException("this build does not contain the " + hook.fileName() + " script");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!target.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + target + " executable");
+        }
+    }
+
+    /** Writes, stages and commits one file; with {@code list}, the commit runs the hook. */
+    private void commitFile(Path work, String name, String text, Path list) throws IOException, InterruptedException {
+        Files.writeString(work.resolve(name), text, StandardCharsets.UTF_8);
+        git(work, "add", name);
+        if (list == null) {
+            git(work, "commit", "-q", "--no-verify", "-m", name);
+        } else {
+            run(work, list, "commit", "-q", "-m", name);
+        }
+    }
+
+    /** A git command that runs the hook; the hook may reject, which is part of the rehearsal. */
+    private void hookRun(Path work, String... args) throws IOException, InterruptedException {
+        run(work, nextList(), args);
+    }
+
+    private Path nextList() {
+        Path list = dir.resolve("classes-" + lists.size() + ".txt");
+        lists.add(list);
+        return list;
+    }
+
+    private void git(Path cwd, String... args) throws IOException, InterruptedException {
+        if (run(cwd, null, args) != 0) {
+            throw new IOException("git " + String.join(" ", args) + " failed in the rehearsal");
+        }
+    }
+
+    private int run(Path cwd, Path list, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(git);
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> env = pb.environment();
+        // A git of its own: no system or user configuration (hooksPath, templates, signing).
+        env.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("LEAKGATE_"));
+        env.put("HOME", dir.toString());
+        env.put("XDG_CONFIG_HOME", dir.toString());
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("GIT_AUTHOR_NAME", "leakgate rehearsal");
+        env.put("GIT_AUTHOR_EMAIL", "rehearsal@leakgate.invalid");
+        env.put("GIT_COMMITTER_NAME", "leakgate rehearsal");
+        env.put("GIT_COMMITTER_EMAIL", "rehearsal@leakgate.invalid");
+        env.put("LEAKGATE_JAR", jar.toString());
+        env.put("LEAKGATE_JAVA", java);
+        if (list != null) {
+            env.put("LEAKGATE_JAVA_OPTS", "-XX:DumpLoadedClassList=" + list);
+        }
+        Process p = pb.start();
+        if (!p.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("git " + String.join(" ", args) + " did not finish in the rehearsal");
+        }
+        return p.exitValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
