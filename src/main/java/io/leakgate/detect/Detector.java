@@ -34,6 +34,9 @@ public final class Detector {
     private static final long DFA_AFTER_BYTES = 4096;
     /** Paths whose rule selection is kept before the cache starts over. */
     private static final int PATHS_KEPT = 4096;
+    private static final byte UNKNOWN = 0;
+    private static final byte ON = 1;
+    private static final byte OFF = 2;
     private static final byte[][] ALLOW_MARKERS = {
         "leakgate:allow".getBytes(StandardCharsets.US_ASCII),
         "gitleaks:allow".getBytes(StandardCharsets.US_ASCII),
@@ -51,10 +54,17 @@ public final class Detector {
     private final int[] coveredEnd;
     private final int[] pendingRules;
     private int pendingCount;
-    /** Which rules apply to the file being scanned; only those in RuleIndex.byLocation ever change. */
-    private final boolean[] active;
-    /** Per path, which of the RuleIndex.byLocation rules apply there (content outside commits). */
-    private final Map<String, boolean[]> byPath = new HashMap<>();
+    /**
+     * Per rule, whether it applies to the file being scanned: {@link #ON}, {@link #OFF}, or
+     * {@link #UNKNOWN} until first asked. Only the rules in RuleIndex.byLocation are ever not ON.
+     */
+    private final byte[] verdict;
+    /** Per global allowlist, whether it skips the file being scanned (ON), or not, or UNKNOWN. */
+    private final byte[] globalVerdict;
+    /** Per path, the verdicts found so far there (content outside commits). */
+    private final Map<String, byte[]> byPath = new HashMap<>();
+    private String path;
+    private String commit;
     /** The windows of the current keyword hit for spans 0, 1, ...; see onKeyword. */
     private final int[] spanStart = new int[8];
     private final int[] spanEnd = new int[8];
@@ -80,8 +90,9 @@ public final class Detector {
         this.pendingEnd = new int[n];
         this.coveredEnd = new int[n];
         this.pendingRules = new int[n];
-        this.active = new boolean[n];
-        Arrays.fill(active, true);
+        this.verdict = new byte[n];
+        Arrays.fill(verdict, ON);
+        this.globalVerdict = new byte[index.globalAllowlists.size()];
         Arrays.fill(pendingEnd, -1);
     }
 
@@ -112,7 +123,7 @@ public final class Detector {
                 return List.of();
             }
             for (int r : index.pathOnly) {
-                if (active[r]) {
+                if (applies(r)) {
                     candidates.add(new Candidate(r, 0, 0, 0, 0));
                 }
             }
@@ -124,52 +135,75 @@ public final class Detector {
             }
             pendingCount = 0;
             for (int r : index.unkeyed) {
-                if (active[r]) {
+                if (applies(r)) {
                     run(r, 0, length);
                 }
             }
             return candidates.isEmpty() ? List.of() : confirm(path, commit);
         } finally {
             this.buf = null;
+            keepVerdicts();
         }
     }
 
     /**
-     * Decides which rules apply to this path; false when allowlists skip the file for every rule.
-     * Only the rules a location can switch off are looked at, and for content outside a commit
-     * their answer is kept per path: a history holds each path in many blobs, and the path
-     * patterns cost more than scanning a small file.
+     * Starts the verdicts for this file: whether each location-dependent rule applies is asked
+     * only when the rule is about to run (its keyword was seen, or it has none), since a path's
+     * patterns can cost more than scanning a small file. Content outside a commit takes the
+     * verdicts found for its path before: a history holds each path in many blobs. False when
+     * allowlists skip the file for every rule (then every rule depends on the location, and all
+     * are asked at once).
      */
     private boolean selectRules(String path, String commit) {
+        this.path = path;
+        this.commit = commit;
         int[] located = index.byLocation;
-        boolean[] on = commit == null ? byPath.get(path) : null;
-        if (on == null) {
-            on = new boolean[located.length];
-            boolean[] global = new boolean[index.globalAllowlists.size()];
-            boolean[] globalKnown = new boolean[global.length];
-            for (int i = 0; i < located.length; i++) {
-                on[i] = applies(index.rules[located[i]], path, commit, global, globalKnown);
-            }
-            if (commit == null) {
-                if (byPath.size() >= PATHS_KEPT) {
-                    byPath.clear();
-                }
-                byPath.put(path, on);
-            }
-        }
-        boolean any = located.length < active.length;
+        byte[] known = commit == null ? byPath.get(path) : null;
         for (int i = 0; i < located.length; i++) {
-            active[located[i]] = on[i];
-            any |= on[i];
+            verdict[located[i]] = known == null ? UNKNOWN : known[i];
+        }
+        Arrays.fill(globalVerdict, UNKNOWN);
+        if (located.length < verdict.length) {
+            return true;
+        }
+        boolean any = false;
+        for (int r : located) {
+            any |= applies(r);
         }
         return any;
     }
 
-    /**
-     * Whether {@code rule} applies at this location; {@code global[g]} caches global allowlist
-     * g's answer once {@code globalKnown[g]}, so each is asked once per location, not per rule.
-     */
-    private boolean applies(Rule rule, String path, String commit, boolean[] global, boolean[] globalKnown) {
+    /** Keeps what was learnt about this path's rules, for its next blob. */
+    private void keepVerdicts() {
+        if (commit != null || path == null) {
+            return;
+        }
+        int[] located = index.byLocation;
+        byte[] known = byPath.get(path);
+        if (known == null) {
+            if (byPath.size() >= PATHS_KEPT) {
+                byPath.clear();
+            }
+            known = new byte[located.length];
+            byPath.put(path, known);
+        }
+        for (int i = 0; i < located.length; i++) {
+            known[i] = verdict[located[i]];
+        }
+    }
+
+    /** Whether rule {@code r} applies to the file being scanned (asked once per file). */
+    private boolean applies(int r) {
+        byte v = verdict[r];
+        if (v == UNKNOWN) {
+            v = applies(index.rules[r], path, commit) ? ON : OFF;
+            verdict[r] = v;
+        }
+        return v == ON;
+    }
+
+    /** Whether {@code rule} applies at this location; each global allowlist is asked once per file. */
+    private boolean applies(Rule rule, String path, String commit) {
         if (rule.path() != null && !rule.path().find(path)) {
             return false;
         }
@@ -179,14 +213,13 @@ public final class Detector {
             }
         }
         List<Allowlist> globals = index.globalAllowlists;
-        for (int g = 0; g < global.length; g++) {
+        for (int g = 0; g < globalVerdict.length; g++) {
             Allowlist a = globals.get(g);
             if (a.decidesByLocation() && a.appliesTo(rule.id())) {
-                if (!globalKnown[g]) {
-                    global[g] = a.allows("", "", "", path, commit);
-                    globalKnown[g] = true;
+                if (globalVerdict[g] == UNKNOWN) {
+                    globalVerdict[g] = a.allows("", "", "", path, commit) ? ON : OFF;
                 }
-                if (global[g]) {
+                if (globalVerdict[g] == ON) {
                     return false;
                 }
             }
@@ -204,7 +237,7 @@ public final class Detector {
     private void onKeyword(int keyword, int start, int end) {
         int known = -1;
         for (int r : index.keywordRules[keyword]) {
-            if (!active[r]) {
+            if (!applies(r)) {
                 continue;
             }
             int pe = pendingEnd[r];
@@ -446,7 +479,7 @@ public final class Detector {
         // comes before it on the line.
         String head = null;
         for (int r : index.claiming) {
-            if (!active[r]) {
+            if (!applies(r)) {
                 continue;
             }
             if (head == null) {
