@@ -83,6 +83,8 @@ final class LazyDfa {
     /** Per state: the state with the same instructions and NO_START, or UNKNOWN. */
     private int[] twin;
     private int stoppedAt;
+    /** The state {@link #runKnown} stopped in. */
+    private int stoppedState;
     private int flushesThisSearch;
     private long flushes;
 
@@ -209,20 +211,38 @@ final class LazyDfa {
      * GAVE_UP with {@link #stoppedAt} set to the position where that was decided.
      */
     private int run(int s, byte[] buf, int i, int end) {
+        while (true) {
+            int t = runKnown(s, buf, i, end);
+            if (t != UNKNOWN) {
+                return t;
+            }
+            // A transition not made yet: make it, and go on from the next byte.
+            int at = stoppedAt;
+            t = step(stoppedState, buf[at] & 0xff);
+            if (t < 0) {
+                stoppedAt = at;
+                return t == UNKNOWN ? GAVE_UP : t;
+            }
+            s = t;
+            i = at + 1;
+        }
+    }
+
+    /**
+     * Follows the transitions made so far: the state at {@code end}, or MATCH, DEAD or UNKNOWN
+     * with {@link #stoppedAt} and {@link #stoppedState} set. A loop of its own, apart from the
+     * making of new states: the optimising compiler then compiles it small, and new states do
+     * not send it back to be compiled again.
+     */
+    private int runKnown(int s, byte[] buf, int i, int end) {
         int[] tr = trans;
         int[] cls = classOf;
         for (; i < end; i++) {
-            int c = buf[i] & 0xff;
-            int t = tr[s + cls[c]];
+            int t = tr[s + cls[buf[i] & 0xff]];
             if (t < 0) {
-                if (t == UNKNOWN) {
-                    t = step(s, c);
-                    tr = trans;
-                }
-                if (t < 0) {
-                    stoppedAt = i;
-                    return t == UNKNOWN ? GAVE_UP : t;
-                }
+                stoppedAt = i;
+                stoppedState = s;
+                return t;
             }
             s = t;
         }

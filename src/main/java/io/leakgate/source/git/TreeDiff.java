@@ -3,6 +3,7 @@ package io.leakgate.source.git;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectId;
@@ -94,7 +95,7 @@ final class TreeDiff {
         walk(read(tree), parents, 0);
     }
 
-    private Tree read(ObjectId id) throws IOException {
+    private Tree read(AnyObjectId id) throws IOException {
         Tree t = cache.get(id);
         if (t == null) {
             t = new Tree(trees.tree(id));
@@ -103,8 +104,24 @@ final class TreeDiff {
         return t;
     }
 
-    /** Walks {@code tree} (at {@code path[0, prefix)}) against the parents' trees there (null: none). */
+    /**
+     * Walks {@code tree} (at {@code path[0, prefix)}) against the parents' trees there (null:
+     * none). The entries that differ are handled by {@link #changed}, a method of its own: kept
+     * apart, the optimising compiler compiles two modest methods instead of one that inlines the
+     * whole walk, pack reading included (that one took it a second).
+     */
     private void walk(Tree tree, Tree[] parents, int prefix) throws IOException {
+        boolean[] same = sameEntries(tree, parents);
+        int n = tree.count();
+        for (int i = 0; i < n; i++) {
+            if (!same[i]) {
+                changed(tree, i, parents, prefix);
+            }
+        }
+    }
+
+    /** Which entries of {@code tree} some parent has byte for byte; parses {@code tree}'s entries. */
+    private static boolean[] sameEntries(Tree tree, Tree[] parents) {
         boolean[] same = null;
         for (Tree parent : parents) {
             if (parent == null) {
@@ -121,69 +138,66 @@ final class TreeDiff {
             }
         }
         tree.parsed();
-        int n = tree.count();
-        if (same == null) {
-            same = new boolean[n];
-        }
+        return same != null ? same : new boolean[tree.count()];
+    }
+
+    /** Entry {@code i} of {@code tree}, which no parent has byte for byte: recorded, or walked into. */
+    private void changed(Tree tree, int i, Tree[] parents, int prefix) throws IOException {
         byte[] raw = tree.raw;
-        for (int i = 0; i < n; i++) {
-            if (same[i]) {
+        int p = tree.starts[i];
+        int modeEnd = p;
+        while (raw[modeEnd] != ' ') {
+            modeEnd++;
+        }
+        boolean isTree = modeEnd - p == 5 && raw[p] == '4';
+        boolean isFile = modeEnd - p == 6 && raw[p] == '1' && raw[p + 1] == '0' && raw[p + 2] == '0';
+        if (!isTree && !isFile) {
+            return;
+        }
+        int nameStart = modeEnd + 1;
+        int idAt = tree.starts[i + 1] - ID;
+        int nameEnd = idAt - 1;
+        Tree[] subParents = isTree ? new Tree[parents.length] : null;
+        for (int k = 0; k < parents.length; k++) {
+            Tree pt = parents[k];
+            if (pt == null) {
                 continue;
             }
-            int p = tree.starts[i];
-            int modeEnd = p;
-            while (raw[modeEnd] != ' ') {
-                modeEnd++;
-            }
-            boolean isTree = modeEnd - p == 5 && raw[p] == '4';
-            boolean isFile = modeEnd - p == 6 && raw[p] == '1' && raw[p + 1] == '0' && raw[p + 2] == '0';
-            if (!isTree && !isFile) {
+            int j = find(pt, raw, nameStart, nameEnd, isTree);
+            if (j < 0) {
                 continue;
             }
-            int nameStart = modeEnd + 1;
-            int idAt = tree.starts[i + 1] - ID;
-            int nameEnd = idAt - 1;
-            boolean unchanged = false;
-            Tree[] subParents = isTree ? new Tree[parents.length] : null;
-            for (int k = 0; k < parents.length && !unchanged; k++) {
-                Tree pt = parents[k];
-                if (pt == null) {
-                    continue;
-                }
-                int j = find(pt, raw, nameStart, nameEnd, isTree);
-                if (j < 0) {
-                    continue;
-                }
-                int pid = pt.starts[j + 1] - ID;
-                if (Arrays.equals(pt.raw, pid, pid + ID, raw, idAt, idAt + ID)) {
-                    unchanged = true;
-                } else if (isTree) {
-                    scratch.fromRaw(pt.raw, pid);
-                    subParents[k] = read(scratch.toObjectId());
-                }
-            }
-            if (unchanged) {
-                continue;
-            }
-            int len = nameEnd - nameStart;
-            int end = prefix + len;
-            if (end + 1 > path.length) {
-                path = Arrays.copyOf(path, Math.max(path.length * 2, end + 64));
-            }
-            System.arraycopy(raw, nameStart, path, prefix, len);
-            scratch.fromRaw(raw, idAt);
-            if (isTree) {
-                path[end] = '/';
-                walk(read(scratch.toObjectId()), subParents, end + 1);
-            } else {
-                BlobPlaces b = out.get(scratch);
-                if (b == null) {
-                    b = new BlobPlaces(scratch);
-                    out.add(b);
-                }
-                b.add(paths.intern(new String(path, 0, end, StandardCharsets.UTF_8)), commit);
+            int pid = pt.starts[j + 1] - ID;
+            if (Arrays.equals(pt.raw, pid, pid + ID, raw, idAt, idAt + ID)) {
+                return;
+            } else if (isTree) {
+                subParents[k] = read(pt.raw, pid);
             }
         }
+        int len = nameEnd - nameStart;
+        int end = prefix + len;
+        if (end + 1 > path.length) {
+            path = Arrays.copyOf(path, Math.max(path.length * 2, end + 64));
+        }
+        System.arraycopy(raw, nameStart, path, prefix, len);
+        if (isTree) {
+            path[end] = '/';
+            walk(read(raw, idAt), subParents, end + 1);
+        } else {
+            scratch.fromRaw(raw, idAt);
+            BlobPlaces b = out.get(scratch);
+            if (b == null) {
+                b = new BlobPlaces(scratch);
+                out.add(b);
+            }
+            b.add(paths.intern(new String(path, 0, end, StandardCharsets.UTF_8)), commit);
+        }
+    }
+
+    /** The tree whose id is at {@code raw[at, at + 20)}. */
+    private Tree read(byte[] raw, int at) throws IOException {
+        scratch.fromRaw(raw, at);
+        return read(scratch);
     }
 
     /**
