@@ -219,52 +219,54 @@ public final class PackedRules {
         return in.string(in.getInt());
     }
 
-    /** Reads a packed pack held in memory. */
+    /**
+     * Reads a packed pack held in memory, big-endian as DataOutputStream wrote it. Plain array
+     * reads: a hook runs this once per push in a cold JVM, where ByteBuffer's accessors cost
+     * several interpreted calls per value.
+     */
     private static final class In {
-        private final java.nio.ByteBuffer buf;
+        private final byte[] bytes;
+        private int at;
 
         In(byte[] bytes) {
-            this.buf = java.nio.ByteBuffer.wrap(bytes);
+            this.bytes = bytes;
+        }
+
+        private void need(int n) throws IOException {
+            if (n < 0 || n > bytes.length - at) {
+                throw new IOException("truncated rule pack");
+            }
         }
 
         int getInt() throws IOException {
-            try {
-                return buf.getInt();
-            } catch (java.nio.BufferUnderflowException e) {
-                throw new IOException("truncated rule pack", e);
-            }
+            need(4);
+            byte[] b = bytes;
+            int p = at;
+            at = p + 4;
+            return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
         }
 
         byte get() throws IOException {
-            try {
-                return buf.get();
-            } catch (java.nio.BufferUnderflowException e) {
-                throw new IOException("truncated rule pack", e);
-            }
+            need(1);
+            return bytes[at++];
         }
 
         double getDouble() throws IOException {
-            try {
-                return buf.getDouble();
-            } catch (java.nio.BufferUnderflowException e) {
-                throw new IOException("truncated rule pack", e);
-            }
+            long high = getInt() & 0xffffffffL;
+            long low = getInt() & 0xffffffffL;
+            return Double.longBitsToDouble(high << 32 | low);
         }
 
         String string(int length) throws IOException {
-            if (length < 0 || length > buf.remaining()) {
-                throw new IOException("truncated rule pack");
-            }
-            String s = new String(buf.array(), buf.position(), length, java.nio.charset.StandardCharsets.UTF_8);
-            buf.position(buf.position() + length);
+            need(length);
+            String s = new String(bytes, at, length, java.nio.charset.StandardCharsets.UTF_8);
+            at += length;
             return s;
         }
 
         void skip(int length) throws IOException {
-            if (length < 0 || length > buf.remaining()) {
-                throw new IOException("truncated rule pack");
-            }
-            buf.position(buf.position() + length);
+            need(length);
+            at += length;
         }
     }
 
