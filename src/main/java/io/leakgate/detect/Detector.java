@@ -82,7 +82,7 @@ public final class Detector {
     Detector(RuleIndex index, long dfaAfterBytes) {
         this.index = index;
         this.dfaAfterBytes = dfaAfterBytes;
-        int n = index.rules.length;
+        int n = index.size();
         this.matchers = new Matcher[n];
         this.prefilters = new LazyDfa[n];
         this.plainBytes = new long[n];
@@ -196,7 +196,7 @@ public final class Detector {
     private boolean applies(int r) {
         byte v = verdict[r];
         if (v == UNKNOWN) {
-            v = applies(index.rules[r], path, commit) ? ON : OFF;
+            v = applies(index.rule(r), path, commit) ? ON : OFF;
             verdict[r] = v;
         }
         return v == ON;
@@ -244,7 +244,7 @@ public final class Detector {
             if (pe >= 0 && end <= coveredEnd[r]) {
                 continue;
             }
-            int span = index.rules[r].span();
+            int span = index.rule(r).span();
             int ws;
             int we;
             int covered;
@@ -306,12 +306,12 @@ public final class Detector {
         Matcher m = matchers[r];
         window.reset(buf, from, to);
         if (m == null) {
-            m = index.rules[r].regex().get().matcher(window);
+            m = index.rule(r).regex().get().matcher(window);
             matchers[r] = m;
         } else {
             m.reset(window);
         }
-        Rule rule = index.rules[r];
+        Rule rule = index.rule(r);
         int groups = m.groupCount();
         int first = dfa == null ? 0 : dfa.leftmostStart(buf, from, to, end);
         for (boolean found = m.find(first); found;
@@ -353,7 +353,7 @@ public final class Detector {
             if (plainBytes[r] < dfaAfterBytes) {
                 return null;
             }
-            dfa = new LazyDfa(index.rules[r].regex().get());
+            dfa = new LazyDfa(index.rule(r).regex().get());
             prefilters[r] = dfa;
         }
         return dfa;
@@ -391,7 +391,7 @@ public final class Detector {
                     endLine++;
                 }
             }
-            Rule rule = index.rules[c.rule];
+            Rule rule = index.rule(c.rule);
             String secret = c.secretEnd > c.secretStart ? utf8(c.secretStart, c.secretEnd) : "";
             int column = column(c.secretStart);
             int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
@@ -405,7 +405,7 @@ public final class Detector {
     }
 
     private boolean accept(Candidate c, String path, String commit) {
-        Rule rule = index.rules[c.rule];
+        Rule rule = index.rule(c.rule);
         if (c.secretEnd == c.secretStart) {
             return true;
         }
@@ -451,14 +451,14 @@ public final class Detector {
         }
         List<Candidate> specific = new ArrayList<>();
         for (Candidate c : kept) {
-            if (!index.rules[c.rule].isGeneric()) {
+            if (!index.rule(c.rule).isGeneric()) {
                 specific.add(c);
             }
         }
         if (specific.isEmpty() || specific.size() == kept.size()) {
             return;
         }
-        kept.removeIf(c -> index.rules[c.rule].isGeneric() && specific.stream().anyMatch(s ->
+        kept.removeIf(c -> index.rule(c.rule).isGeneric() && specific.stream().anyMatch(s ->
                 s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
     }
 
@@ -471,7 +471,7 @@ public final class Detector {
         if (index.claiming.length == 0) {
             return;
         }
-        kept.removeIf(c -> index.rules[c.rule].isGeneric() && nameIsClaimed(c));
+        kept.removeIf(c -> index.rule(c.rule).isGeneric() && nameIsClaimed(c));
     }
 
     private boolean nameIsClaimed(Candidate c) {
@@ -485,7 +485,7 @@ public final class Detector {
             if (head == null) {
                 head = utf8(lineStart(c.matchStart, BACK), c.secretStart);
             }
-            if (index.rules[r].claims().find(head)) {
+            if (index.rule(r).claims().find(head)) {
                 return true;
             }
         }

@@ -3,19 +3,18 @@ package io.leakgate.detect;
 import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.leakgate.rules.RuleTables;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A {@link RuleSet} arranged for scanning: one keyword automaton for all rules and, per keyword,
  * the rules it wakes up. Immutable and shared by all scanning threads; each thread scans with its
- * own {@link Detector}.
+ * own {@link Detector}. A rule itself is fetched ({@link #rule}) only when a scan needs it: the
+ * bundled pack decodes a rule on first use.
  */
 public final class RuleIndex {
-    final Rule[] rules;
+    private final List<Rule> rules;
     final KeywordIndex keywords;
     /** The keywords, in the automaton's order. */
     final List<String> keywordList;
@@ -40,70 +39,23 @@ public final class RuleIndex {
 
     public RuleIndex(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
-        this.rules = ruleSet.rules().toArray(new Rule[0]);
+        this.rules = ruleSet.rules();
         this.globalAllowlists = ruleSet.allowlists();
         this.canaryAwsAccounts = ruleSet.canaryAwsAccounts();
-        Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
-        List<Integer> unkeyedList = new ArrayList<>();
-        List<Integer> pathOnlyList = new ArrayList<>();
-        List<Integer> claimingList = new ArrayList<>();
-        for (int i = 0; i < rules.length; i++) {
-            Rule r = rules[i];
-            if (r.claims() != null && !r.isGeneric()) {
-                claimingList.add(i);
-            }
-            if (r.regex() == null) {
-                pathOnlyList.add(i);
-            } else if (r.keywords().isEmpty()) {
-                unkeyedList.add(i);
-            } else {
-                for (String k : r.keywords()) {
-                    List<Integer> list = byKeyword.get(k);
-                    if (list == null) {
-                        list = new ArrayList<>();
-                        byKeyword.put(k, list);
-                    }
-                    if (!list.contains(i)) {
-                        list.add(i);
-                    }
-                }
-            }
-        }
-        List<String> words = new ArrayList<>(byKeyword.keySet());
-        this.keywordList = List.copyOf(words);
-        KeywordIndex bundled = KeywordIndex.bundled(words);
-        this.keywords = bundled != null ? bundled : new KeywordIndex(words);
-        this.keywordRules = new int[words.size()][];
-        for (int k = 0; k < words.size(); k++) {
-            keywordRules[k] = ints(byKeyword.get(words.get(k)));
-        }
-        this.unkeyed = ints(unkeyedList);
-        this.pathOnly = ints(pathOnlyList);
-        this.claiming = ints(claimingList);
-        List<Integer> located = new ArrayList<>();
-        for (int i = 0; i < rules.length; i++) {
-            Rule r = rules[i];
-            boolean depends = r.path() != null;
-            for (Allowlist a : r.allowlists()) {
-                depends |= a.decidesByLocation();
-            }
-            for (Allowlist a : globalAllowlists) {
-                depends |= a.decidesByLocation() && a.appliesTo(r.id());
-            }
-            if (depends) {
-                located.add(i);
-            }
-        }
-        this.byLocation = ints(located);
+        RuleTables tables = ruleSet.scanTables();
+        this.keywordList = tables.keywords();
+        KeywordIndex bundled = KeywordIndex.bundled(keywordList);
+        this.keywords = bundled != null ? bundled : new KeywordIndex(keywordList);
+        this.keywordRules = tables.keywordRules();
+        this.unkeyed = tables.unkeyed();
+        this.pathOnly = tables.pathOnly();
+        this.claiming = tables.claiming();
+        this.byLocation = tables.byLocation();
     }
 
-    // Plain loops, not streams: a hook builds this index once per JVM, before anything is warm.
-    private static int[] ints(List<Integer> list) {
-        int[] out = new int[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = list.get(i);
-        }
-        return out;
+    /** Rule {@code r} (decoded now if it comes from the bundled pack and was not yet). */
+    Rule rule(int r) {
+        return rules.get(r);
     }
 
     public RuleSet ruleSet() {
@@ -111,6 +63,6 @@ public final class RuleIndex {
     }
 
     public int size() {
-        return rules.length;
+        return rules.size();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The bundled rule pack in a compact binary form, written at build time from {@code rules/*.toml}.
@@ -20,7 +21,7 @@ import java.util.List;
 public final class PackedRules {
     /** Where the packed form lives on the class path. */
     static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
-    private static final int MAGIC = 0x4c475034; // "LGP4"
+    private static final int MAGIC = 0x4c475035; // "LGP5"
 
     private PackedRules() {
     }
@@ -34,89 +35,145 @@ public final class PackedRules {
         }
     }
 
+    /**
+     * Writes the pack: the scan tables, then each rule as a length-prefixed record (so one can be
+     * decoded without the others), the global allowlists and the canary accounts.
+     */
     static void write(RuleSet set, OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
         out.writeInt(MAGIC);
         out.writeInt(set.rules().size());
+        RuleTables tables = RuleTables.of(set.rules(), set.allowlists());
+        strings(out, tables.keywords());
+        for (int[] rules : tables.keywordRules()) {
+            ints(out, rules);
+        }
+        ints(out, tables.unkeyed());
+        ints(out, tables.pathOnly());
+        ints(out, tables.claiming());
+        ints(out, tables.byLocation());
         for (Rule r : set.rules()) {
-            big(out, r.id());
-            big(out, r.description());
-            pattern(out, r.regex());
-            out.writeInt(r.secretGroup());
-            out.writeDouble(r.entropy());
-            strings(out, r.keywords());
-            pattern(out, r.path());
-            strings(out, r.tags());
-            out.writeByte(r.severity().ordinal());
-            allowlists(out, r.allowlists());
-            // Length-prefixed, so a reader that only scans skips them in one step.
-            java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
-            DataOutputStream sectionOut = new DataOutputStream(section);
-            examples(sectionOut, r.examples());
-            examples(sectionOut, r.negativeExamples());
-            sectionOut.flush();
-            out.writeInt(section.size());
-            section.writeTo(out);
-            out.writeInt(r.span());
-            out.writeInt(r.validate().size());
-            for (Validation v : r.validate()) {
-                out.writeByte(v.ordinal());
-            }
-            pattern(out, r.claims());
+            java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+            DataOutputStream recordOut = new DataOutputStream(record);
+            rule(recordOut, r);
+            recordOut.flush();
+            out.writeInt(record.size());
+            record.writeTo(out);
         }
         allowlists(out, set.allowlists());
         strings(out, List.copyOf(set.canaryAwsAccounts()));
         out.flush();
     }
 
+    private static void rule(DataOutputStream out, Rule r) throws IOException {
+        big(out, r.id());
+        big(out, r.description());
+        pattern(out, r.regex());
+        out.writeInt(r.secretGroup());
+        out.writeDouble(r.entropy());
+        strings(out, r.keywords());
+        pattern(out, r.path());
+        strings(out, r.tags());
+        out.writeByte(r.severity().ordinal());
+        allowlists(out, r.allowlists());
+        // Length-prefixed, so a reader that only scans skips them in one step.
+        java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
+        DataOutputStream sectionOut = new DataOutputStream(section);
+        examples(sectionOut, r.examples());
+        examples(sectionOut, r.negativeExamples());
+        sectionOut.flush();
+        out.writeInt(section.size());
+        section.writeTo(out);
+        out.writeInt(r.span());
+        out.writeInt(r.validate().size());
+        for (Validation v : r.validate()) {
+            out.writeByte(v.ordinal());
+        }
+        pattern(out, r.claims());
+    }
+
     /**
+     * Reads a pack. Its rules decode when first asked for (see {@link PackedRuleList}); the scan
+     * tables, global allowlists and canary accounts are read now.
+     *
      * @param withExamples whether to read each rule's examples; scanning needs none of them, and
      *                     they are most of the pack
      */
-    static RuleSet read(InputStream stream, String origin, boolean withExamples)
-            throws IOException {
+    static RuleSet read(InputStream stream, String origin, boolean withExamples) throws IOException {
         // One bulk read, then plain array reads: a hook runs this once per push, before anything is warm.
-        In in = new In(stream.readAllBytes());
+        byte[] bytes = stream.readAllBytes();
+        In in = new In(bytes);
         if (in.getInt() != MAGIC) {
             throw new IOException("not a packed rule pack");
         }
         int n = in.getInt();
-        List<Rule> rules = new ArrayList<>(n);
-        Severity[] severities = Severity.values();
-        Validation[] validations = Validation.values();
+        List<String> keywords = strings(in);
+        int[][] keywordRules = new int[keywords.size()][];
+        for (int k = 0; k < keywordRules.length; k++) {
+            keywordRules[k] = ints(in, n);
+        }
+        RuleTables tables = new RuleTables(keywords, keywordRules, ints(in, n), ints(in, n), ints(in, n), ints(in, n));
+        int[] offsets = new int[n];
         for (int i = 0; i < n; i++) {
-            String id = big(in);
-            String description = big(in);
-            LazyPattern regex = pattern(in);
-            int secretGroup = in.getInt();
-            double entropy = in.getDouble();
-            List<String> keywords = strings(in);
-            LazyPattern path = pattern(in);
-            List<String> tags = strings(in);
-            Severity severity = severities[in.get()];
-            List<Allowlist> allowlists = allowlists(in);
-            int sectionSize = in.getInt();
-            List<Example> examples = List.of();
-            List<Example> negatives = List.of();
-            if (withExamples) {
-                examples = examples(in);
-                negatives = examples(in);
-            } else {
-                in.skip(sectionSize);
-            }
-            int span = in.getInt();
-            int nv = in.getInt();
-            List<Validation> validate = new ArrayList<>(nv);
-            for (int v = 0; v < nv; v++) {
-                validate.add(validations[in.get()]);
-            }
-            LazyPattern claims = pattern(in);
-            rules.add(new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, severity,
-                    allowlists, examples, negatives, span, validate, claims));
+            int length = in.getInt();
+            offsets[i] = in.at;
+            in.skip(length);
         }
         List<Allowlist> allowlists = allowlists(in);
         // The canary accounts travel in the pack: one resource to read, not two.
-        return new RuleSet(rules, allowlists, origin, new HashSet<>(strings(in)));
+        Set<String> canaries = new HashSet<>(strings(in));
+        PackedRuleList rules = new PackedRuleList(n, i -> rule(new In(bytes, offsets[i]), withExamples));
+        return new RuleSet(rules, allowlists, origin, canaries, tables);
+    }
+
+    private static Rule rule(In in, boolean withExamples) throws IOException {
+        String id = big(in);
+        String description = big(in);
+        LazyPattern regex = pattern(in);
+        int secretGroup = in.getInt();
+        double entropy = in.getDouble();
+        List<String> keywords = strings(in);
+        LazyPattern path = pattern(in);
+        List<String> tags = strings(in);
+        Severity severity = Severity.values()[in.get()];
+        List<Allowlist> allowlists = allowlists(in);
+        int sectionSize = in.getInt();
+        List<Example> examples = List.of();
+        List<Example> negatives = List.of();
+        if (withExamples) {
+            examples = examples(in);
+            negatives = examples(in);
+        } else {
+            in.skip(sectionSize);
+        }
+        int span = in.getInt();
+        int nv = in.getInt();
+        List<Validation> validate = new ArrayList<>(nv);
+        for (int v = 0; v < nv; v++) {
+            validate.add(Validation.values()[in.get()]);
+        }
+        LazyPattern claims = pattern(in);
+        return new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, severity,
+                allowlists, examples, negatives, span, validate, claims);
+    }
+
+    private static void ints(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    /** Rule indexes, each below {@code bound}. */
+    private static int[] ints(In in, int bound) throws IOException {
+        int[] out = new int[in.getInt()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in.getInt();
+            if (out[i] < 0 || out[i] >= bound) {
+                throw new IOException("damaged rule pack: rule index " + out[i] + " of " + bound);
+            }
+        }
+        return out;
     }
 
     private static void allowlists(DataOutputStream out, List<Allowlist> list) throws IOException {
@@ -229,7 +286,12 @@ public final class PackedRules {
         private int at;
 
         In(byte[] bytes) {
+            this(bytes, 0);
+        }
+
+        In(byte[] bytes, int at) {
             this.bytes = bytes;
+            this.at = at;
         }
 
         private void need(int n) throws IOException {

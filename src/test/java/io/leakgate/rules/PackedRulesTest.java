@@ -75,4 +75,26 @@ class PackedRulesTest {
         assertThat(back.allowlists().toString()).isEqualTo(set.allowlists().toString());
         assertThat(back.canaryAwsAccounts()).isEqualTo(set.canaryAwsAccounts()).isNotEmpty();
     }
+
+    @Test
+    void theBundledPacksTablesAreThoseOfItsRulesAndItsRulesDecodeOnlyWhenAsked() throws Exception {
+        RuleSet packed = ConfigLoader.forScanning().loadDefault();
+        assertThat(packed.tables()).as("written with the pack").isNotNull();
+        assertThat(packed.rules()).isInstanceOf(PackedRuleList.class);
+        java.lang.reflect.Field decoded = PackedRuleList.class.getDeclaredField("decoded");
+        decoded.setAccessible(true);
+        Rule[] before = ((Rule[]) decoded.get(packed.rules())).clone();
+        assertThat(before).as("nothing decoded by loading").containsOnlyNulls();
+        Rule one = packed.rules().get(7);
+        assertThat(((Rule[]) decoded.get(packed.rules()))).filteredOn(java.util.Objects::nonNull).containsExactly(one);
+
+        RuleTables written = packed.tables();
+        RuleTables computed = RuleTables.of(packed.rules(), packed.allowlists());
+        assertThat(written.keywords()).isEqualTo(computed.keywords()).isNotEmpty();
+        assertThat(written.keywordRules()).isDeepEqualTo(computed.keywordRules());
+        assertThat(written.unkeyed()).isEqualTo(computed.unkeyed());
+        assertThat(written.pathOnly()).isEqualTo(computed.pathOnly()).isNotEmpty();
+        assertThat(written.claiming()).isEqualTo(computed.claiming()).isNotEmpty();
+        assertThat(written.byLocation()).isEqualTo(computed.byLocation()).isNotEmpty();
+    }
 }
