@@ -122,8 +122,26 @@ public final class PackedRules {
         List<Allowlist> allowlists = allowlists(in);
         // The canary accounts travel in the pack: one resource to read, not two.
         Set<String> canaries = new HashSet<>(strings(in));
-        PackedRuleList rules = new PackedRuleList(n, i -> rule(new In(bytes, offsets[i]), withExamples));
+        PackedRuleList rules = new PackedRuleList(n, new Records(bytes, offsets, withExamples));
         return new RuleSet(rules, allowlists, origin, canaries, tables);
+    }
+
+    /** Decodes rule records in place (a class, not a lambda: a lambda's first use costs a cold JVM). */
+    private static final class Records implements PackedRuleList.Decoder {
+        private final byte[] bytes;
+        private final int[] offsets;
+        private final boolean withExamples;
+
+        Records(byte[] bytes, int[] offsets, boolean withExamples) {
+            this.bytes = bytes;
+            this.offsets = offsets;
+            this.withExamples = withExamples;
+        }
+
+        @Override
+        public Rule decode(int index) throws IOException {
+            return rule(new In(bytes, offsets[index]), withExamples);
+        }
     }
 
     private static Rule rule(In in, boolean withExamples) throws IOException {
