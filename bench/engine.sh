@@ -14,8 +14,9 @@ shift $(( $# >= 2 ? 2 : 1 ))
 
 out=${TMPDIR:-/tmp}/leakgate-engine-bench
 mkdir -p "$out"
-name=$(basename "$(cd "$repo" && pwd)")
-logp="$out/$name-logp.txt"
+# Named after the repository's whole path (snapshots are often all called "repo") and the size.
+name=$(cd "$repo" && pwd | tr '/' '_')
+logp="$out/$name-$mb-logp.txt"
 if [ ! -s "$logp" ]; then
   echo "building corpus: git log -p of $repo (first $mb MB)" >&2
   git -C "$repo" log -p HEAD 2>/dev/null | head -c $((mb * 1000 * 1000)) > "$logp" || true

@@ -124,19 +124,30 @@ final class HookRepository implements AutoCloseable {
         }
     }
 
-    /** Lists what the push brought and starts git log over its commits (beside the other processes). */
+    /**
+     * Lists what the push brought and runs git log over its commits (beside the other
+     * processes). git log starts first and waits for the commits on its input, so its start-up
+     * overlaps the listing.
+     */
     private void listPush() {
+        GitProcess.Running log = null;
         try {
+            log = git.start(RawLog.logCommand("--no-walk=unsorted", "--stdin").toArray(new String[0]));
             brought = listQuarantine();
             if (!brought.commits().isEmpty()) {
-                List<String> args = RawLog.logCommand("--no-walk=unsorted", "--stdin");
                 byte[] ids = (String.join("\n", brought.commits()) + "\n").getBytes(StandardCharsets.US_ASCII);
-                quarantineLog = git.start(args.toArray(new String[0])).feed(ids);
+                quarantineLog = log.feed(ids);
+                log = null;
             }
         } catch (LeakgateException e) {
             listFailure = e;
         } catch (RuntimeException e) {
             listFailure = new LeakgateException("cannot start git: " + e, e);
+        } finally {
+            if (log != null) {
+                // No commits: given no input, git log would show HEAD instead.
+                log.kill();
+            }
         }
     }
 
