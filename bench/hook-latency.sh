@@ -25,13 +25,17 @@ git config --global init.defaultBranch main
 runs=${RUNS:-10}
 hf() { hyperfine -N --style basic --warmup 2 --runs "$runs" --export-csv "$work/$1.csv" "${@:2}" >/dev/null 2>&1 || \
        hyperfine --shell=bash --style basic --warmup 2 --runs "$runs" --export-csv "$work/$1.csv" "${@:2}" >/dev/null; }
-mean() { awk -F, -v n="$2" 'NR==n+1 {printf "%.3f", $2}' "$work/$1.csv"; }
+# The median of command n in a hyperfine export (columns: command,mean,stddev,median,...): a
+# noisy neighbour's slow run moves a mean, not a median.
+median() { awk -F, -v n="$2" 'NR==n+1 {printf "%.3f", $4}' "$work/$1.csv"; }
 
-# 1. A bare JVM start.
+# 1. A bare JVM start: measured again beside each hooked command below (the ratios use the one
+# measured in the same hyperfine run, as the machine's speed drifts between runs).
 mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' > "$work/hello/Hello.java"
 javac -d "$work/hello" "$work/hello/Hello.java"
-hf jvm "$java -XX:TieredStopAtLevel=1 -Xshare:auto -cp $work/hello Hello"
+hello="$java -XX:TieredStopAtLevel=1 -Xshare:auto -cp $work/hello Hello"
+hf jvm "$hello"
 
 # 2. One-commit pushes, with and without the pre-receive hook.
 git init -q --bare "$work/hooked.git"; git init -q --bare "$work/plain.git"
@@ -42,7 +46,8 @@ git push -q "$work/hooked.git" HEAD:main; git push -q "$work/plain.git" HEAD:mai
 prep='date +%s%N > change.txt && git add change.txt && git commit -q --amend -m change'
 hyperfine --shell=bash --style basic --warmup 2 --runs "$runs" --export-csv "$work/push.csv" \
   --prepare "$prep" "git push -q --force $work/plain.git HEAD:main" \
-  --prepare "$prep" "git push -q --force $work/hooked.git HEAD:main" >/dev/null
+  --prepare "$prep" "git push -q --force $work/hooked.git HEAD:main" \
+  --prepare "$prep" "$hello" >/dev/null
 
 # 3. One-file commits, with and without the pre-commit hook.
 git init -q "$work/c-plain"; git init -q "$work/c-hooked"
@@ -50,7 +55,8 @@ git init -q "$work/c-plain"; git init -q "$work/c-hooked"
 for r in c-plain c-hooked; do (cd "$work/$r" && echo x > f && git add f && git commit -q -m first); done
 hyperfine --shell=bash --style basic --warmup 2 --runs "$runs" --export-csv "$work/commit.csv" \
   --prepare "cd $work/c-plain && date +%s%N > f && git add f" "cd $work/c-plain && git commit -q -m c" \
-  --prepare "cd $work/c-hooked && date +%s%N > f && git add f" "cd $work/c-hooked && git commit -q -m c" >/dev/null
+  --prepare "cd $work/c-hooked && date +%s%N > f && git add f" "cd $work/c-hooked && git commit -q -m c" \
+  --prepare "cd $work/c-plain && date +%s%N > f && git add f" "$hello" >/dev/null
 
 # 4. A push of 1,000 new commits (each changing one file).
 cd "$work/clone"
@@ -64,18 +70,19 @@ hyperfine --shell=bash --style basic --warmup 1 --runs 3 --export-csv "$work/big
   --prepare "git push -q $work/plain.git :refs/heads/big 2>/dev/null || true" "git push -q $work/plain.git big" \
   --prepare "git push -q $work/hooked.git :refs/heads/big 2>/dev/null || true" "git push -q $work/hooked.git big" >/dev/null
 
-jvm=$(mean jvm 1)
-push_plain=$(mean push 1); push_hook=$(mean push 2)
-commit_plain=$(mean commit 1); commit_hook=$(mean commit 2)
-big_plain=$(mean big 1); big_hook=$(mean big 2)
+jvm=$(median jvm 1)
+push_plain=$(median push 1); push_hook=$(median push 2); push_jvm=$(median push 3)
+commit_plain=$(median commit 1); commit_hook=$(median commit 2); commit_jvm=$(median commit 3)
+big_plain=$(median big 1); big_hook=$(median big 2)
 echo "machine: $(nproc) cores; $($java -version 2>&1 | head -1)"
-awk -v j="$jvm" -v pp="$push_plain" -v ph="$push_hook" -v cp="$commit_plain" -v ch="$commit_hook" \
-    -v bp="$big_plain" -v bh="$big_hook" 'BEGIN {
-  printf "bare JVM start (hello world)          %7.3f s\n", j
+echo "medians of $runs runs; each ratio is to the bare JVM start measured in the same hyperfine run"
+awk -v j="$jvm" -v pp="$push_plain" -v ph="$push_hook" -v pj="$push_jvm" -v cp="$commit_plain" -v ch="$commit_hook" \
+    -v cj="$commit_jvm" -v bp="$big_plain" -v bh="$big_hook" 'BEGIN {
+  printf "bare JVM start (hello world)          %7.3f s   (%.3f s beside the pushes, %.3f s beside the commits)\n", j, pj, cj
   printf "one-commit push, no hook              %7.3f s\n", pp
-  printf "one-commit push, pre-receive hook     %7.3f s   hook itself %.3f s = %.2fx JVM start\n", ph, ph-pp, (ph-pp)/j
+  printf "one-commit push, pre-receive hook     %7.3f s   hook itself %.3f s = %.2fx JVM start\n", ph, ph-pp, (ph-pp)/pj
   printf "one-file commit, no hook              %7.3f s\n", cp
-  printf "one-file commit, pre-commit hook      %7.3f s   hook itself %.3f s = %.2fx JVM start\n", ch, ch-cp, (ch-cp)/j
+  printf "one-file commit, pre-commit hook      %7.3f s   hook itself %.3f s = %.2fx JVM start\n", ch, ch-cp, (ch-cp)/cj
   printf "1,000-commit push, no hook            %7.3f s\n", bp
   printf "1,000-commit push, pre-receive hook   %7.3f s   hook itself %.3f s\n", bh, bh-bp
 }'
@@ -93,9 +100,10 @@ if [ -n "$long" ]; then
   branch=$(git symbolic-ref --short HEAD)
   hyperfine --shell=bash --style basic --warmup 2 --runs "$runs" --export-csv "$work/long.csv" \
     --prepare "$prep" "git push -q --force $work/long-plain.git HEAD:$branch" \
-    --prepare "$prep" "git push -q --force $work/long.git HEAD:$branch" >/dev/null
-  lp=$(mean long 1); lh=$(mean long 2)
-  awk -v j="$jvm" -v lp="$lp" -v lh="$lh" -v n="$commits" 'BEGIN {
+    --prepare "$prep" "git push -q --force $work/long.git HEAD:$branch" \
+    --prepare "$prep" "$hello" >/dev/null
+  lp=$(median long 1); lh=$(median long 2); lj=$(median long 3)
+  awk -v j="$lj" -v lp="$lp" -v lh="$lh" -v n="$commits" 'BEGIN {
     printf "one-commit push onto %d commits, no hook   %7.3f s\n", n, lp
     printf "one-commit push onto %d commits, hook      %7.3f s   hook itself %.3f s = %.2fx JVM start\n", n, lh, lh-lp, (lh-lp)/j
   }'
