@@ -2,6 +2,7 @@ package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.RuleIndex;
 import io.leakgate.hook.ClientGate;
 import io.leakgate.hook.HookMessages;
 import io.leakgate.policy.Policy;
@@ -55,7 +56,7 @@ final class ClientHookCommands {
 
     /** What a client hook scans: the staged changes, or the commits being pushed. */
     interface Scan {
-        List<Finding> findings(ClientGate gate, RuleSet rules, Map<String, String> env)
+        List<Finding> findings(ClientGate gate, RuleIndex rules, Map<String, String> env)
                 throws IOException, LeakgateException;
     }
 
@@ -68,10 +69,11 @@ final class ClientHookCommands {
             // git's processes start, and again only if the work tree turns out to be elsewhere.
             ConfigDiscovery discovery = new ConfigDiscovery(ConfigLoader.forScanning(), env);
             RuleSet rules = discovery.resolve(options.config, cwd);
+            RuleIndex index = new RuleIndex(rules);
             if (gate.workTree() != null && !gate.workTree().equals(cwd)) {
-                rules = discovery.resolve(options.config, gate.workTree());
+                index = new RuleIndex(discovery.resolve(options.config, gate.workTree()));
             }
-            return report(options.fresh(scan.findings(gate, rules, env), gate), env, commit);
+            return report(options.fresh(scan.findings(gate, index, env), gate), env, commit);
         }
     }
 

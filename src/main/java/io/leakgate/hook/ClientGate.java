@@ -3,7 +3,6 @@ package io.leakgate.hook;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.rules.RuleSet;
 import io.leakgate.source.Change;
 import io.leakgate.source.ChangeScanner;
 import io.leakgate.source.plumbing.CatFile;
@@ -64,7 +63,7 @@ public final class ClientGate implements AutoCloseable {
     }
 
     /** Secrets the staged content introduces (git honours {@code GIT_INDEX_FILE}). */
-    public List<Finding> staged(RuleSet rules) throws LeakgateException {
+    public List<Finding> staged(RuleIndex rules) throws LeakgateException {
         GitProcess.Running started = repo.early();
         byte[] diff = started != null ? started.finish() : repo.git().output(null, stagedDiff());
         List<Change> changes = new ArrayList<>();
@@ -78,7 +77,7 @@ public final class ClientGate implements AutoCloseable {
      * Secrets in the commits a push sends: every {@code <local ref> <local sha> <remote ref>
      * <remote sha>} line, minus what the remote already has (its tracking refs and the remote sha).
      */
-    public List<Finding> pushed(InputStream stdin, String remote, RuleSet rules) throws LeakgateException {
+    public List<Finding> pushed(InputStream stdin, String remote, RuleIndex rules) throws LeakgateException {
         List<String[]> lines = HookLines.read(stdin, "<local ref> <local sha1> <remote ref> <remote sha1>", 4, 1, 3);
         List<PushedCommits.Tip> tips = new ArrayList<>();
         List<String> args = RawLog.logCommand("--topo-order", "--reverse", "--ignore-missing");
@@ -109,9 +108,9 @@ public final class ClientGate implements AutoCloseable {
         return scan(rules, changes);
     }
 
-    private List<Finding> scan(RuleSet rules, List<Change> changes) throws LeakgateException {
+    private List<Finding> scan(RuleIndex rules, List<Change> changes) throws LeakgateException {
         try {
-            return new ChangeScanner(repo.objects(), new RuleIndex(rules), maxFileSize)
+            return new ChangeScanner(repo.objects(), rules, maxFileSize)
                     .scan(changes, Long.MAX_VALUE).findings();
         } catch (ChangeScanner.OutOfTime e) {
             throw new IllegalStateException("no deadline was set", e);

@@ -68,6 +68,9 @@ public final class PreReceive {
                 // While git's processes start, the bundled rules load (unless the command line
                 // names others): most servers use them, and the JVM would only wait otherwise.
                 RuleSet bundled = options.rulesConfig() == null ? ConfigLoader.forScanning().loadDefault() : null;
+                // And arranged for scanning, still while git works: the server's config may yet
+                // name other rules, but most servers use these.
+                RuleIndex bundledIndex = bundled == null ? null : new RuleIndex(bundled);
                 trace("bundled rules loaded");
                 // The repository is checked first: a SHA-256 repository's lines would not parse.
                 GitConfig config = git.config();
@@ -79,14 +82,15 @@ public final class PreReceive {
                 trace("rules ready (" + rules.rules().size() + ")");
                 long deadline = policy.timeBudget() == null ? Long.MAX_VALUE
                         : started + policy.timeBudget().toNanos();
-                return judge(git, updates, rules, policy, options.maxFileSize(), deadline);
+                RuleIndex index = rules == bundled ? bundledIndex : new RuleIndex(rules);
+                return judge(git, updates, index, policy, options.maxFileSize(), deadline);
             }
         } catch (LeakgateException | IOException | RuntimeException e) {
             return failed(e, policy, updates, options);
         }
     }
 
-    private int judge(HookRepository git, List<RefUpdate> updates, RuleSet rules, HookPolicy policy,
+    private int judge(HookRepository git, List<RefUpdate> updates, RuleIndex rules, HookPolicy policy,
             long maxFileSize, long deadline) throws IOException, LeakgateException {
         CatFile objects = git.objects();
         List<PushedCommits.Tip> tips = new ArrayList<>();
@@ -120,7 +124,7 @@ public final class PreReceive {
         List<Change> changes = PushedCommits.changes(commits, tips,
                 onlyNew == null ? id -> true : onlyNew::contains);
         trace(commits.size() + " new commits, " + changes.size() + " new file versions listed");
-        ChangeScanner scanner = new ChangeScanner(objects, new RuleIndex(rules), maxFileSize);
+        ChangeScanner scanner = new ChangeScanner(objects, rules, maxFileSize);
         ChangeScanner.Outcome outcome;
         try {
             outcome = scanner.scan(changes, deadline);
