@@ -3,7 +3,6 @@ package io.leakgate.rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.leakgate.LeakgateException;
 import java.io.IOException;
