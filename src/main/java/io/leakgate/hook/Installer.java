@@ -117,7 +117,8 @@ public final class Installer {
         return head.lines().limit(3).anyMatch(l -> l.contains(MARKER) && l.startsWith("#"));
     }
 
-    private static void writeScript(Hook hook, Path target) throws IOException, LeakgateException {
+    /** Writes the hook script {@code hook} from the jar to {@code target}, executable. */
+    static void writeScript(Hook hook, Path target) throws IOException, LeakgateException {
         try (InputStream in = Installer.class.getClassLoader().getResourceAsStream("hooks/" + hook.fileName())) {
             if (in == null) {
                 throw new LeakgateException("this build does not contain the " + hook.fileName() + " script");

@@ -1,11 +1,10 @@
 package io.leakgate.hook;
 
+import io.leakgate.LeakgateException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -103,15 +102,10 @@ final class Rehearsal implements AutoCloseable {
 
     private void script(Installer.Hook hook, Path hooksDir) throws IOException {
         Files.createDirectories(hooksDir);
-        Path target = hooksDir.resolve(hook.fileName());
-        try (InputStream in = Rehearsal.class.getClassLoader().getResourceAsStream("hooks/" + hook.fileName())) {
-            if (in == null) {
-                throw new IOException("this build does not contain the " + hook.fileName() + " script");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!target.toFile().setExecutable(true)) {
-            throw new IOException("cannot make " + target + " executable");
+        try {
+            Installer.writeScript(hook, hooksDir.resolve(hook.fileName()));
+        } catch (LeakgateException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
