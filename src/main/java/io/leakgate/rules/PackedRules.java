@@ -61,7 +61,7 @@ public final class PackedRules {
             record.writeTo(out);
         }
         allowlists(out, set.allowlists());
-        strings(out, List.copyOf(set.canaryAwsAccounts()));
+        strings(out, sorted(set.canaryAwsAccounts()));
         out.flush();
     }
 
@@ -203,8 +203,8 @@ public final class PackedRules {
             patterns(out, a.regexes());
             patterns(out, a.paths());
             strings(out, a.stopwords());
-            strings(out, List.copyOf(a.commits()));
-            strings(out, List.copyOf(a.targetRules()));
+            strings(out, sorted(a.commits()));
+            strings(out, sorted(a.targetRules()));
         }
     }
 
@@ -359,6 +359,11 @@ public final class PackedRules {
 
     private static String nullable(In in) throws IOException {
         return (in.get() != 0) ? big(in) : null;
+    }
+
+    /** A set's members in a fixed order, so the same rules always pack to the same bytes. */
+    private static List<String> sorted(java.util.Collection<String> set) {
+        return new java.util.TreeSet<>(set).stream().toList();
     }
 
     private static void strings(DataOutputStream out, List<String> list) throws IOException {
