@@ -143,17 +143,8 @@ public final class ProgramAccess {
                 }
                 return better(best, run.contains("") ? null : run);
             }
-            case ALTERNATE: {
-                java.util.Set<String> all = new java.util.TreeSet<>();
-                for (Regexp sub : re.subs) {
-                    java.util.Set<String> s = required(sub);
-                    if (s == null) {
-                        return null;
-                    }
-                    all.addAll(s);
-                }
-                return all.size() > MAX_LITERALS ? null : all;
-            }
+            case ALTERNATE:
+                return union(re.subs, ProgramAccess::required);
             default:
                 return null;
         }
@@ -217,20 +208,25 @@ public final class ProgramAccess {
                 }
                 return out;
             }
-            case ALTERNATE: {
-                java.util.Set<String> out = new java.util.TreeSet<>();
-                for (Regexp sub : re.subs) {
-                    java.util.Set<String> e = exact(sub);
-                    if (e == null) {
-                        return null;
-                    }
-                    out.addAll(e);
-                }
-                return out.size() > MAX_LITERALS ? null : out;
-            }
+            case ALTERNATE:
+                return union(re.subs, ProgramAccess::exact);
             default:
                 return null;
         }
+    }
+
+    /** The union of {@code of} over the alternatives; null when one has none or there are too many. */
+    private static java.util.Set<String> union(Regexp[] subs,
+            java.util.function.Function<Regexp, java.util.Set<String>> of) {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (Regexp sub : subs) {
+            java.util.Set<String> s = of.apply(sub);
+            if (s == null) {
+                return null;
+            }
+            all.addAll(s);
+        }
+        return all.size() > MAX_LITERALS ? null : all;
     }
 
     private static char lower(int r) {
