@@ -65,6 +65,8 @@ public final class Detector {
     private final Map<String, byte[]> byPath = new HashMap<>();
     private String path;
     private String commit;
+    /** What byPath held for this path when its scan began (kept there, updated at the end), or null. */
+    private byte[] pathVerdicts;
     /** The windows of the current keyword hit for spans 0, 1, ...; see onKeyword. */
     private final int[] spanStart = new int[8];
     private final int[] spanEnd = new int[8];
@@ -159,6 +161,7 @@ public final class Detector {
         this.commit = commit;
         int[] located = index.byLocation;
         byte[] known = commit == null ? byPath.get(path) : null;
+        this.pathVerdicts = known;
         for (int i = 0; i < located.length; i++) {
             verdict[located[i]] = known == null ? UNKNOWN : known[i];
         }
@@ -179,7 +182,7 @@ public final class Detector {
             return;
         }
         int[] located = index.byLocation;
-        byte[] known = byPath.get(path);
+        byte[] known = pathVerdicts;
         if (known == null) {
             if (byPath.size() >= PATHS_KEPT) {
                 byPath.clear();
