@@ -55,34 +55,36 @@ public final class Main implements Runnable {
 
     /** Runs leakgate with the process's standard streams; returns the exit code. */
     public static int run(String... args) {
-        Object command = args.length > 0 ? hook(args[0]) : null;
-        if (command != null) {
-            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-            if (command instanceof PreReceiveCommand gate && rest.length == 1
-                    && (rest[0].equals("--verbose") || rest[0].equals("-v"))) {
-                // LEAKGATE_OPTS=--verbose: the phase trace of the same lean start as a plain run.
-                gate.verbose = true;
-                return direct(gate);
-            }
-            if (!hasOption(rest)) {
-                // A hook starts a JVM on every push and commit, and git runs it without options.
-                // That common case skips picocli, whose model of a command costs about 200 ms of
-                // a cold JVM (its classes are too old for the class-data-sharing archive).
-                if (command instanceof ClientHookCommands.PrePush push && rest.length <= 2) {
-                    push.remote = rest.length > 0 ? rest[0] : null;
-                    push.url = rest.length > 1 ? rest[1] : null;
-                    return direct(push);
-                }
-                if (rest.length == 0) {
-                    return direct((java.util.concurrent.Callable<?>) command);
-                }
-            }
-            // With options (or help): build only the command the hook runs, not the whole tree.
-            CommandLine hook = configure(new CommandLine(command));
-            hook.setCommandName("leakgate " + args[0]);
-            return hook.execute(rest);
+        Object command = args.length > 0 ? subcommand(args[0]) : null;
+        if (command == null) {
+            return commandLine().execute(args);
         }
-        return commandLine().execute(args);
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (command instanceof PreReceiveCommand gate && rest.length == 1
+                && (rest[0].equals("--verbose") || rest[0].equals("-v"))) {
+            // LEAKGATE_OPTS=--verbose: the phase trace of the same lean start as a plain run.
+            gate.verbose = true;
+            return direct(gate);
+        }
+        if (isHook(command) && !hasOption(rest)) {
+            // A hook starts a JVM on every push and commit, and git runs it without options.
+            // That common case skips picocli, whose model of a command costs a cold JVM tens of
+            // ms (its classes are too old for the class-data-sharing archive).
+            if (command instanceof ClientHookCommands.PrePush push && rest.length <= 2) {
+                push.remote = rest.length > 0 ? rest[0] : null;
+                push.url = rest.length > 1 ? rest[1] : null;
+                return direct(push);
+            }
+            if (rest.length == 0) {
+                return direct((java.util.concurrent.Callable<?>) command);
+            }
+        }
+        // Build only the command asked for: picocli's model of the whole tree (every command,
+        // option and mixin, through reflection and annotation proxies) costs a cold JVM about
+        // 150 ms, a third of a small repository's whole `leakgate git`.
+        CommandLine one = configure(new CommandLine(command));
+        one.setCommandName("leakgate " + args[0]);
+        return one.execute(rest);
     }
 
     /** Runs a hook command built without picocli, with the same error handling. */
@@ -99,8 +101,12 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The command of a hook, or null: plain code, as lambdas cost a cold JVM their linking. */
-    private static Object hook(String name) {
+    /**
+     * The top-level command called {@code name}, or null (help, or not a command): plain code,
+     * as lambdas and reflection cost a cold JVM their linking. Lists the same commands as the
+     * {@code subcommands} of {@link Main}'s annotation (a test holds the two lists together).
+     */
+    static Object subcommand(String name) {
         switch (name) {
             case "pre-receive":
                 return new PreReceiveCommand();
@@ -108,9 +114,26 @@ public final class Main implements Runnable {
                 return new ClientHookCommands.PreCommit();
             case "pre-push":
                 return new ClientHookCommands.PrePush();
+            case "scan":
+                return new ScanCommand();
+            case "git":
+                return new GitCommand();
+            case "image":
+                return new ImageCommand();
+            case "baseline":
+                return new BaselineCommand();
+            case "rules":
+                return new RulesCommand();
+            case "install":
+                return new InstallCommand();
             default:
                 return null;
         }
+    }
+
+    private static boolean isHook(Object command) {
+        return command instanceof PreReceiveCommand || command instanceof ClientHookCommands.PreCommit
+                || command instanceof ClientHookCommands.PrePush;
     }
 
     private static boolean hasOption(String[] args) {
