@@ -54,6 +54,7 @@ public final class GitHistory implements AutoCloseable {
             throw new LeakgateException(dir + " is not a Git repository");
         }
         refuseSha256(gitDir);
+        SystemConfigFile.install();
         try {
             Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
             return new GitHistory(repo);
