@@ -101,7 +101,7 @@ final class GitCommand implements Callable<Integer> {
             if (output.verbose) {
                 System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
             }
-            ScanProgress progress = new ScanProgress();
+            ScanProgress progress = output.verbose ? ScanProgress.timed() : new ScanProgress();
             ScanResult result;
             try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
                 result = history.scan(scope, new RuleIndex(rules), n, maxFileSize, progress);

@@ -103,4 +103,24 @@ class GitCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--since 'yesterday'");
     }
+
+    @Test
+    void verboseTimesEachPhaseAndAPlainRunDoesNot() throws Exception {
+        TestRepo repo = TestRepo.init(dir);
+        repo.write("a.txt", "x\n").commit("one");
+        Cli.Run verbose = Cli.run(dir, "git", "--verbose", ".");
+        assertThat(verbose.exit()).isZero();
+        assertThat(verbose.err()).contains("leakgate: walking and diffing commits: ").contains("s of CPU");
+        assertThat(Cli.run(dir, "git", ".").err()).doesNotContain("of CPU");
+    }
+
+    @Test
+    void helpAndUsageErrorsNameTheCommandAsTheUserTypedIt() {
+        Cli.Run help = Cli.run(dir, "git", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: leakgate git ").contains("--since-ref");
+        Cli.Run bad = Cli.run(dir, "git", "--no-such-option");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("Try 'leakgate git --help'");
+    }
 }

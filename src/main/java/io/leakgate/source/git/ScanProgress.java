@@ -13,8 +13,28 @@ public final class ScanProgress {
     private final AtomicLong bytes = new AtomicLong();
 
     private final java.util.List<String> timings = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private long phaseStarted = System.nanoTime();
-    private long phaseCpu = cpu();
+    /** Whether phases are timed: the process CPU clock costs a cold JVM its management classes. */
+    private final boolean timed;
+    private long phaseStarted;
+    private long phaseCpu;
+
+    /** Counters only, for a progress bar; {@link #timings()} stays empty. */
+    public ScanProgress() {
+        this(false);
+    }
+
+    private ScanProgress(boolean timed) {
+        this.timed = timed;
+        if (timed) {
+            phaseStarted = System.nanoTime();
+            phaseCpu = cpu();
+        }
+    }
+
+    /** Counters that also time each phase, wall and CPU, for {@code --verbose}. */
+    public static ScanProgress timed() {
+        return new ScanProgress(true);
+    }
 
     void start(String name, long units) {
         finish();
@@ -26,6 +46,9 @@ public final class ScanProgress {
 
     /** Records how long the current phase took. */
     void finish() {
+        if (!timed) {
+            return;
+        }
         long now = System.nanoTime();
         long cpuNow = cpu();
         timings.add(String.format(java.util.Locale.ROOT, "%s: %.2f s, %.2f s of CPU (%d of %d, %.1f MiB)", phase,
