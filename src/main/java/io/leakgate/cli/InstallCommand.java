@@ -19,11 +19,19 @@ import picocli.CommandLine.Parameters;
             "",
             "An existing hook that is not leakgate's is never overwritten: leakgate refuses, or with "
                     + "--chain keeps it as <hook>.chained and runs it first.",
+            "",
+            "'leakgate install launcher' installs the leakgate command itself into --dir (default "
+                    + "~/.local/bin): the launcher script, this jar and a class-data archive rehearsed from "
+                    + "the git and scan commands, so they start faster.",
             ""
         })
 final class InstallCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOOK", description = "pre-commit, pre-push or pre-receive.")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "pre-commit, pre-push, pre-receive, or launcher.")
     String hook;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "For launcher: the directory to install into, one on PATH. Default: ~/.local/bin.")
+    Path dir;
 
     @Option(names = "--repo", paramLabel = "DIR", description = "The repository. Default: the current directory.")
     Path repo = Path.of(".");
@@ -40,11 +48,21 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LeakgateException {
+        if (hook.equals("launcher")) {
+            Path target = dir != null ? dir : Path.of(System.getProperty("user.home"), ".local", "bin");
+            Installer installer = new Installer();
+            installer.installLauncher(target.toAbsolutePath().normalize());
+            installer.notes().forEach(System.out::println);
+            return Main.CLEAN;
+        }
+        if (dir != null) {
+            throw new LeakgateException("--dir is for 'install launcher'; hooks go to --repo's hooks directory or --hooks-dir");
+        }
         Installer.Hook which = switch (hook) {
             case "pre-commit" -> Installer.Hook.PRE_COMMIT;
             case "pre-push" -> Installer.Hook.PRE_PUSH;
             case "pre-receive" -> Installer.Hook.PRE_RECEIVE;
-            default -> throw new LeakgateException("unknown hook '" + hook + "' (expected pre-commit, pre-push or pre-receive)");
+            default -> throw new LeakgateException("unknown hook '" + hook + "' (expected pre-commit, pre-push, pre-receive or launcher)");
         };
         Installer installer = new Installer();
         installer.install(which, repo.toAbsolutePath().normalize(), hooksDir, chain);

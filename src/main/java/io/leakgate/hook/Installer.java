@@ -39,6 +39,8 @@ public final class Installer {
     }
 
     private static final String MARKER = "leakgate";
+    /** The launcher script's name, in hooks/ of the source tree and of the jar. */
+    private static final String LAUNCHER = "leakgate";
 
     private final List<String> notes = new ArrayList<>();
 
@@ -73,7 +75,8 @@ public final class Installer {
             writeScript(hook, target);
             Path jar = installJar(dir);
             if (jar != null) {
-                archiveClasses(hook, jar);
+                String java = javaCommand();
+                archiveClasses(() -> Rehearsal.run(hook, jar, java), jar, "-XX:+UseSerialGC", "hooks");
             }
             if (hook == Hook.PRE_RECEIVE) {
                 StoredConfig config = repo.getConfig();
@@ -117,11 +120,57 @@ public final class Installer {
         return head.lines().limit(3).anyMatch(l -> l.contains(MARKER) && l.startsWith("#"));
     }
 
+    /**
+     * Installs the {@code leakgate} command into {@code dir} (a directory on PATH): the launcher
+     * script, the jar beside it, and a class-data archive rehearsed from the commands run from a
+     * shell or CI, which the launcher maps to start faster. Refuses to replace a {@code leakgate}
+     * there that is not leakgate's launcher.
+     */
+    public Path installLauncher(Path dir) throws LeakgateException {
+        Path target = dir.resolve(LAUNCHER);
+        try {
+            Files.createDirectories(dir);
+            if (Files.exists(target) && !isOurs(target)) {
+                throw new LeakgateException(target + " already exists and is not leakgate's launcher; move it away or "
+                        + "choose another --dir");
+            }
+            writeResource(LAUNCHER, target);
+            Path jar = installJar(dir);
+            if (jar != null) {
+                String java = javaCommand();
+                archiveClasses(() -> Rehearsal.commands(target, jar, java), jar, "-XX:+UseParallelGC", "the leakgate command");
+            } else {
+                notes.add("not running from a jar: " + dir.resolve("leakgate.jar") + " must be put there by hand");
+            }
+            notes.add("installed " + target + (onPath(dir) ? "" : "; add " + dir + " to PATH to run it as 'leakgate'"));
+            return target;
+        } catch (IOException e) {
+            throw new LeakgateException("cannot install the launcher into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean onPath(Path dir) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String entry : path.split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty() && Path.of(entry).toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes the hook script {@code hook} from the jar to {@code target}, executable. */
     static void writeScript(Hook hook, Path target) throws IOException, LeakgateException {
-        try (InputStream in = Installer.class.getClassLoader().getResourceAsStream("hooks/" + hook.fileName())) {
+        writeResource(hook.fileName(), target);
+    }
+
+    private static void writeResource(String script, Path target) throws IOException, LeakgateException {
+        try (InputStream in = Installer.class.getClassLoader().getResourceAsStream("hooks/" + script)) {
             if (in == null) {
-                throw new LeakgateException("this build does not contain the " + hook.fileName() + " script");
+                throw new LeakgateException("this build does not contain the " + script + " script");
             }
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -155,40 +204,49 @@ public final class Installer {
         }
     }
 
+    /** Starts a rehearsal whose runs list the classes they load. */
+    private interface RehearsalStart {
+        Rehearsal start() throws IOException, InterruptedException;
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /**
-     * Records the classes a hook run loads into {@code leakgate.jsa} beside the jar: a rehearsal
-     * of the hook on throw-away repositories lists them (see {@link Rehearsal}), then the JVM
-     * dumps them, with the JDK's own, into one static class-data archive that the hook maps
-     * instead of loading and verifying classes on every push or commit. (A static archive also
-     * holds the lambda and method-handle forms the rehearsal used; it started the hook about 5%
-     * sooner than a dynamic one here.)
+     * Records the classes the runs of a rehearsal load into {@code leakgate.jsa} beside the jar
+     * (see {@link Rehearsal}), then the JVM dumps them, with the JDK's own, into one static
+     * class-data archive that the script maps instead of loading and verifying classes on every
+     * start. (A static archive also holds the lambda and method-handle forms the rehearsal used;
+     * it started the hook about 5% sooner than a dynamic one here.) {@code gc} is the collector
+     * the script runs with (the archive's heap objects are for one collector).
      */
-    private void archiveClasses(Hook hook, Path jar) {
+    private void archiveClasses(RehearsalStart rehearse, Path jar, String gc, String what) {
         Path jsa = jar.resolveSibling("leakgate.jsa");
         Path list = jar.resolveSibling("leakgate.classlist");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = javaCommand();
         try {
             Files.deleteIfExists(jsa);
-            try (Rehearsal rehearsal = Rehearsal.run(hook, jar, java)) {
-                StringBuilder classes = new StringBuilder();
+            try (Rehearsal rehearsal = rehearse.start()) {
+                // Each line once: JDK 17's dump crashed on a list naming the same lambda proxy twice.
+                java.util.Set<String> classes = new java.util.LinkedHashSet<>();
                 for (Path part : rehearsal.classLists()) {
                     if (Files.exists(part)) {
-                        classes.append(Files.readString(part, StandardCharsets.UTF_8));
+                        classes.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
                     }
                 }
-                Files.writeString(list, classes, StandardCharsets.UTF_8);
+                Files.write(list, classes, StandardCharsets.UTF_8);
             }
-            boolean ok = Files.size(list) > 0
-                    && run(new ProcessBuilder(java, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
-                    "-XX:SharedArchiveFile=" + jsa, "-XX:+UseSerialGC", "-Xlog:disable", "-cp", jar.toString()));
+            boolean ok = Files.size(list) > 0 && run(new ProcessBuilder(java, "-Xshare:dump", gc,
+                    "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + jsa, "-Xlog:disable", "-cp", jar.toString()));
             if (ok && Files.exists(jsa)) {
-                notes.add("wrote the class-data archive " + jsa + " (faster hook start-up)");
+                notes.add("wrote the class-data archive " + jsa + " (faster start-up of " + what + ")");
             } else {
                 Files.deleteIfExists(jsa);
-                notes.add("could not write a class-data archive; hooks will start a little slower");
+                notes.add("could not write a class-data archive; " + what + " will start a little slower");
             }
         } catch (IOException e) {
-            notes.add("could not write a class-data archive (" + e.getMessage() + "); hooks will start a little slower");
+            notes.add("could not write a class-data archive (" + e.getMessage() + "); " + what + " will start a little slower");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

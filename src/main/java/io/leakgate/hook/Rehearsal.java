@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * git on throw-away repositories, once on a clean change and once on a change that carries a
  * made-up secret, each run's JVM listing the classes it loaded. So the archive holds what a real
  * push or commit loads (the quarantine, the scan, the rejection message), and nothing is written
- * to the repository being installed into.
+ * to the repository being installed into. The launcher's rehearsal runs the commands people run
+ * from a shell or CI instead ({@code git}, {@code scan}) through the installed launcher script.
  */
 final class Rehearsal implements AutoCloseable {
     /**
@@ -58,6 +59,44 @@ final class Rehearsal implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             r.close();
             throw e;
+        }
+    }
+
+    /**
+     * Rehearses the {@code leakgate} launcher script at {@code launcher}: a history scan and a
+     * directory scan of a throw-away repository holding a made-up secret, with a text report and
+     * with JSON and SARIF reports.
+     */
+    static Rehearsal commands(Path launcher, Path jar, String java) throws IOException, InterruptedException {
+        Rehearsal r = new Rehearsal(jar, java);
+        try {
+            r.commands(launcher);
+            return r;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    private void commands(Path launcher) throws IOException, InterruptedException {
+        Path work = dir.resolve("work");
+        git(dir, "init", "-q", work.toString());
+        commitFile(work, "README.md", "# rehearsal\n", null);
+        commitFile(work, "config.ini", SECRET, null);
+        // Exit 1 (the made-up secret was found) is the expected outcome of each.
+        launch(work, launcher, "git", ".");
+        launch(work, launcher, "git", "--quiet", "--format", "json", "--report", dir.resolve("history.json").toString(), ".");
+        launch(work, launcher, "scan", ".");
+        launch(work, launcher, "scan", "--format", "sarif", "--report", dir.resolve("files.sarif").toString(), ".");
+    }
+
+    private void launch(Path cwd, Path launcher, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        int exit = start(command, cwd, nextList());
+        if (exit != 0 && exit != 1) {
+            throw new IOException("leakgate " + String.join(" ", args) + " failed in the rehearsal (exit " + exit + ")");
         }
     }
 
@@ -141,6 +180,11 @@ final class Rehearsal implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(git);
         command.addAll(List.of(args));
+        return start(command, cwd, list);
+    }
+
+    /** Runs {@code command} in an environment of its own; with {@code list}, leakgate's JVM writes its classes there. */
+    private int start(List<String> command, Path cwd, Path list) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = pb.environment();
@@ -161,7 +205,7 @@ final class Rehearsal implements AutoCloseable {
         Process p = pb.start();
         if (!p.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("git " + String.join(" ", args) + " did not finish in the rehearsal");
+            throw new IOException(String.join(" ", command) + " did not finish in the rehearsal");
         }
         return p.exitValue();
     }

@@ -418,6 +418,32 @@ class HooksIT {
         assertThat(commit.err()).contains("chained-hook-ran");
     }
 
+    @Test
+    void installsTheLauncherWithAnArchiveAndItScansHistoryAndRefusesAForeignCommand() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Path bin = dir.resolve("bin");
+        Git.Result install = runJar(dir, "install", "launcher", "--dir", bin.toString());
+        assertThat(install.exit()).as(install.all()).isZero();
+        assertThat(install.out()).contains("installed " + bin.resolve("leakgate")).contains("class-data archive");
+        assertThat(bin.resolve("leakgate.jar")).exists();
+        assertThat(bin.resolve("leakgate.jsa")).exists();
+
+        Processes.Result scan = Processes.run(List.of(bin.resolve("leakgate").toString(), "git", "--format", "json",
+                "."), clone, e -> e.put("LEAKGATE_JAVA_OPTS", "-Xshare:on"), null, 120);
+        assertThat(scan.exit()).as(scan.err()).isEqualTo(1);
+        JsonNode finding = new ObjectMapper().readTree(scan.out()).get("findings").get(0);
+        assertThat(finding.get("path").asText()).isEqualTo("Dockerfile");
+        assertThat(finding.get("subject").asText()).isEqualTo("add image");
+
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("leakgate"), "#!/bin/sh\necho someone else's\n");
+        Git.Result refused = runJar(dir, "install", "launcher", "--dir", other.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("already exists and is not leakgate's launcher");
+        assertThat(Files.readString(other.resolve("leakgate"))).contains("someone else's");
+    }
+
     private void commit(String path, String content, String message) throws IOException {
         Path file = clone.resolve(path);
         Files.createDirectories(file.getParent());
