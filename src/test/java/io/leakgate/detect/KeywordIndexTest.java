@@ -28,19 +28,28 @@ class KeywordIndexTest {
     }
 
     @Test
-    void aLongBufferScannedInTwoHalvesGivesEveryHitOnceInTheOrderOfTheirEnds() {
+    void aLongBufferScannedInFourPartsGivesEveryHitOnceInTheOrderOfTheirEnds() {
         List<String> words = List.of("key", "apikey", "secret_access_key", "he", "she", "hers", "token");
         KeywordIndex index = new KeywordIndex(words);
         java.util.Random random = new java.util.Random(11);
         StringBuilder text = new StringBuilder();
         while (text.length() < 30_000) {
-            // Mostly keywords back to back, so wherever the halves meet, a keyword crosses there.
+            // Mostly keywords back to back, so wherever the parts meet, a keyword crosses there.
             text.append(random.nextInt(6) == 0 ? "xy\n" : words.get(random.nextInt(words.size())));
         }
         String plain = text.toString();
         byte[] b = plain.getBytes(StandardCharsets.UTF_8);
+        // Many split points, and buffers just above and below the length that is split.
+        List<int[]> ranges = new ArrayList<>();
         for (int from = 0; from < 40; from += 3) {
-            int to = b.length - from / 2;
+            ranges.add(new int[] {from, b.length - from / 2});
+        }
+        for (int n = 4096 + 4 * 16 - 5; n < 4096 + 4 * 16 + 40; n += 7) {
+            ranges.add(new int[] {100, 100 + n});
+        }
+        for (int[] range : ranges) {
+            int from = range[0];
+            int to = range[1];
             List<int[]> got = new ArrayList<>();
             index.scan(b, from, to, (k, s, e) -> got.add(new int[] {k, s, e}));
             List<String> expected = new ArrayList<>();
