@@ -82,6 +82,11 @@ public final class Main implements Runnable {
         // Build only the command asked for: picocli's model of the whole tree (every command,
         // option and mixin, through reflection and annotation proxies) costs a cold JVM about
         // 150 ms, a third of a small repository's whole `leakgate git`.
+        if (command instanceof GitCommand) {
+            // Most history scans are of the repository here: JGit's set-up for it runs while
+            // picocli builds the command's model.
+            io.leakgate.source.git.GitHistory.prepare(java.nio.file.Path.of(""));
+        }
         CommandLine one = configure(new CommandLine(command));
         one.setCommandName("leakgate " + args[0]);
         return one.execute(rest);

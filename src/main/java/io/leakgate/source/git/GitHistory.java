@@ -44,6 +44,26 @@ public final class GitHistory implements AutoCloseable {
         this.repo = repo;
     }
 
+    /**
+     * Starts, on a background thread, the JGit set-up that opening any repository waits for: its
+     * system reader (see {@link SystemConfigFile}), its file-system detection and the file-store
+     * attributes of {@code likelyRepo}'s file system (read from JGit's own config, through a
+     * thread pool of its own). In a cold JVM these cost about as much as parsing the command
+     * line, which runs meanwhile; whatever is not ready yet, {@link #open} does itself.
+     */
+    public static void prepare(Path likelyRepo) {
+        Thread t = new Thread(() -> {
+            try {
+                SystemConfigFile.install();
+                FS.FileStoreAttributes.get(likelyRepo.toAbsolutePath());
+            } catch (RuntimeException e) {
+                // open() meets the same problem and reports it
+            }
+        }, "leakgate-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Opens the repository at {@code dir}: a work tree, its {@code .git}, or a bare repository. */
     public static GitHistory open(Path dir) throws LeakgateException {
         if (!Files.isDirectory(dir)) {
