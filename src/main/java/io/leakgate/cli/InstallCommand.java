@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
             "",
             "'leakgate install launcher' installs the leakgate command itself into --dir (default "
                     + "~/.local/bin): the launcher script, this jar and a class-data archive rehearsed from "
-                    + "the git and scan commands, so they start faster.",
+                    + "the git, scan and pre-commit commands, so they start faster.",
             ""
         })
 final class InstallCommand implements Callable<Integer> {

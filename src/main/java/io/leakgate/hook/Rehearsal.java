@@ -65,7 +65,8 @@ final class Rehearsal implements AutoCloseable {
     /**
      * Rehearses the {@code leakgate} launcher script at {@code launcher}: a history scan and a
      * directory scan of a throw-away repository holding a made-up secret, with a text report and
-     * with JSON and SARIF reports.
+     * with JSON and SARIF reports, and {@code pre-commit} (as the pre-commit framework runs it)
+     * on a clean staged change and on one carrying the secret.
      */
     static Rehearsal commands(Path launcher, Path jar, String java) throws IOException, InterruptedException {
         Rehearsal r = new Rehearsal(jar, java);
@@ -88,6 +89,14 @@ final class Rehearsal implements AutoCloseable {
         launch(work, launcher, "git", "--quiet", "--format", "json", "--report", dir.resolve("history.json").toString(), ".");
         launch(work, launcher, "scan", ".");
         launch(work, launcher, "scan", "--format", "sarif", "--report", dir.resolve("files.sarif").toString(), ".");
+        // The pre-commit framework runs `leakgate pre-commit` through the launcher: a clean
+        // staged change and one carrying the made-up secret.
+        Files.writeString(work.resolve("notes.txt"), "nothing to see\n", StandardCharsets.UTF_8);
+        git(work, "add", "notes.txt");
+        launch(work, launcher, "pre-commit");
+        Files.writeString(work.resolve("settings.ini"), SECRET, StandardCharsets.UTF_8);
+        git(work, "add", "settings.ini");
+        launch(work, launcher, "pre-commit");
     }
 
     private void launch(Path cwd, Path launcher, String... args) throws IOException, InterruptedException {
