@@ -23,8 +23,14 @@ public final class IgnoreFile {
     /** The ignore files a scan picks up from the root it scans, in this order. */
     public static final List<String> NAMES = List.of(".leakgateignore", ".gitleaksignore");
 
-    private static final Pattern GITLEAKS = Pattern.compile(
-            "(?:(?<commit>[0-9a-fA-F]{40}|[0-9a-fA-F]{64}):)?(?<path>.+):(?<rule>[^:\\s]+):(?<line>\\d+)");
+    /**
+     * gitleaks' line form, compiled on first use: a pre-receive hook reads {@link #NAMES} on every
+     * push, and most servers have no ignore file, so the hook would compile it for nothing.
+     */
+    private static final class Gitleaks {
+        static final Pattern LINE = Pattern.compile(
+                "(?:(?<commit>[0-9a-fA-F]{40}|[0-9a-fA-F]{64}):)?(?<path>.+):(?<rule>[^:\\s]+):(?<line>\\d+)");
+    }
 
     /** One line of an ignore file. */
     public sealed interface Entry permits FingerprintEntry, GitleaksEntry {
@@ -133,7 +139,7 @@ public final class IgnoreFile {
                 continue;
             }
             // gitleaks lines carry no comments: a path may contain " #".
-            Matcher m = GITLEAKS.matcher(line);
+            Matcher m = Gitleaks.LINE.matcher(line);
             if (m.matches()) {
                 int lineNo;
                 try {
