@@ -76,7 +76,7 @@ public final class Installer {
             Path jar = installJar(dir);
             if (jar != null) {
                 String java = javaCommand();
-                archiveClasses(() -> Rehearsal.run(hook, jar, java), jar, "hooks");
+                archiveClasses(() -> Rehearsal.run(hook, jar, java), jar, "-XX:+UseG1GC", "hooks");
             }
             if (hook == Hook.PRE_RECEIVE) {
                 StoredConfig config = repo.getConfig();
@@ -138,7 +138,7 @@ public final class Installer {
             Path jar = installJar(dir);
             if (jar != null) {
                 String java = javaCommand();
-                archiveClasses(() -> Rehearsal.commands(target, jar, java), jar, "the leakgate command");
+                archiveClasses(() -> Rehearsal.commands(target, jar, java), jar, "-XX:+UseSerialGC", "the leakgate command");
             } else {
                 notes.add("not running from a jar: " + dir.resolve("leakgate.jar") + " must be put there by hand");
             }
@@ -218,10 +218,12 @@ public final class Installer {
      * (see {@link Rehearsal}), then the JVM dumps them, with the JDK's own, into one static
      * class-data archive that the script maps instead of loading and verifying classes on every
      * start. (A static archive also holds the lambda and method-handle forms the rehearsal used;
-     * it started the hook about 5% sooner than a dynamic one here.) Dumped with the serial
-     * collector, which the scripts run with.
+     * it started the hook about 5% sooner than a dynamic one here.) {@code gc} is the collector
+     * the script runs with: the hook scripts run G1, whose archive also holds heap objects (the
+     * module graph, among others) that spare every start their set-up; the launcher runs the
+     * serial collector.
      */
-    private void archiveClasses(RehearsalStart rehearse, Path jar, String what) {
+    private void archiveClasses(RehearsalStart rehearse, Path jar, String gc, String what) {
         Path jsa = jar.resolveSibling("leakgate.jsa");
         Path list = jar.resolveSibling("leakgate.classlist");
         String java = javaCommand();
@@ -237,7 +239,7 @@ public final class Installer {
                 }
                 Files.write(list, classes, StandardCharsets.UTF_8);
             }
-            boolean ok = Files.size(list) > 0 && run(new ProcessBuilder(java, "-Xshare:dump", "-XX:+UseSerialGC",
+            boolean ok = Files.size(list) > 0 && run(new ProcessBuilder(java, "-Xshare:dump", gc,
                     "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + jsa, "-Xlog:disable", "-cp", jar.toString()));
             if (ok && Files.exists(jsa)) {
                 notes.add("wrote the class-data archive " + jsa + " (faster start-up of " + what + ")");
