@@ -51,7 +51,7 @@ final class InstallCommand implements Callable<Integer> {
         if (hook.equals("launcher")) {
             Path target = dir != null ? dir : Path.of(System.getProperty("user.home"), ".local", "bin");
             Installer installer = new Installer();
-            installer.installLauncher(target.toAbsolutePath().normalize());
+            installer.installLauncher(target);
             installer.notes().forEach(System.out::println);
             return Main.CLEAN;
         }

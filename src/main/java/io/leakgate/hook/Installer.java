@@ -75,8 +75,7 @@ public final class Installer {
             writeScript(hook, target);
             Path jar = installJar(dir);
             if (jar != null) {
-                String java = javaCommand();
-                archiveClasses(() -> Rehearsal.run(hook, jar, java), jar, "-XX:+UseG1GC", "hooks");
+                archiveClasses(java -> Rehearsal.run(hook, jar, java), jar, "-XX:+UseG1GC", "hooks");
             }
             if (hook == Hook.PRE_RECEIVE) {
                 StoredConfig config = repo.getConfig();
@@ -126,7 +125,8 @@ public final class Installer {
      * shell or CI, which the launcher maps to start faster. Refuses to replace a {@code leakgate}
      * there that is not leakgate's launcher.
      */
-    public Path installLauncher(Path dir) throws LeakgateException {
+    public Path installLauncher(Path into) throws LeakgateException {
+        Path dir = into.toAbsolutePath().normalize();
         Path target = dir.resolve(LAUNCHER);
         try {
             Files.createDirectories(dir);
@@ -137,8 +137,7 @@ public final class Installer {
             writeResource(LAUNCHER, target);
             Path jar = installJar(dir);
             if (jar != null) {
-                String java = javaCommand();
-                archiveClasses(() -> Rehearsal.commands(target, jar, java), jar, "-XX:+UseSerialGC", "the leakgate command");
+                archiveClasses(java -> Rehearsal.commands(target, jar, java), jar, "-XX:+UseSerialGC", "the leakgate command");
             } else {
                 notes.add("not running from a jar: " + dir.resolve("leakgate.jar") + " must be put there by hand");
             }
@@ -149,13 +148,14 @@ public final class Installer {
         }
     }
 
+    /** Whether {@code dir} (absolute and normalized) is on PATH. */
     private static boolean onPath(Path dir) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
         }
         for (String entry : path.split(java.io.File.pathSeparator)) {
-            if (!entry.isEmpty() && Path.of(entry).toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+            if (!entry.isEmpty() && Path.of(entry).toAbsolutePath().normalize().equals(dir)) {
                 return true;
             }
         }
@@ -204,13 +204,9 @@ public final class Installer {
         }
     }
 
-    /** Starts a rehearsal whose runs list the classes they load. */
+    /** Starts a rehearsal, run by {@code java}, whose runs list the classes they load. */
     private interface RehearsalStart {
-        Rehearsal start() throws IOException, InterruptedException;
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Rehearsal start(String java) throws IOException, InterruptedException;
     }
 
     /**
@@ -226,10 +222,10 @@ public final class Installer {
     private void archiveClasses(RehearsalStart rehearse, Path jar, String gc, String what) {
         Path jsa = jar.resolveSibling("leakgate.jsa");
         Path list = jar.resolveSibling("leakgate.classlist");
-        String java = javaCommand();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             Files.deleteIfExists(jsa);
-            try (Rehearsal rehearsal = rehearse.start()) {
+            try (Rehearsal rehearsal = rehearse.start(java)) {
                 // Each line once: JDK 17's dump crashed on a list naming the same lambda proxy twice.
                 java.util.Set<String> classes = new java.util.LinkedHashSet<>();
                 for (Path part : rehearsal.classLists()) {

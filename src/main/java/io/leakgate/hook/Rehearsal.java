@@ -43,23 +43,23 @@ final class Rehearsal implements AutoCloseable {
         this.java = java;
     }
 
+    /** What a rehearsal does on its throw-away repositories. */
+    private interface Script {
+        void play(Rehearsal r) throws IOException, InterruptedException;
+    }
+
     /**
      * Rehearses {@code hook} with the jar and java given; returns the class lists its runs wrote.
      * The lists live in a temporary directory that {@link #close()} removes.
      */
     static Rehearsal run(Installer.Hook hook, Path jar, String java) throws IOException, InterruptedException {
-        Rehearsal r = new Rehearsal(jar, java);
-        try {
+        return perform(jar, java, r -> {
             switch (hook) {
                 case PRE_RECEIVE -> r.preReceive();
                 case PRE_COMMIT -> r.preCommit();
                 case PRE_PUSH -> r.prePush();
             }
-            return r;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            r.close();
-            throw e;
-        }
+        });
     }
 
     /**
@@ -69,9 +69,14 @@ final class Rehearsal implements AutoCloseable {
      * on a clean staged change and on one carrying the secret.
      */
     static Rehearsal commands(Path launcher, Path jar, String java) throws IOException, InterruptedException {
+        return perform(jar, java, r -> r.commands(launcher));
+    }
+
+    /** Plays {@code script} in a new rehearsal; removes its directory if the script fails. */
+    private static Rehearsal perform(Path jar, String java, Script script) throws IOException, InterruptedException {
         Rehearsal r = new Rehearsal(jar, java);
         try {
-            r.commands(launcher);
+            script.play(r);
             return r;
         } catch (IOException | InterruptedException | RuntimeException e) {
             r.close();
