@@ -79,9 +79,8 @@ public final class Main implements Runnable {
                 return direct((java.util.concurrent.Callable<?>) command);
             }
         }
-        // Build only the command asked for: picocli's model of the whole tree (every command,
-        // option and mixin, through reflection and annotation proxies) costs a cold JVM about
-        // 150 ms, a third of a small repository's whole `leakgate git`.
+        // Build only the command asked for: picocli models every command, option and mixin it is
+        // given through reflection and annotation proxies, which a cold JVM pays for.
         if (command instanceof GitCommand) {
             // Most history scans are of the repository here: JGit's set-up for it runs while
             // picocli builds the command's model.

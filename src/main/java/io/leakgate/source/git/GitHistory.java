@@ -46,9 +46,9 @@ public final class GitHistory implements AutoCloseable {
 
     /**
      * Starts, on a background thread, the JGit set-up that opening any repository waits for: its
-     * system reader (see {@link SystemConfigFile}), its file-system detection and the file-store
-     * attributes of {@code likelyRepo}'s file system (read from JGit's own config, through a
-     * thread pool of its own). In a cold JVM these cost about as much as parsing the command
+     * system reader (see {@link SystemConfigFile}) and the file-store attributes of
+     * {@code likelyRepo}'s file system (read from JGit's own config, through a thread pool of its
+     * own). In a cold JVM these cost about as much as parsing the command
      * line, which runs meanwhile; whatever is not ready yet, {@link #open} does itself.
      */
     public static void prepare(Path likelyRepo) {
