@@ -73,7 +73,14 @@ final class ClientHookCommands {
             if (gate.workTree() != null && !gate.workTree().equals(cwd)) {
                 index = new RuleIndex(discovery.resolve(options.config, gate.workTree()));
             }
-            return report(options.fresh(scan.findings(gate, index, env), gate), env, commit);
+            List<Finding> found = scan.findings(gate, index, env);
+            if (!gate.skipped().isEmpty()) {
+                HookMessages messages = new HookMessages(System.err, env);
+                messages.line("leakgate: warning: " + gate.skipped().size() + " file"
+                        + (gate.skipped().size() == 1 ? "" : "s") + " not scanned (the server may reject them):");
+                messages.skipped(gate.skipped(), 20);
+            }
+            return report(options.fresh(found, gate), env, commit);
         }
     }
 

@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
             "  leakgate.timeBudget   e.g. 4.5s (default: none)",
             "  leakgate.onTimeout    reject (default) or accept (audited)",
             "  leakgate.onError      reject (default) or accept (audited)",
-            "  leakgate.allowBypass  true (default): git push -o leakgate.bypass=\"reason\" is accepted and audited",
+            "  leakgate.maxFileSize  files larger than this are not read (default 25MiB)",
+            "  leakgate.onUnscanned  reject (default) or accept (audited): content that could not be read",
+            "  leakgate.allowBypass  true (default): git push -o leakgate.bypass=\"reason\" is accepted and audited"
+                    + " (a reason is required)",
             "  leakgate.auditLog     JSON-lines audit file (default: leakgate-audit.jsonl in the repository)",
             "  leakgate.maxListed    findings listed in a rejection (default 10)",
             "  leakgate.baseline     accepted findings (a baseline file on the server)",
@@ -62,9 +65,10 @@ final class PreReceiveCommand implements Callable<Integer> {
     @Option(names = "--warn-rule", paramLabel = "ID", description = "A rule that only warns (repeatable).")
     List<String> warnRules = List.of();
 
-    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "25MiB", converter = ByteSize.class,
-            description = "Skip larger files. Default: ${DEFAULT-VALUE}.")
-    long maxFileSize = 25L << 20;
+    @Option(names = "--max-file-size", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Do not read larger files (overrides leakgate.maxFileSize; default 25MiB); "
+                    + "what is not read follows leakgate.onUnscanned.")
+    Long maxFileSize;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each phase's time, and stack traces on internal errors.")
     boolean verbose;

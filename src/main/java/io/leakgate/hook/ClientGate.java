@@ -23,6 +23,7 @@ import java.util.Map;
 public final class ClientGate implements AutoCloseable {
     private final HookRepository repo;
     private final long maxFileSize;
+    private List<io.leakgate.detect.Skipped> skipped = List.of();
 
     private ClientGate(HookRepository repo, long maxFileSize) {
         this.repo = repo;
@@ -80,6 +81,7 @@ public final class ClientGate implements AutoCloseable {
     public List<Finding> pushed(InputStream stdin, String remote, RuleIndex rules) throws LeakgateException {
         List<String[]> lines = HookLines.read(stdin, "<local ref> <local sha1> <remote ref> <remote sha1>", 4, 1, 3);
         List<PushedCommits.Tip> tips = new ArrayList<>();
+        List<Change> direct = new ArrayList<>();
         List<String> args = RawLog.logCommand("--topo-order", "--reverse", "--ignore-missing");
         for (String[] l : lines) {
             String local = l[1];
@@ -88,11 +90,19 @@ public final class ClientGate implements AutoCloseable {
                 if (commit != null) {
                     tips.add(new PushedCommits.Tip(commit, l[2]));
                     args.add(commit);
+                } else {
+                    // A ref of a blob or a tree (git tag NAME <blob>) carries content without a commit.
+                    CatFile.GitObject peeled = repo.objects().read(local + "^{}", 0);
+                    if (peeled != null && peeled.type().equals("blob")) {
+                        direct.add(new Change(l[2], peeled.id(), List.of(), null, l[2]));
+                    } else if (peeled != null && peeled.type().equals("tree")) {
+                        direct.addAll(PushScope.tree(repo, peeled.id(), l[2]));
+                    }
                 }
             }
         }
         if (tips.isEmpty()) {
-            return List.of();
+            return direct.isEmpty() ? List.of() : scan(rules, direct);
         }
         args.add("--not");
         for (String[] l : lines) {
@@ -103,15 +113,23 @@ public final class ClientGate implements AutoCloseable {
         if (remote != null && !remote.isBlank()) {
             args.add("--remotes=" + remote);
         }
-        List<Change> changes = PushedCommits.changes(
-                RawLog.commits(repo.git().output(null, args.toArray(String[]::new))), tips, id -> true);
+        List<Change> changes = new ArrayList<>(PushedCommits.changes(
+                RawLog.commits(repo.git().output(null, args.toArray(String[]::new))), tips));
+        changes.addAll(direct);
         return scan(rules, changes);
+    }
+
+    /** What the last scan could not read (too large, missing): a client hook says so. */
+    public List<io.leakgate.detect.Skipped> skipped() {
+        return skipped;
     }
 
     private List<Finding> scan(RuleIndex rules, List<Change> changes) throws LeakgateException {
         try {
-            return new ChangeScanner(repo.objects(), rules, maxFileSize)
-                    .scan(changes, Long.MAX_VALUE).findings();
+            ChangeScanner.Outcome outcome = new ChangeScanner(repo.objects(), rules, maxFileSize)
+                    .scan(changes, Long.MAX_VALUE);
+            skipped = outcome.skipped();
+            return outcome.findings();
         } catch (ChangeScanner.OutOfTime e) {
             throw new IllegalStateException("no deadline was set", e);
         }

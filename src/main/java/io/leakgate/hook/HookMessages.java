@@ -50,6 +50,21 @@ public final class HookMessages {
         err.flush();
     }
 
+    /** Lists content that was not scanned, at most {@code max} entries, with the reason for each. */
+    public void skipped(List<io.leakgate.detect.Skipped> skipped, int max) {
+        int shown = 0;
+        for (io.leakgate.detect.Skipped s : skipped) {
+            if (shown == max) {
+                line("  … and " + (skipped.size() - max) + " more");
+                break;
+            }
+            shown++;
+            line("  " + s.path() + "  not scanned: " + s.reason().text()
+                    + (s.size() >= 0 ? " (" + s.size() + " bytes)" : ""));
+        }
+        err.flush();
+    }
+
     /** The advice every rejection ends with. */
     public void advice(boolean bypassAllowed, boolean commitHook) {
         line("");

@@ -19,6 +19,8 @@ public record HookPolicy(
         Duration timeBudget,
         Outcome onTimeout,
         Outcome onError,
+        Outcome onUnscanned,
+        long maxFileSize,
         boolean allowBypass,
         Path auditLog,
         Path rulesConfig,
@@ -27,6 +29,9 @@ public record HookPolicy(
 
     /** What happens to a push the hook could not judge. */
     public enum Outcome { REJECT, ACCEPT }
+
+    /** Files larger than this are not read unless {@code leakgate.maxFileSize} says otherwise. */
+    public static final long DEFAULT_MAX_FILE_SIZE = 25L << 20;
 
     public HookPolicy {
         warnRules = Set.copyOf(warnRules);
@@ -47,10 +52,13 @@ public record HookPolicy(
         String rules = c.get("leakgate.config");
         String baseline = c.get("leakgate.baseline");
         int max = c.getInt("leakgate.maxListed", 10);
+        String maxSize = c.get("leakgate.maxFileSize");
         return new HookPolicy(warn,
                 budget == null ? null : duration(budget, "leakgate.timeBudget"),
                 outcome(c.get("leakgate.onTimeout"), "leakgate.onTimeout"),
                 outcome(c.get("leakgate.onError"), "leakgate.onError"),
+                outcome(c.get("leakgate.onUnscanned"), "leakgate.onUnscanned"),
+                maxSize == null ? DEFAULT_MAX_FILE_SIZE : size(maxSize, "leakgate.maxFileSize"),
                 c.getBoolean("leakgate.allowBypass", true),
                 audit == null ? gitDir.resolve("leakgate-audit.jsonl") : gitDir.resolve(audit),
                 rules == null ? null : gitDir.resolve(rules),
@@ -66,6 +74,8 @@ public record HookPolicy(
                 o.timeBudget() != null ? duration(o.timeBudget(), "--time-budget") : timeBudget,
                 o.onTimeout() != null ? outcome(o.onTimeout(), "--on-timeout") : onTimeout,
                 o.onError() != null ? outcome(o.onError(), "--on-error") : onError,
+                onUnscanned,
+                o.maxFileSize() != null ? o.maxFileSize() : maxFileSize,
                 o.allowBypass() != null ? o.allowBypass() : allowBypass,
                 o.auditLog() != null ? o.auditLog() : auditLog,
                 o.rulesConfig() != null ? o.rulesConfig() : rulesConfig,
@@ -86,6 +96,29 @@ public record HookPolicy(
             return Duration.ofMillis(Math.round(Double.parseDouble(n) * 1000));
         } catch (NumberFormatException e) {
             throw new LeakgateException(what + ": '" + value + "' is not a duration (examples: 4.5s, 500ms, 2m)");
+        }
+    }
+
+    /** Parses a size as git config writes one ({@code 512k}, {@code 30m}, {@code 1g}) or {@code 25MiB}. */
+    static long size(String value, String what) throws LeakgateException {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        long factor = 1;
+        for (String[] unit : new String[][] {{"kib", "10"}, {"mib", "20"}, {"gib", "30"}, {"k", "10"}, {"m", "20"},
+            {"g", "30"}}) {
+            if (v.endsWith(unit[0])) {
+                factor = 1L << Integer.parseInt(unit[1]);
+                v = v.substring(0, v.length() - unit[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n <= 0 || n > Long.MAX_VALUE / factor) {
+                throw new NumberFormatException();
+            }
+            return n * factor;
+        } catch (NumberFormatException e) {
+            throw new LeakgateException(what + ": '" + value + "' is not a size (examples: 512k, 30m, 1g)");
         }
     }
 

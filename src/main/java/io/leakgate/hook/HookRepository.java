@@ -51,6 +51,8 @@ final class HookRepository implements AutoCloseable {
     private Path gitDir;
     private Path workTree;
     private GitConfig config;
+    /** Why the repository cannot be read (its object format), or null. */
+    private String unsupported;
 
     private HookRepository(GitProcess git, Path cwd, boolean wantWorkTree, String gitDirFromEnv, String quarantine,
             String[] early, Path plainGitDir) {
@@ -203,8 +205,9 @@ final class HookRepository implements AutoCloseable {
                 : plainGitDir != null ? plainGitDir : cwd.resolve(gitDirFromEnv).normalize();
         String format = read.get("extensions.objectformat");
         if (format != null && !format.toLowerCase(Locale.ROOT).equals("sha1")) {
-            throw new LeakgateException(dir + ": " + format + " repositories are not supported "
-                    + "(leakgate reads SHA-1 repositories only)");
+            // Not thrown yet: the repository's own policy (leakgate.onError) decides what follows.
+            unsupported = dir + ": " + format + " repositories are not supported "
+                    + "(leakgate reads SHA-1 repositories only)";
         }
         gitDir = dir;
         workTree = !wantWorkTree ? null : dirs.length > 1 ? Path.of(dirs[1].trim())
@@ -226,7 +229,7 @@ final class HookRepository implements AutoCloseable {
 
     /** The command given to {@link #open(Map, Path, boolean, String[])} as early, started. */
     GitProcess.Running early() throws LeakgateException {
-        ready();
+        readable();
         return earlyRun;
     }
 
@@ -254,8 +257,16 @@ final class HookRepository implements AutoCloseable {
 
     /** The work tree's top directory, or null when not asked for. */
     Path workTree() throws LeakgateException {
-        ready();
+        readable();
         return workTree;
+    }
+
+    /** Waits for git, and fails when leakgate cannot read this repository's objects. */
+    void readable() throws LeakgateException {
+        ready();
+        if (unsupported != null) {
+            throw new LeakgateException(unsupported);
+        }
     }
 
     GitConfig config() throws LeakgateException {
@@ -265,7 +276,7 @@ final class HookRepository implements AutoCloseable {
 
     /** The running {@code git cat-file --batch}: objects by id or expression. */
     CatFile objects() throws LeakgateException {
-        ready();
+        readable();
         return objects;
     }
 
@@ -276,13 +287,13 @@ final class HookRepository implements AutoCloseable {
 
     /** The objects the push brought, by type (only inside the quarantine). */
     NewObjects newObjects() throws LeakgateException {
-        ready();
+        readable();
         return brought == null ? new NewObjects(Set.of(), Set.of()) : brought;
     }
 
     /** The commits the push brought, each with the files it introduces (only inside the quarantine). */
     List<LoggedCommit> newCommits() throws LeakgateException {
-        ready();
+        readable();
         return quarantineLog == null ? List.of() : RawLog.commits(quarantineLog.finish());
     }
 

@@ -3,6 +3,7 @@ package io.leakgate.hook;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.detect.Skipped;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Policy;
@@ -12,8 +13,6 @@ import io.leakgate.source.Change;
 import io.leakgate.source.ChangeScanner;
 import io.leakgate.source.plumbing.CatFile;
 import io.leakgate.source.plumbing.GitConfig;
-import io.leakgate.source.plumbing.LoggedCommit;
-import io.leakgate.source.plumbing.RawLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -38,9 +37,13 @@ public final class PreReceive {
     /** Exit code of a push rejected because the hook itself failed. */
     public static final int ERROR = 2;
 
-    /** Settings from the command line, layered over the repository's git config. */
+    /**
+     * Settings from the command line, layered over the repository's git config.
+     *
+     * @param maxFileSize bytes, or null to take {@code leakgate.maxFileSize} (default 25 MiB)
+     */
     public record Options(Path rulesConfig, String timeBudget, String onTimeout, String onError,
-            Boolean allowBypass, Path auditLog, Set<String> warnRules, long maxFileSize, boolean verbose) {
+            Boolean allowBypass, Path auditLog, Set<String> warnRules, Long maxFileSize, boolean verbose) {
     }
 
     private final Map<String, String> env;
@@ -49,6 +52,15 @@ public final class PreReceive {
     private final PrintStream err;
     private final long born = System.nanoTime();
     private boolean verbose;
+    /** Set once, by whichever of the scan and the time budget decides first. */
+    private final java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
+    // Shared with the thread that watches the time budget.
+    private volatile HookPolicy policy;
+    private volatile List<RefUpdate> updates = List.of();
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile int verdict = -1;
+    /** The update lines as git sent them, for an audit entry when they could not be judged. */
+    private volatile String received = "";
 
     public PreReceive(Map<String, String> env, Path cwd, PrintStream err) {
         this.env = env;
@@ -57,13 +69,48 @@ public final class PreReceive {
         this.messages = new HookMessages(err, env);
     }
 
+    /**
+     * Judges the push on {@code stdin}. The time budget covers the whole hook, listing included:
+     * the work runs on its own thread, and when the budget is spent this thread decides as the
+     * policy says and stops git's processes.
+     */
     public int run(InputStream stdin, Options options) {
         long started = System.nanoTime();
         verbose = options.verbose();
-        HookPolicy policy = null;
-        List<RefUpdate> updates = List.of();
+        if (options.timeBudget() != null) {
+            try {
+                deadline = started + HookPolicy.duration(options.timeBudget(), "--time-budget").toNanos();
+            } catch (LeakgateException e) {
+                // reported by the work itself, which reads the option again
+            }
+        }
+        Thread work = new Thread(() -> verdict = work(stdin, options, started), "leakgate-pre-receive");
+        work.setDaemon(true);
+        work.start();
+        try {
+            while (work.isAlive()) {
+                long left = deadline == Long.MAX_VALUE ? 20 : (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0 && !decided.get()) {
+                    int code = outOfTime(null);
+                    if (code >= 0) {
+                        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                        return code;
+                    }
+                }
+                work.join(Math.max(1, Math.min(left, 20)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            return ERROR;
+        }
+        return verdict;
+    }
+
+    private int work(InputStream stdin, Options options, long started) {
         try {
             byte[] lines = stdin.readAllBytes();
+            received = new String(lines, java.nio.charset.StandardCharsets.UTF_8).strip();
             try (HookRepository git = HookRepository.open(env, cwd, false)) {
                 // While git's processes start, the bundled rules load (unless the command line
                 // names others): most servers use them, and the JVM would only wait otherwise.
@@ -72,64 +119,55 @@ public final class PreReceive {
                 // name other rules, but most servers use these.
                 RuleIndex bundledIndex = bundled == null ? null : new RuleIndex(bundled);
                 trace("bundled rules loaded");
-                // The repository is checked first: a SHA-256 repository's lines would not parse.
                 GitConfig config = git.config();
+                HookPolicy p = HookPolicy.fromConfig(config, git.gitDir()).overriddenBy(options);
+                policy = p;
+                if (p.timeBudget() != null) {
+                    deadline = started + p.timeBudget().toNanos();
+                }
+                // Checked after the policy is known, so that an unreadable repository (SHA-256) or
+                // bad input follows leakgate.onError.
+                git.readable();
                 updates = RefUpdate.parse(new java.io.ByteArrayInputStream(lines));
-                policy = HookPolicy.fromConfig(config, git.gitDir()).overriddenBy(options);
                 trace("repository opened");
-                RuleSet rules = policy.rulesConfig() != null ? new ConfigLoader().load(policy.rulesConfig())
-                        : bundled;
+                RuleSet rules = p.rulesConfig() != null ? new ConfigLoader().load(p.rulesConfig()) : bundled;
                 trace("rules ready (" + rules.rules().size() + ")");
-                long deadline = policy.timeBudget() == null ? Long.MAX_VALUE
-                        : started + policy.timeBudget().toNanos();
                 RuleIndex index = rules == bundled ? bundledIndex : new RuleIndex(rules);
-                return judge(git, updates, index, policy, options.maxFileSize(), deadline);
+                return judge(git, index, p, rules == bundled);
             }
         } catch (LeakgateException | IOException | RuntimeException e) {
-            return failed(e, policy, updates, options);
+            return failed(e, options);
         }
     }
 
-    private int judge(HookRepository git, List<RefUpdate> updates, RuleIndex rules, HookPolicy policy,
-            long maxFileSize, long deadline) throws IOException, LeakgateException {
-        CatFile objects = git.objects();
-        List<PushedCommits.Tip> tips = new ArrayList<>();
-        for (RefUpdate u : updates) {
-            if (!u.isDelete()) {
-                CatFile.GitObject commit = objects.read(u.newId() + "^{commit}", 0);
-                if (commit != null) {
-                    tips.add(new PushedCommits.Tip(commit.id(), u.ref()));
-                }
-            }
+    private int judge(HookRepository git, RuleIndex rules, HookPolicy policy, boolean bundledRules)
+            throws IOException, LeakgateException {
+        PushScope.Listing listing = PushScope.list(git, updates, policy.maxFileSize());
+        List<Change> changes = new ArrayList<>(PushedCommits.changes(listing.commits(), listing.tips()));
+        changes.addAll(listing.direct());
+        trace(listing.commits().size() + " new commits, " + changes.size() + " file versions listed");
+        CleanRecord record = bundledRules ? cleanRecord(git) : null;
+        ChangeScanner scanner = new ChangeScanner(git.objects(), rules, policy.maxFileSize());
+        if (record != null && changes.size() > RECORD_WORTH_READING) {
+            scanner.knowing(record::contains);
         }
-        List<LoggedCommit> commits = List.of();
-        Set<String> newBlobs = null;
-        if (git.inQuarantine()) {
-            // Inside git's quarantine the push's commits are the quarantine's commits: found
-            // without looking at any existing ref, so the cost follows the push, not the
-            // number of refs or the length of the history.
-            newBlobs = git.newObjects().blobs();
-            commits = git.newCommits();
-        } else if (!tips.isEmpty()) {
-            // Without a quarantine, what is new is what no existing ref reaches.
-            List<String> args = RawLog.logCommand("--topo-order", "--reverse");
-            for (PushedCommits.Tip t : tips) {
-                args.add(t.commit());
-            }
-            args.add("--not");
-            args.add("--all");
-            commits = RawLog.commits(git.git().output(null, args.toArray(String[]::new)));
-        }
-        Set<String> onlyNew = newBlobs;
-        List<Change> changes = PushedCommits.changes(commits, tips,
-                onlyNew == null ? id -> true : onlyNew::contains);
-        trace(commits.size() + " new commits, " + changes.size() + " new file versions listed");
-        ChangeScanner scanner = new ChangeScanner(objects, rules, maxFileSize);
         ChangeScanner.Outcome outcome;
         try {
             outcome = scanner.scan(changes, deadline);
         } catch (ChangeScanner.OutOfTime e) {
-            return outOfTime(e, policy, updates);
+            int code = outOfTime(e.unscanned().size() + " file versions left");
+            return code >= 0 ? code : REJECT;
+        }
+        trace("scanned " + outcome.blobs() + " blobs");
+        if (record != null) {
+            for (Change c : outcome.clean()) {
+                record.add(c.blob(), c.path());
+            }
+            try {
+                record.flush();
+            } catch (IOException e) {
+                trace("cannot write " + record.file() + ": " + e.getMessage());
+            }
         }
         Map<String, String> refs = new java.util.HashMap<>();
         for (Change c : changes) {
@@ -137,27 +175,61 @@ public final class PreReceive {
                 refs.putIfAbsent(c.commit().id(), c.ref());
             }
         }
-        trace("scanned " + outcome.blobs() + " blobs");
-        Policy accepted = accepted(objects, updates, policy);
-        return decide(accepted.apply(outcome.findings()).fresh(), policy, refs);
+        List<Skipped> unscanned = new ArrayList<>(listing.unscanned());
+        unscanned.addAll(outcome.skipped());
+        Policy accepted = accepted(git.objects(), updates, policy);
+        return decide(accepted.apply(outcome.findings()).fresh(), unscanned, policy, refs);
     }
 
-    private int decide(List<Finding> findings, HookPolicy policy, Map<String, String> refs) throws IOException {
+    /** Below this many file versions, reading them costs less than reading the record. */
+    private static final int RECORD_WORTH_READING = 500;
+
+    private static CleanRecord cleanRecord(HookRepository git) throws LeakgateException {
+        String pack = io.leakgate.rules.PackedRules.bundledId();
+        if (pack == null) {
+            return null;
+        }
+        Path jar = null;
+        try {
+            java.security.CodeSource source = PreReceive.class.getProtectionDomain().getCodeSource();
+            jar = source == null ? null : Path.of(source.getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            jar = null;
+        }
+        return CleanRecord.in(git.gitDir(), CleanRecord.key(io.leakgate.report.Version.get(), pack, jar));
+    }
+
+    private int decide(List<Finding> findings, List<Skipped> unscanned, HookPolicy policy, Map<String, String> refs)
+            throws IOException {
         List<Finding> blocking = new ArrayList<>();
         List<Finding> warnings = new ArrayList<>();
         for (Finding f : dedupe(findings)) {
             (policy.warnRules().contains(f.rule().id()) ? warnings : blocking).add(f);
+        }
+        if (!decided.compareAndSet(false, true)) {
+            return REJECT; // the time budget ran out first and has answered
         }
         if (!warnings.isEmpty()) {
             messages.line("leakgate: warning: " + warnings.size() + " possible secret"
                     + (warnings.size() == 1 ? "" : "s") + " (rules set to warn only on this server):");
             messages.findings(warnings, policy.maxListed());
         }
-        if (blocking.isEmpty()) {
+        boolean unscannedBlocks = !unscanned.isEmpty() && policy.onUnscanned() == HookPolicy.Outcome.REJECT;
+        if (!unscanned.isEmpty() && !unscannedBlocks) {
+            AuditLog audit = new AuditLog(policy.auditLog());
+            for (Skipped s : unscanned) {
+                audit.append("accepted-unscanned", unscannedEntry(s, "leakgate.onUnscanned=accept"));
+            }
+            messages.line("leakgate: warning: " + count(unscanned.size(), "file version")
+                    + " not scanned, accepted by server policy (leakgate.onUnscanned=accept) and recorded in the audit log:");
+            messages.skipped(unscanned, policy.maxListed());
+        }
+        if (blocking.isEmpty() && !unscannedBlocks) {
             return ACCEPT;
         }
         String reason = new PushOptions(env).bypassReason();
-        if (reason != null && policy.allowBypass()) {
+        boolean reasoned = reason != null && !reason.isBlank();
+        if (reasoned && policy.allowBypass()) {
             AuditLog audit = new AuditLog(policy.auditLog());
             for (Finding f : blocking) {
                 Map<String, String> entry = new LinkedHashMap<>();
@@ -171,21 +243,59 @@ public final class PreReceive {
                 entry.put("reason", reason);
                 audit.append("bypass", entry);
             }
-            messages.line("leakgate: " + blocking.size() + " secret" + (blocking.size() == 1 ? "" : "s")
-                    + " accepted by bypass" + (reason.isEmpty() ? "" : " (\"" + reason + "\")")
-                    + "; recorded in the audit log.");
+            if (unscannedBlocks) {
+                for (Skipped s : unscanned) {
+                    audit.append("accepted-unscanned", unscannedEntry(s, "bypass: " + reason));
+                }
+            }
+            messages.line("leakgate: " + (blocking.isEmpty() ? "" : count(blocking.size(), "secret") + " ")
+                    + (blocking.isEmpty() || !unscannedBlocks ? "" : "and ")
+                    + (unscannedBlocks ? count(unscanned.size(), "unscanned file version") + " " : "")
+                    + "accepted by bypass (\"" + reason + "\"); recorded in the audit log.");
             messages.findings(blocking, policy.maxListed());
             return ACCEPT;
         }
-        messages.line("leakgate: push rejected: " + blocking.size() + " secret"
-                + (blocking.size() == 1 ? "" : "s") + " introduced by this push");
-        messages.findings(blocking, policy.maxListed());
-        if (reason != null) {
+        if (!blocking.isEmpty()) {
+            messages.line("leakgate: push rejected: " + count(blocking.size(), "secret") + " introduced by this push");
+            messages.findings(blocking, policy.maxListed());
+        }
+        if (unscannedBlocks) {
+            messages.line("leakgate: push rejected: " + count(unscanned.size(), "file version")
+                    + " could not be scanned, and this server rejects what it has not scanned:");
+            messages.skipped(unscanned, policy.maxListed());
+        }
+        if (reason != null && !reasoned) {
+            messages.line("");
+            messages.line("leakgate: a bypass needs a reason: git push -o leakgate.bypass=\"<why this must land>\"");
+        } else if (reason != null) {
             messages.line("");
             messages.line("leakgate: bypass was requested, but this server does not allow it.");
         }
-        messages.advice(policy.allowBypass(), false);
+        if (blocking.isEmpty()) {
+            messages.line("");
+            messages.line("Ask the server's administrators to raise leakgate.maxFileSize, or split the content.");
+            if (policy.allowBypass()) {
+                messages.line("Must it land anyway? git push -o leakgate.bypass=\"<reason>\" (recorded in the audit log).");
+            }
+        } else {
+            messages.advice(policy.allowBypass(), false);
+        }
         return REJECT;
+    }
+
+    private Map<String, String> unscannedEntry(Skipped s, String why) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("pusher", AuditLog.pusher(env));
+        entry.put("path", s.path());
+        entry.put("object", s.detail());
+        entry.put("size", Long.toString(s.size()));
+        entry.put("reason", s.reason().text());
+        entry.put("acceptedBy", why);
+        return entry;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /** With --verbose: how long each phase took, from the JVM's start of this command. */
@@ -239,55 +349,92 @@ public final class PreReceive {
         return new ArrayList<>(first.values());
     }
 
-    private int outOfTime(ChangeScanner.OutOfTime e, HookPolicy policy, List<RefUpdate> updates) throws IOException {
-        if (policy.onTimeout() == HookPolicy.Outcome.ACCEPT) {
-            AuditLog audit = new AuditLog(policy.auditLog());
-            for (RefUpdate u : updates) {
-                if (u.isDelete()) {
-                    continue;
+    /**
+     * Decides a push the time budget ran out on, unless it was decided already (then -1).
+     *
+     * @param left what was left to scan, when known
+     */
+    private int outOfTime(String left) {
+        if (!decided.compareAndSet(false, true)) {
+            return -1;
+        }
+        HookPolicy p = policy;
+        List<RefUpdate> refs = updates;
+        String budget = String.format(java.util.Locale.ROOT, "%.1f s",
+                p != null && p.timeBudget() != null ? p.timeBudget().toMillis() / 1000.0 : budgetSeconds());
+        if (p != null && p.onTimeout() == HookPolicy.Outcome.ACCEPT) {
+            try {
+                AuditLog audit = new AuditLog(p.auditLog());
+                for (RefUpdate u : refs) {
+                    if (u.isDelete()) {
+                        continue;
+                    }
+                    Map<String, String> entry = new LinkedHashMap<>();
+                    entry.put("pusher", AuditLog.pusher(env));
+                    entry.put("ref", u.ref());
+                    entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId() + "..") + u.newId());
+                    entry.put("left", left == null ? "listing not finished" : left);
+                    entry.put("reason", "time budget of " + p.timeBudget().toMillis() + " ms exhausted");
+                    audit.append("accepted-unscanned", entry);
                 }
-                Map<String, String> entry = new LinkedHashMap<>();
-                entry.put("pusher", AuditLog.pusher(env));
-                entry.put("ref", u.ref());
-                entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId() + "..") + u.newId());
-                entry.put("unscannedFileVersions", Integer.toString(e.unscanned().size()));
-                entry.put("reason", "time budget of " + policy.timeBudget().toMillis() + " ms exhausted");
-                audit.append("accepted-unscanned", entry);
+            } catch (IOException e) {
+                messages.line("leakgate: push rejected: the time budget ran out and the audit log cannot be written: "
+                        + e.getMessage());
+                return REJECT;
             }
-            messages.line("leakgate: warning: the scan did not finish within " + seconds(policy)
+            messages.line("leakgate: warning: the scan did not finish within " + budget
                     + "; the push was accepted unscanned by server policy and recorded in the audit log.");
             return ACCEPT;
         }
-        messages.line("leakgate: push rejected: the secret scan did not finish within " + seconds(policy)
-                + " (" + e.unscanned().size() + " file versions left).");
+        messages.line("leakgate: push rejected: the secret scan did not finish within " + budget
+                + (left == null ? "." : " (" + left + ")."));
         messages.line("Push fewer commits at a time, or ask the server's administrators to raise leakgate.timeBudget.");
         return REJECT;
     }
 
-    private int failed(Exception e, HookPolicy policy, List<RefUpdate> updates, Options options) {
-        HookPolicy.Outcome onError = policy != null ? policy.onError() : fallbackOnError(options);
+    private double budgetSeconds() {
+        return (deadline - born) / 1e9;
+    }
+
+    private int failed(Exception e, Options options) {
+        if (!decided.compareAndSet(false, true)) {
+            return REJECT;
+        }
+        HookPolicy p = policy;
+        HookPolicy.Outcome onError = p != null ? p.onError() : fallbackOnError(options);
         String what = e instanceof LeakgateException ? e.getMessage() : "internal error: " + e;
+        if (verbose && !(e instanceof LeakgateException)) {
+            e.printStackTrace(err);
+        }
         if (onError == HookPolicy.Outcome.ACCEPT) {
+            Path auditPath = p != null ? p.auditLog() : options.auditLog() != null ? options.auditLog()
+                    : fallbackGitDir().resolve("leakgate-audit.jsonl");
+            try {
+                Map<String, String> entry = new LinkedHashMap<>();
+                entry.put("pusher", AuditLog.pusher(env));
+                entry.put("refs", updates.isEmpty() ? received.replace('\n', ',')
+                        : updates.stream().map(u -> u.ref() + " " + u.newId()).reduce((a, b) -> a + ", " + b).orElse(""));
+                entry.put("error", what);
+                new AuditLog(auditPath).append("accepted-after-error", entry);
+            } catch (IOException io) {
+                // Accepting unscanned content leaves a trace, or it is not accepted.
+                messages.line("leakgate: push rejected: the secret scan could not run (" + what
+                        + "), and the audit log cannot be written: " + io.getMessage());
+                return ERROR;
+            }
             messages.line("leakgate: warning: " + what);
             messages.line("leakgate: the push was accepted unscanned by server policy (leakgate.onError=accept).");
-            Path auditPath = policy != null ? policy.auditLog() : options.auditLog();
-            if (auditPath != null) {
-                try {
-                    Map<String, String> entry = new LinkedHashMap<>();
-                    entry.put("pusher", AuditLog.pusher(env));
-                    entry.put("refs", updates.stream().map(u -> u.ref() + " " + u.newId())
-                            .reduce((a, b) -> a + ", " + b).orElse(""));
-                    entry.put("error", what);
-                    new AuditLog(auditPath).append("accepted-after-error", entry);
-                } catch (IOException io) {
-                    messages.line("leakgate: warning: cannot write the audit log: " + io.getMessage());
-                }
-            }
             return ACCEPT;
         }
         messages.line("leakgate: push rejected: the secret scan could not run: " + what);
         messages.line("This is a problem on the server, not in your commits; tell its administrators.");
         return ERROR;
+    }
+
+    /** Where the repository is when git could not say: GIT_DIR, else the hook's directory (a bare repository). */
+    private Path fallbackGitDir() {
+        String dir = env.get("GIT_DIR");
+        return dir == null || dir.isEmpty() ? cwd : cwd.resolve(dir).normalize();
     }
 
     private HookPolicy.Outcome fallbackOnError(Options options) {
@@ -296,9 +443,5 @@ public final class PreReceive {
         } catch (LeakgateException e) {
             return HookPolicy.Outcome.REJECT;
         }
-    }
-
-    private static String seconds(HookPolicy p) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", p.timeBudget().toMillis() / 1000.0);
     }
 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The commits a push brings, put in order: parents before children (so the same secret in several
@@ -25,19 +24,16 @@ final class PushedCommits {
     }
 
     /**
-     * The file versions the commits introduce, oldest commit first.
-     *
-     * @param isNewBlob which blobs count at all (inside git's quarantine: those the push brought)
+     * The file versions the commits introduce relative to their parents, oldest commit first,
+     * whether or not the repository holds their blobs already.
      */
-    static List<Change> changes(List<LoggedCommit> commits, List<Tip> tips, Predicate<String> isNewBlob) {
+    static List<Change> changes(List<LoggedCommit> commits, List<Tip> tips) {
         Map<String, String> refs = refs(commits, tips);
         List<Change> out = new ArrayList<>();
         for (LoggedCommit c : parentsFirst(commits)) {
             String ref = refs.get(c.id());
             for (FileChange f : c.files()) {
-                if (isNewBlob.test(f.blob())) {
-                    out.add(new Change(f.path(), f.blob(), f.before(), c, ref));
-                }
+                out.add(new Change(f.path(), f.blob(), f.before(), c, ref));
             }
         }
         return out;

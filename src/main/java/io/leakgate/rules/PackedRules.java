@@ -21,6 +21,8 @@ import java.util.Set;
 public final class PackedRules {
     /** Where the packed form lives on the class path. */
     static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
+    /** The pack's identity (hex SHA-256 of {@code pack.bin}), for records kept per rule pack. */
+    static final String ID_RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.id";
     private static final int MAGIC = 0x4c475035; // "LGP5"
 
     private PackedRules() {
@@ -32,6 +34,17 @@ public final class PackedRules {
         RuleSet set = new ConfigLoader().loadDefaultToml();
         try (OutputStream out = Files.newOutputStream(dir.resolve("pack.bin"))) {
             write(set, out);
+        }
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve("pack.bin")));
+        Files.writeString(dir.resolve("pack.id"), java.util.HexFormat.of().formatHex(digest) + "\n");
+    }
+
+    /** The bundled pack's identity as the build wrote it, or null when the jar has none. */
+    public static String bundledId() {
+        try (java.io.InputStream in = PackedRules.class.getClassLoader().getResourceAsStream(ID_RESOURCE)) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            return null;
         }
     }
 

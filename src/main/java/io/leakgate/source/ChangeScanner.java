@@ -1,6 +1,5 @@
 package io.leakgate.source;
 
-import io.leakgate.detect.ContentKind;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Provenance;
@@ -36,15 +35,27 @@ public final class ChangeScanner {
         }
     }
 
-    /** Findings a change introduces, with what could not be scanned. */
-    public record Outcome(List<Finding> findings, List<Skipped> skipped, long blobs, long bytes) {
+    /**
+     * Findings a change introduces, with what could not be scanned.
+     *
+     * @param clean the changes whose blob was scanned in full and held nothing at all (before
+     *              any baseline, ignore file or bypass), for a record of clean content
+     */
+    public record Outcome(List<Finding> findings, List<Skipped> skipped, List<Change> clean, long blobs, long bytes) {
+    }
+
+    /** Content already known to be clean, so not read again: a blob at a path. */
+    public interface KnownClean {
+        boolean contains(String blob, String path);
     }
 
     private final CatFile objects;
     private final Detector detector;
     private final long maxSize;
     private final Map<String, List<Finding>> byBlob = new HashMap<>();
+    private final Set<String> unscanned = new HashSet<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    private KnownClean knownClean = (blob, path) -> false;
     private long blobs;
     private long bytes;
 
@@ -54,18 +65,31 @@ public final class ChangeScanner {
         this.maxSize = maxSize;
     }
 
+    /** Skips reading changes that {@code known} holds as clean. */
+    public ChangeScanner knowing(KnownClean known) {
+        this.knownClean = known;
+        return this;
+    }
+
     /**
      * @param deadline {@link System#nanoTime()} after which scanning stops, or {@code Long.MAX_VALUE}
      */
     public Outcome scan(List<Change> changes, long deadline) throws LeakgateException, OutOfTime {
         List<Finding> out = new ArrayList<>();
+        List<Change> clean = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             if (System.nanoTime() > deadline) {
                 throw new OutOfTime(changes.subList(i, changes.size()));
             }
             Change c = changes.get(i);
+            if (knownClean.contains(c.blob(), c.path())) {
+                continue;
+            }
             List<Finding> found = blobFindings(c.blob(), c.path());
             if (found.isEmpty()) {
+                if (!unscanned.contains(c.blob())) {
+                    clean.add(c);
+                }
                 continue;
             }
             Set<String> before = new HashSet<>();
@@ -83,7 +107,7 @@ public final class ChangeScanner {
                 out.add(provenance == null ? placed : placed.withProvenance(provenance));
             }
         }
-        return new Outcome(out, List.copyOf(skipped), blobs, bytes);
+        return new Outcome(out, List.copyOf(skipped), clean, blobs, bytes);
     }
 
     /** Findings of one blob, scanned once; reported under the first path it was seen at. */
@@ -94,20 +118,19 @@ public final class ChangeScanner {
         }
         List<Finding> found = List.of();
         CatFile.GitObject o = objects.read(blob, maxSize);
+        // A gate scans media too: what it lets through unscanned must be a policy decision, and
+        // a push's images cost little to read.
         if (o == null || !o.type().equals("blob")) {
+            unscanned.add(blob);
             skipped.add(new Skipped(path, Skipped.Reason.MISSING, -1, blob));
         } else if (o.content() == null) {
+            unscanned.add(blob);
             skipped.add(new Skipped(path, Skipped.Reason.TOO_LARGE, o.size(), blob));
         } else {
             byte[] content = o.content();
-            String media = ContentKind.mediaFormat(content, content.length);
-            if (media != null) {
-                skipped.add(new Skipped(path, Skipped.Reason.MEDIA, o.size(), media));
-            } else {
-                blobs++;
-                bytes += content.length;
-                found = detector.scan(content, content.length, path);
-            }
+            blobs++;
+            bytes += content.length;
+            found = detector.scan(content, content.length, path);
         }
         byBlob.put(blob, found);
         return found;

@@ -169,6 +169,116 @@ class HooksIT {
     }
 
     @Test
+    void rejectsALightweightTagThatPointsStraightAtABlobWithASecret() throws Exception {
+        Path key = dir.resolve("key.env");
+        Files.writeString(key, "AWS_ACCESS_KEY_ID=" + AWS_ID + "\nAWS_SECRET_ACCESS_KEY=" + AWS_SECRET + "\n");
+        String blob = git.ok(clone, "hash-object", "-w", key.toString());
+        git.ok(clone, "tag", "leak", blob);
+        Git.Result push = git.run(clone, "push", "origin", "refs/tags/leak");
+        assertThat(push.exit()).as(push.all()).isNotZero();
+        assertThat(push.err()).contains("push rejected").contains("refs/tags/leak").contains("aws-access-key-id")
+                .doesNotContain(AWS_SECRET);
+        assertThat(git.run(server, "cat-file", "-e", blob).exit()).as("blob must not be on the server").isNotZero();
+    }
+
+    @Test
+    void rejectsAnAnnotatedTagOfABlobAndATagOfATree() throws Exception {
+        Path key = dir.resolve("key.env");
+        Files.writeString(key, "AWS_ACCESS_KEY_ID=" + AWS_ID + "\nAWS_SECRET_ACCESS_KEY=" + AWS_SECRET + "\n");
+        String blob = git.ok(clone, "hash-object", "-w", key.toString());
+        git.ok(clone, "tag", "-a", "-m", "just a blob", "blobtag", blob);
+        Git.Result blobPush = git.run(clone, "push", "origin", "refs/tags/blobtag");
+        assertThat(blobPush.exit()).as(blobPush.all()).isNotZero();
+        assertThat(blobPush.err()).contains("push rejected").contains("refs/tags/blobtag");
+
+        Path index = dir.resolve("tree-index");
+        Git alt = git.with("GIT_INDEX_FILE", index.toString());
+        alt.ok(clone, "update-index", "--add", "--cacheinfo", "100644," + blob + ",config/deploy.env");
+        String tree = alt.ok(clone, "write-tree");
+        git.ok(clone, "tag", "treetag", tree);
+        Git.Result treePush = git.run(clone, "push", "origin", "refs/tags/treetag");
+        assertThat(treePush.exit()).as(treePush.all()).isNotZero();
+        assertThat(treePush.err()).contains("push rejected").contains("config/deploy.env");
+    }
+
+    @Test
+    void rejectsContentTheServerAlreadyHoldsWhenANewCommitIntroducesIt() throws Exception {
+        // A secret lands on a scratch branch by bypass; the branch is deleted, the blob stays.
+        git.ok(clone, "checkout", "-q", "-b", "scratch");
+        commit("Dockerfile", DOCKERFILE, "scratch with a key");
+        git.ok(clone, "push", "-q", "-o", "leakgate.bypass=scratch experiment", "origin", "scratch");
+        String bypassed = git.ok(clone, "rev-parse", "HEAD");
+        git.ok(clone, "push", "-q", "origin", "--delete", "scratch");
+        git.ok(clone, "checkout", "-q", "main");
+
+        commit("deploy/Dockerfile", DOCKERFILE, "same content, on main");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as("a blob already on the server is not thereby scanned").isNotZero();
+        assertThat(push.err()).contains("push rejected").contains("deploy/Dockerfile:2:");
+
+        // The bypassed commit itself, still in the server's object store, pushed to another branch.
+        Git.Result again = git.run(clone, "push", "origin", bypassed + ":refs/heads/revived");
+        assertThat(again.exit()).as(again.all()).isNotZero();
+        assertThat(again.err()).contains("push rejected").contains("Dockerfile:2:");
+    }
+
+    @Test
+    void remembersCleanBlobsButNeverABypassedOne() throws Exception {
+        commit("app.py", "print('clean')\n", "clean");
+        git.ok(clone, "push", "-q", "origin", "main");
+        try (Stream<Path> files = Files.list(server.resolve("leakgate"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("clean-"))).hasSize(1);
+        }
+        // Rewritten history re-introduces the same blobs: still judged, still clean.
+        git.ok(clone, "commit", "-q", "--amend", "-m", "clean, reworded");
+        assertThat(git.run(clone, "push", "--force", "origin", "main").exit()).isZero();
+    }
+
+    @Test
+    void rejectsAFileTooLargeToScanUnlessPolicyAcceptsItWithAnAuditEntry() throws Exception {
+        git.ok(server, "config", "leakgate.maxFileSize", "1k");
+        commit("big.env", "AWS_ACCESS_KEY_ID=" + AWS_ID + "\n" + "#".repeat(4000) + "\n", "a large env file");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isNotZero();
+        assertThat(push.err()).contains("push rejected").contains("not scanned").contains("big.env")
+                .contains("larger than");
+
+        git.ok(server, "config", "leakgate.onUnscanned", "accept");
+        Git.Result accepted = git.run(clone, "push", "origin", "main");
+        assertThat(accepted.exit()).as(accepted.all()).isZero();
+        assertThat(accepted.err()).contains("not scanned").contains("big.env");
+        JsonNode entry = new ObjectMapper().readTree(Files.readAllLines(server.resolve("leakgate-audit.jsonl")).get(0));
+        assertThat(entry.get("event").asText()).isEqualTo("accepted-unscanned");
+        assertThat(entry.get("path").asText()).isEqualTo("big.env");
+        assertThat(entry.get("reason").asText()).contains("larger than");
+    }
+
+    @Test
+    void refusesABypassWithoutAReason() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "add image");
+        for (String option : List.of("leakgate.bypass", "leakgate.bypass=", "leakgate.bypass=\"  \"")) {
+            Git.Result push = git.run(clone, "push", "-o", option, "origin", "main");
+            assertThat(push.exit()).as(option).isNotZero();
+            assertThat(push.err()).contains("push rejected").contains("needs a reason");
+        }
+        assertThat(server.resolve("leakgate-audit.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void theTimeBudgetCoversListingTheCommitsNotOnlyScanning() throws Exception {
+        // A git whose log never answers: the hook must still decide once its budget is spent.
+        Path slowGit = dir.resolve("slow-git");
+        String realGit = Processes.run(List.of("sh", "-c", "command -v git"), dir, e -> { }, null, 30).out().trim();
+        Files.writeString(slowGit, "#!/bin/sh\ncase \"$1\" in log) exec sleep 300 ;; esac\nexec " + realGit + " \"$@\"\n");
+        slowGit.toFile().setExecutable(true);
+        git.ok(server, "config", "leakgate.timeBudget", "2s");
+        commit("a.txt", "a\n", "a");
+        Git.Result push = git.with("LEAKGATE_GIT", slowGit.toString()).run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("did not finish within 2.0 s");
+    }
+
+    @Test
     void acceptsBranchCreationAndDeletion() throws Exception {
         git.ok(clone, "checkout", "-q", "-b", "topic");
         commit("topic.txt", "work\n", "topic work");
@@ -347,6 +457,43 @@ class HooksIT {
     }
 
     @Test
+    void aSha256RepositoryFollowsOnErrorAcceptFromItsGitConfigWithAnAuditEntry() throws Exception {
+        Path sha = sha256Server("sha256.git");
+        git.ok(sha, "config", "leakgate.onError", "accept");
+        Git.Result push = pushToSha256(git, sha);
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("sha256 repositories are not supported").contains("accepted unscanned");
+        assertThat(Files.readString(sha.resolve("leakgate-audit.jsonl"))).contains("accepted-after-error");
+    }
+
+    @Test
+    void anOnErrorAcceptGivenOnTheCommandLineIsAuditedToo() throws Exception {
+        Path sha = sha256Server("sha256-cli.git");
+        Git.Result push = pushToSha256(git.with("LEAKGATE_OPTS", "--on-error accept"), sha);
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("accepted unscanned");
+        assertThat(Files.readString(sha.resolve("leakgate-audit.jsonl"))).contains("accepted-after-error")
+                .contains("sha256 repositories are not supported");
+    }
+
+    private Path sha256Server(String name) throws IOException {
+        Path sha = dir.resolve(name);
+        git.ok(dir, "init", "-q", "--bare", "--object-format=sha256", sha.toString());
+        Files.copy(template.resolve("pre-receive"), sha.resolve("hooks/pre-receive"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(template.resolve("leakgate.jar"), sha.resolve("hooks/leakgate.jar"));
+        return sha;
+    }
+
+    private Git.Result pushToSha256(Git g, Path sha) throws IOException {
+        Path work = dir.resolve(sha.getFileName() + "-work");
+        git.ok(dir, "init", "-q", "--object-format=sha256", work.toString());
+        Files.writeString(work.resolve("a.txt"), "a\n");
+        git.ok(work, "add", "a.txt");
+        git.ok(work, "commit", "-q", "-m", "a");
+        return g.run(work, "push", sha.toString(), "HEAD:main");
+    }
+
+    @Test
     void prefixesMessagesForGitLab() throws Exception {
         commit("Dockerfile", DOCKERFILE, "add image");
         Git.Result push = git.with("GL_ID", "user-7").run(clone, "push", "origin", "main");
@@ -376,6 +523,27 @@ class HooksIT {
         Files.writeString(work.resolve("app.py"), "print('ok')\n");
         git.ok(work, "add", "app.py");
         assertThat(git.run(work, "commit", "-m", "clean").exit()).isZero();
+    }
+
+    @Test
+    void preCommitSaysWhichStagedFilesItDidNotScan() throws Exception {
+        assertThat(runJar(clone, "install", "pre-commit").exit()).isZero();
+        Files.writeString(clone.resolve("big.env"), "TOKEN=x\n" + "#".repeat(4000) + "\n");
+        git.ok(clone, "add", "big.env");
+        Git.Result commit = git.with("LEAKGATE_OPTS", "--max-file-size 1k").run(clone, "commit", "-m", "big file");
+        assertThat(commit.exit()).as(commit.all()).isZero();
+        assertThat(commit.err()).contains("not scanned").contains("big.env");
+    }
+
+    @Test
+    void prePushBlocksATagOfABlobWithASecret() throws Exception {
+        assertThat(runJar(clone, "install", "pre-push").exit()).isZero();
+        Path key = dir.resolve("key.env");
+        Files.writeString(key, "AWS_ACCESS_KEY_ID=" + AWS_ID + "\n");
+        git.ok(clone, "tag", "leak", git.ok(clone, "hash-object", "-w", key.toString()));
+        Git.Result push = git.run(clone, "push", "origin", "refs/tags/leak");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push blocked").contains("refs/tags/leak");
     }
 
     @Test

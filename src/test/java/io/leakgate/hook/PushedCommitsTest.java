@@ -55,8 +55,7 @@ class PushedCommitsTest {
         Collections.reverse(commits); // the order git printed must not matter
 
         List<Change> changes = PushedCommits.changes(commits,
-                List.of(new PushedCommits.Tip(side, "refs/heads/side"), new PushedCommits.Tip(main, "refs/heads/main")),
-                id -> true);
+                List.of(new PushedCommits.Tip(side, "refs/heads/side"), new PushedCommits.Tip(main, "refs/heads/main")));
         List<String> seen = new ArrayList<>();
         for (Change c : changes) {
             seen.add(c.commit().subject() + ":" + c.path() + "@" + c.ref());
