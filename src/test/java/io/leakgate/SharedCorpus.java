@@ -11,9 +11,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The read-only public sample data beside the project ({@code ../shared}), when it is there. */
+/**
+ * The read-only public sample data beside the project ({@code ../shared}). Tests that read it are
+ * tagged {@value #TAG} and run only in the Maven profile of that name ({@code mvn -B verify
+ * -Pcorpus}), where a missing corpus fails them instead of skipping them.
+ */
 public final class SharedCorpus {
+    /** The JUnit tag, and Maven profile, of tests that need the corpus. */
+    public static final String TAG = "corpus";
+
     private SharedCorpus() {
+    }
+
+    /** The file, which a corpus test cannot do without: its absence fails the test, saying why. */
+    public static Path require(String relative) {
+        Path f = file(relative);
+        if (!Files.isRegularFile(f)) {
+            throw new AssertionError(f + " is missing: tests tagged '" + TAG + "' need the shared corpus "
+                    + "beside the project (-Dleakgate.sharedDir=DIR names another place)");
+        }
+        return f;
     }
 
     public static Path dir() {
@@ -36,7 +53,7 @@ public final class SharedCorpus {
     public static List<Sample> gitleaksSamples() {
         ObjectMapper mapper = new ObjectMapper();
         List<Sample> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file("corpus/gitleaks-samples.jsonl"), StandardCharsets.UTF_8)) {
+        try (BufferedReader r = Files.newBufferedReader(require("corpus/gitleaks-samples.jsonl"), StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {

@@ -1,7 +1,6 @@
 package io.leakgate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.leakgate.SharedCorpus;
 import org.junit.jupiter.api.Test;
@@ -11,12 +10,13 @@ import org.junit.jupiter.api.Test;
  * figures themselves are measured and reported by bench/quality; these floors only stop a change
  * from quietly making the pack worse.
  */
+@org.junit.jupiter.api.Tag(SharedCorpus.TAG)
 class QualityFloorTest {
     private static final String CORPUS = "corpus/gitleaks-samples.jsonl";
 
     @Test
     void defaultPackKeepsItsRecallAndPrecisionOnGitleaksSamples() throws Exception {
-        assumeTrue(SharedCorpus.has(CORPUS), "shared corpus not present");
+        SharedCorpus.require(CORPUS);
         Quality.Score s = Quality.scoreDefaultPack(SharedCorpus.file(CORPUS));
 
         // Measured: 98.35%, 95.13%, 99.31%, 5.88% and 9.89% (bench/quality).

@@ -1,7 +1,6 @@
 package io.leakgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.leakgate.SharedCorpus;
 import io.leakgate.rules.ConfigLoader;
@@ -32,9 +31,10 @@ class DetectorPrefilterTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag(SharedCorpus.TAG)
     void gitleaksRulesFindTheSameWithAndWithoutTheirDfas() throws Exception {
-        assumeTrue(SharedCorpus.has("corpus/gitleaks-default.toml"), "shared corpus not present");
-        assumeTrue(SharedCorpus.has("corpus/gitleaks-samples.jsonl"), "shared samples not present");
+        SharedCorpus.require("corpus/gitleaks-default.toml");
+        SharedCorpus.require("corpus/gitleaks-samples.jsonl");
         RuleSet gitleaks = new ConfigLoader().load(SharedCorpus.file("corpus/gitleaks-default.toml"));
         List<SharedCorpus.Sample> samples = SharedCorpus.gitleaksSamples();
         List<String> chunks = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.leakgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.re2j.Pattern;
 import io.leakgate.SharedCorpus;
@@ -53,18 +52,28 @@ class LazyDfaTest {
 
     @Test
     void agreesWithRe2jForEveryBundledRule() throws Exception {
-        RuleSet rules = new ConfigLoader().loadDefault();
+        agreesForBundledRules(List.of());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag(SharedCorpus.TAG)
+    void agreesWithRe2jForEveryBundledRuleOnGitleaksSamplesToo() throws Exception {
+        List<SharedCorpus.Sample> samples = SharedCorpus.gitleaksSamples();
+        Random random = new Random(5);
         List<byte[]> texts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            texts.add(samples.get(random.nextInt(samples.size())).text().getBytes(StandardCharsets.UTF_8));
+        }
+        agreesForBundledRules(texts);
+    }
+
+    private static void agreesForBundledRules(List<byte[]> more) throws Exception {
+        RuleSet rules = new ConfigLoader().loadDefault();
+        List<byte[]> texts = new ArrayList<>(more);
         Random random = new Random(7);
         for (Rule r : rules.rules()) {
             r.examples().forEach(e -> texts.add(e.text().getBytes(StandardCharsets.UTF_8)));
             r.negativeExamples().forEach(e -> texts.add(e.text().getBytes(StandardCharsets.UTF_8)));
-        }
-        if (SharedCorpus.has("corpus/gitleaks-samples.jsonl")) {
-            List<SharedCorpus.Sample> samples = SharedCorpus.gitleaksSamples();
-            for (int i = 0; i < 200; i++) {
-                texts.add(samples.get(random.nextInt(samples.size())).text().getBytes(StandardCharsets.UTF_8));
-            }
         }
         for (int i = 0; i < 50; i++) {
             texts.add(randomBytes(random, random.nextInt(200), null));
@@ -78,9 +87,10 @@ class LazyDfaTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag(SharedCorpus.TAG)
     void agreesWithRe2jForEveryGitleaksRuleOnGitleaksSamples() throws Exception {
-        assumeTrue(SharedCorpus.has("corpus/gitleaks-default.toml"), "shared corpus not present");
-        assumeTrue(SharedCorpus.has("corpus/gitleaks-samples.jsonl"), "shared samples not present");
+        SharedCorpus.require("corpus/gitleaks-default.toml");
+        SharedCorpus.require("corpus/gitleaks-samples.jsonl");
         RuleSet gitleaks = new ConfigLoader().load(SharedCorpus.file("corpus/gitleaks-default.toml"));
         List<SharedCorpus.Sample> samples = SharedCorpus.gitleaksSamples();
         Map<String, List<byte[]>> byRule = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.leakgate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.leakgate.SharedCorpus;
 import io.leakgate.detect.Detector;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A user's existing .gitleaks.toml must load unchanged and behave as gitleaks' tests expect. */
+@org.junit.jupiter.api.Tag(SharedCorpus.TAG)
 class GitleaksCompatibilityTest {
     private static final String CONFIG = "corpus/gitleaks-default.toml";
     private static final String SAMPLES = "corpus/gitleaks-samples.jsonl";
@@ -22,7 +22,7 @@ class GitleaksCompatibilityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        assumeTrue(SharedCorpus.has(CONFIG), "shared corpus not present");
+        SharedCorpus.require(CONFIG);
         gitleaks = new ConfigLoader().load(SharedCorpus.file(CONFIG));
     }
 
@@ -39,7 +39,7 @@ class GitleaksCompatibilityTest {
 
     @Test
     void gitleaksRulesFindGitleaksOwnTruePositiveSamples() {
-        assumeTrue(SharedCorpus.has(SAMPLES), "shared samples not present");
+        SharedCorpus.require(SAMPLES);
         List<String> misses = new ArrayList<>();
         int positives = 0;
         for (SharedCorpus.Sample s : SharedCorpus.gitleaksSamples()) {
@@ -56,7 +56,7 @@ class GitleaksCompatibilityTest {
 
     @Test
     void gitleaksRulesLeaveGitleaksOwnNegativeSamplesAlone() {
-        assumeTrue(SharedCorpus.has(SAMPLES), "shared samples not present");
+        SharedCorpus.require(SAMPLES);
         List<String> flagged = new ArrayList<>();
         for (SharedCorpus.Sample s : SharedCorpus.gitleaksSamples()) {
             if (!s.secret() && finds(s)) {
