@@ -55,15 +55,37 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * The person pushing, from the variables hosting software sets for its hooks, most trusted
+     * first: gitolite's {@code GL_USER}, GitLab's {@code GL_USERNAME} (then its {@code GL_ID}),
+     * Gitea/Forgejo's {@code GITEA_PUSHER_NAME}, GitHub Enterprise's {@code GITHUB_USER_LOGIN},
+     * Bitbucket Server's {@code BB_USER_NAME}, the web server's {@code REMOTE_USER}; only then the
+     * account the hook runs as ({@code USER}, {@code LOGNAME}), which on a shared server is the
+     * hosting account, not a person.
+     *
+     * @param from the variable the name came from
+     */
+    public record Pusher(String name, String from) {
+    }
+
+    private static final String[] PUSHER_VARIABLES = {"GL_USER", "GL_USERNAME", "GL_ID", "GITEA_PUSHER_NAME",
+        "GITHUB_USER_LOGIN", "BB_USER_NAME", "REMOTE_USER", "USER", "LOGNAME"};
+
     /** Who is pushing, as the hosting platform tells the hook. */
-    public static String pusher(Map<String, String> env) {
-        for (String key : new String[] {"GL_USERNAME", "GITEA_PUSHER_NAME", "GITHUB_USER_LOGIN",
-            "GL_ID", "REMOTE_USER", "USER", "LOGNAME"}) {
+    public static Pusher pusherOf(Map<String, String> env) {
+        for (String key : PUSHER_VARIABLES) {
             String v = env.get(key);
             if (v != null && !v.isBlank()) {
-                return v;
+                return new Pusher(v, key);
             }
         }
-        return "unknown";
+        return new Pusher("unknown", null);
+    }
+
+    /** Puts the pusher and the variable it came from ({@code pusherFrom}) into an entry. */
+    public static void putPusher(Map<String, String> entry, Map<String, String> env) {
+        Pusher p = pusherOf(env);
+        entry.put("pusher", p.name());
+        entry.put("pusherFrom", p.from());
     }
 }

@@ -233,7 +233,7 @@ public final class PreReceive {
             AuditLog audit = new AuditLog(policy.auditLog());
             for (Finding f : blocking) {
                 Map<String, String> entry = new LinkedHashMap<>();
-                entry.put("pusher", AuditLog.pusher(env));
+                AuditLog.putPusher(entry, env);
                 entry.put("ref", f.provenance() == null ? null
                         : refs.get(f.provenance().commit()));
                 entry.put("commit", f.provenance() == null ? null : f.provenance().commit());
@@ -285,7 +285,7 @@ public final class PreReceive {
 
     private Map<String, String> unscannedEntry(Skipped s, String why) {
         Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("pusher", AuditLog.pusher(env));
+        AuditLog.putPusher(entry, env);
         entry.put("path", s.path());
         entry.put("object", s.detail());
         entry.put("size", Long.toString(s.size()));
@@ -370,7 +370,7 @@ public final class PreReceive {
                         continue;
                     }
                     Map<String, String> entry = new LinkedHashMap<>();
-                    entry.put("pusher", AuditLog.pusher(env));
+                    AuditLog.putPusher(entry, env);
                     entry.put("ref", u.ref());
                     entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId() + "..") + u.newId());
                     entry.put("left", left == null ? "listing not finished" : left);
@@ -411,7 +411,7 @@ public final class PreReceive {
                     : fallbackGitDir().resolve("leakgate-audit.jsonl");
             try {
                 Map<String, String> entry = new LinkedHashMap<>();
-                entry.put("pusher", AuditLog.pusher(env));
+                AuditLog.putPusher(entry, env);
                 entry.put("refs", updates.isEmpty() ? received.replace('\n', ',')
                         : updates.stream().map(u -> u.ref() + " " + u.newId()).reduce((a, b) -> a + ", " + b).orElse(""));
                 entry.put("error", what);

@@ -342,11 +342,23 @@ class HooksIT {
         JsonNode entry = new ObjectMapper().readTree(audit.get(0));
         assertThat(entry.get("event").asText()).isEqualTo("bypass");
         assertThat(entry.get("pusher").asText()).isEqualTo("alice");
+        assertThat(entry.get("pusherFrom").asText()).isEqualTo("USER");
         assertThat(entry.get("ref").asText()).isEqualTo("refs/heads/main");
         assertThat(entry.get("commit").asText()).isEqualTo(git.ok(clone, "rev-parse", "HEAD"));
         assertThat(entry.get("reason").asText()).isEqualTo("test fixture, rotated");
         assertThat(entry.get("fingerprint").asText()).hasSize(32);
         assertThat(String.join("\n", audit)).doesNotContain(AWS_ID).doesNotContain(AWS_SECRET);
+    }
+
+    @Test
+    void auditsThePersonTheHostingSoftwareNamesNotTheHostingAccount() throws Exception {
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.with("USER", "git").with("GL_USER", "bob")
+                .run(clone, "push", "-o", "leakgate.bypass=fixture", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isZero();
+        JsonNode entry = new ObjectMapper().readTree(Files.readAllLines(server.resolve("leakgate-audit.jsonl")).get(0));
+        assertThat(entry.get("pusher").asText()).isEqualTo("bob");
+        assertThat(entry.get("pusherFrom").asText()).isEqualTo("GL_USER");
     }
 
     @Test
