@@ -56,6 +56,14 @@ public final class Main implements Runnable {
     /** Runs leakgate with the process's standard streams; returns the exit code. */
     public static int run(String... args) {
         Object command = args.length > 0 ? subcommand(args[0]) : null;
+        if (command != null) {
+            try {
+                io.leakgate.detect.FingerprintKey.check();
+            } catch (LeakgateException e) {
+                System.err.println("leakgate: " + e.getMessage());
+                return ERROR;
+            }
+        }
         if (command == null) {
             return commandLine().execute(args);
         }

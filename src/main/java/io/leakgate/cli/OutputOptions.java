@@ -1,6 +1,7 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.detect.Fingerprint;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
@@ -57,6 +58,7 @@ final class OutputOptions {
             explain(triage, err);
         }
         Redactor redactor = new Redactor(showSecrets);
+        Fingerprint.deriveAll(result.findings(), false);
         try {
             if (report != null) {
                 Path parent = report.toAbsolutePath().getParent();
