@@ -48,6 +48,7 @@ final class SarifReport implements Report {
         JsonFactory factory = new JsonFactory();
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.setCharacterEscapes(Printable.JSON);
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("$schema", SCHEMA);

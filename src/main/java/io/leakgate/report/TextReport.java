@@ -43,19 +43,19 @@ final class TextReport implements Report {
                     out.println();
                 }
                 current = f.path();
-                out.println(paint(BOLD, current));
+                out.println(paint(BOLD, printable(current)));
             }
-            String location = f.path() + ":" + f.line() + ":" + f.column();
+            String location = printable(f.path()) + ":" + f.line() + ":" + f.column();
             out.println("  " + paint(CYAN, location) + "  " + severity(f.rule().severity())
-                    + "  " + paint(BOLD, f.rule().id()) + "  " + f.rule().description());
+                    + "  " + paint(BOLD, printable(f.rule().id())) + "  " + printable(f.rule().description()));
             StringBuilder detail = new StringBuilder("      secret ")
-                    .append(redactor.apply(f.secret()))
+                    .append(printable(redactor.apply(f.secret())))
                     .append(paint(DIM, "  fingerprint " + f.fingerprint()));
             out.println(detail);
             Provenance p = f.provenance();
             if (p != null) {
-                out.println(paint(DIM, "      commit " + p.commit().substring(0, Math.min(12, p.commit().length()))
-                        + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
+                out.println(paint(DIM, "      commit " + printable(p.commit().substring(0, Math.min(12, p.commit().length()))
+                        + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject())));
             }
             if (!f.others().isEmpty()) {
                 out.println(paint(DIM, "      also " + others(f)));
@@ -64,10 +64,10 @@ final class TextReport implements Report {
             String account = f.attributes().get("aws-account");
             if (f.tags().contains("canary")) {
                 String why = f.attributes().get("canary");
-                out.println(paint(YELLOW, "      canary token" + (why != null ? " (" + why + ")" : "")
+                out.println(paint(YELLOW, "      canary token" + (why != null ? " (" + printable(why) + ")" : "")
                         + ": testing or using this key alerts whoever planted it"));
             } else if (account != null) {
-                out.println(paint(DIM, "      aws account " + account));
+                out.println(paint(DIM, "      aws account " + printable(account)));
             }
         }
         Map<Skipped.Reason, Integer> counts = new TreeMap<>();
@@ -97,10 +97,10 @@ final class TextReport implements Report {
         StringBuilder sb = new StringBuilder("in ").append(n).append(n == 1 ? " other place: " : " other places: ");
         for (int i = 0; i < Math.min(3, n); i++) {
             Location l = f.others().get(i);
-            sb.append(i == 0 ? "" : ", ").append(l.path()).append(':').append(l.line());
+            sb.append(i == 0 ? "" : ", ").append(printable(l.path())).append(':').append(l.line());
             if (l.provenance() != null) {
                 String c = l.provenance().commit();
-                sb.append(" (").append(c, 0, Math.min(12, c.length())).append(')');
+                sb.append(" (").append(printable(c.substring(0, Math.min(12, c.length())))).append(')');
             }
         }
         if (n > 3) {
@@ -131,7 +131,7 @@ final class TextReport implements Report {
             if (key.equals("layer") && attributes.containsKey("layerIndex")) {
                 value = attributes.get("layerIndex") + " " + value;
             }
-            line.append(line.length() == 0 ? "" : " · ").append(words(key)).append(' ').append(printable(value));
+            line.append(line.length() == 0 ? "" : " · ").append(printable(words(key))).append(' ').append(printable(value));
         }
         if (line.length() > 0) {
             out.println(paint(DIM, "      " + line));
@@ -164,14 +164,9 @@ final class TextReport implements Report {
         return b.toString();
     }
 
-    /** Values may come from untrusted archives: no control characters reach the terminal. */
+    /** Values come from the scanned content: no control character reaches the terminal. */
     private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
-        }
-        return b.toString();
+        return Printable.of(String.valueOf(s));
     }
 
     private String severity(Severity s) {
