@@ -72,6 +72,10 @@ final class OutputOptions {
                 err.println(Summary.line(result, held) + " · report written to " + report);
             } else {
                 format.create(redactor, colour()).write(result, held, out);
+                // A PrintStream keeps write errors to itself (stdout on a full disk, a closed pipe).
+                if (out.checkError()) {
+                    throw new LeakgateException("standard output: cannot write report");
+                }
                 if (format != ReportFormat.TEXT) {
                     err.println(Summary.line(result, held));
                 }

@@ -8,7 +8,9 @@ import io.leakgate.detect.Skipped;
 import io.leakgate.rules.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +37,7 @@ final class TextReport implements Report {
 
     @Override
     public void write(ScanResult result, Suppressed suppressed, OutputStream stream) throws IOException {
-        PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
+        Lines out = new Lines(stream);
         String current = null;
         for (Finding f : result.findings()) {
             if (!f.path().equals(current)) {
@@ -51,7 +53,7 @@ final class TextReport implements Report {
             StringBuilder detail = new StringBuilder("      secret ")
                     .append(printable(redactor.apply(f.secret())))
                     .append(paint(DIM, "  fingerprint " + f.fingerprint()));
-            out.println(detail);
+            out.println(detail.toString());
             Provenance p = f.provenance();
             if (p != null) {
                 out.println(paint(DIM, "      commit " + printable(p.commit().substring(0, Math.min(12, p.commit().length()))
@@ -110,7 +112,7 @@ final class TextReport implements Report {
     }
 
     /** Attributes such as an image's layer and build step, one line; flags as sentences. */
-    private void facts(PrintStream out, Map<String, String> attributes) {
+    private void facts(Lines out, Map<String, String> attributes) throws IOException {
         if (attributes.isEmpty()) {
             return;
         }
@@ -162,6 +164,31 @@ final class TextReport implements Report {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Lines to a stream that, unlike a {@link java.io.PrintStream}, report a failed write (a full
+     * disk, a closed pipe), so that a report that was not written is never called written.
+     */
+    private static final class Lines {
+        private final Writer w;
+
+        Lines(OutputStream stream) {
+            w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        }
+
+        void println(String line) throws IOException {
+            w.write(line);
+            println();
+        }
+
+        void println() throws IOException {
+            w.write(System.lineSeparator());
+        }
+
+        void flush() throws IOException {
+            w.flush();
+        }
     }
 
     /** Values come from the scanned content: no control character reaches the terminal. */
