@@ -164,7 +164,6 @@ class BaselineCommandTest {
         List<String> first = fingerprints(Cli.run(repo, "scan", "-f", "json", "."));
         List<String> second = fingerprints(Cli.run(repo, "scan", "-f", "json", "."));
         assertThat(first).hasSize(2).isEqualTo(second).allMatch(f -> f.matches("v2-[0-9a-f]{32}"));
-        assertThat(first.get(0)).isEqualTo(io.leakgate.detect.Fingerprint.of("aws-access-key-id", "Dockerfile", KEY_ID));
         List<String> keyed = fingerprints(Cli.run(repo, Map.of("LEAKGATE_FINGERPRINT_KEY", key), null, "scan", "-f", "json", "."));
         assertThat(keyed).hasSize(2).allMatch(f -> f.matches("v2k-[0-9a-f]{32}"));
         assertThat(keyed.get(0).substring(4)).isNotEqualTo(first.get(0).substring(3));
