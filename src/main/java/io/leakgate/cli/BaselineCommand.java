@@ -6,6 +6,7 @@ import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Policy;
 import io.leakgate.policy.Triage;
+import io.leakgate.report.Printable;
 import io.leakgate.report.Summary;
 import io.leakgate.report.Suppressed;
 import java.nio.file.Path;
@@ -121,7 +122,8 @@ final class BaselineCommand implements Runnable {
             Path target = report != null ? report : baselineFile;
             if (verbose) {
                 for (Baseline.Entry e : triage.stale()) {
-                    System.err.println("leakgate: removed " + e.fingerprint() + " (" + e.rule() + " in " + e.path() + ")");
+                    System.err.println("leakgate: removed " + e.fingerprint() + " (" + Printable.of(e.rule()) + " in "
+                            + Printable.of(e.path()) + ")");
                 }
             }
             if (!triage.stale().isEmpty() || report != null) {

@@ -1,6 +1,7 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.report.Printable;
 import io.leakgate.report.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -56,6 +57,14 @@ public final class Main implements Runnable {
     /** Runs leakgate with the process's standard streams; returns the exit code. */
     public static int run(String... args) {
         Object command = args.length > 0 ? subcommand(args[0]) : null;
+        if (command != null) {
+            try {
+                io.leakgate.detect.FingerprintKey.check();
+            } catch (LeakgateException e) {
+                System.err.println("leakgate: " + Printable.of(e.getMessage()));
+                return ERROR;
+            }
+        }
         if (command == null) {
             return commandLine().execute(args);
         }
@@ -97,10 +106,11 @@ public final class Main implements Runnable {
             Object exit = command.call();
             return exit instanceof Integer code ? code : CLEAN;
         } catch (LeakgateException e) {
-            System.err.println("leakgate: " + e.getMessage());
+            System.err.println("leakgate: " + Printable.of(e.getMessage()));
             return ERROR;
         } catch (Exception e) {
-            System.err.println("leakgate: internal error: " + e + " (run with --verbose for details)");
+            System.err.println("leakgate: internal error: " + Printable.of(String.valueOf(e))
+                    + " (run with --verbose for details)");
             return ERROR;
         }
     }
@@ -174,9 +184,9 @@ public final class Main implements Runnable {
                 || (parsed.subcommand() != null && parsed.subcommand().subcommand() != null
                         && parsed.subcommand().subcommand().hasMatchedOption("--verbose"));
         if (e instanceof LeakgateException) {
-            err.println("leakgate: " + e.getMessage());
+            err.println("leakgate: " + Printable.of(e.getMessage()));
         } else {
-            err.println("leakgate: internal error: " + e
+            err.println("leakgate: internal error: " + Printable.of(String.valueOf(e))
                     + (verbose ? "" : " (run with --verbose for details)"));
         }
         if (verbose) {
@@ -189,7 +199,7 @@ public final class Main implements Runnable {
     private static int onBadParameters(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("leakgate: " + e.getMessage());
+        err.println("leakgate: " + Printable.of(e.getMessage()));
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ERROR;

@@ -1,11 +1,13 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.detect.Fingerprint;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Policy;
 import io.leakgate.policy.Triage;
+import io.leakgate.report.Printable;
 import io.leakgate.report.Redactor;
 import io.leakgate.report.ReportFormat;
 import io.leakgate.report.Summary;
@@ -57,6 +59,7 @@ final class OutputOptions {
             explain(triage, err);
         }
         Redactor redactor = new Redactor(showSecrets);
+        Fingerprint.deriveAll(result.findings(), false);
         try {
             if (report != null) {
                 Path parent = report.toAbsolutePath().getParent();
@@ -69,6 +72,10 @@ final class OutputOptions {
                 err.println(Summary.line(result, held) + " · report written to " + report);
             } else {
                 format.create(redactor, colour()).write(result, held, out);
+                // A PrintStream keeps write errors to itself (stdout on a full disk, a closed pipe).
+                if (out.checkError()) {
+                    throw new LeakgateException("standard output: cannot write report");
+                }
                 if (format != ReportFormat.TEXT) {
                     err.println(Summary.line(result, held));
                 }
@@ -85,14 +92,15 @@ final class OutputOptions {
     /** What a user needs to keep a baseline and ignore files tidy. */
     static void explain(Triage triage, PrintStream err) {
         for (Baseline.Entry e : triage.stale()) {
-            err.println("leakgate: stale baseline entry " + e.fingerprint() + " (" + e.rule() + " in " + e.path()
+            err.println("leakgate: stale baseline entry " + e.fingerprint() + " (" + Printable.of(e.rule()) + " in "
+                    + Printable.of(e.path())
                     + "): no longer found; 'leakgate baseline prune' removes it");
         }
         for (IgnoreFile.Entry e : triage.unusedIgnores()) {
-            err.println("leakgate: " + e.source() + ": ignore line matched no finding");
+            err.println("leakgate: " + Printable.of(e.source()) + ": ignore line matched no finding");
         }
         for (var e : triage.lineBased().entrySet()) {
-            err.println("leakgate: " + e.getKey().source() + ": gitleaks ignore line matches by line number; "
+            err.println("leakgate: " + Printable.of(e.getKey().source()) + ": gitleaks ignore line matches by line number; "
                     + "replace it with " + e.getValue() + " to keep matching when the line moves");
         }
     }

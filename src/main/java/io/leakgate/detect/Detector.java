@@ -399,7 +399,7 @@ public final class Detector {
             int column = column(c.secretStart);
             int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
             Finding finding = Validators.apply(index, new Finding(rule, path, lineNo, column, endLine, endColumn,
-                    secret, Fingerprint.of(rule.id(), path, secret), rule.tags()), buf, len, c.matchStart, c.matchEnd);
+                    secret, null, rule.tags()), buf, len, c.matchStart, c.matchEnd);
             if (finding != null) {
                 out.add(finding);
             }

@@ -124,7 +124,7 @@ final class DockerfileLines {
             int last = original(offset(f.endLine(), f.endColumn()));
             int[] s = lineColumn(original, originalLength, start);
             int[] e = lineColumn(original, originalLength, last);
-            out.add(new Finding(f.rule(), f.path(), s[0], s[1], e[0], e[1], f.secret(), f.fingerprint(),
+            out.add(new Finding(f.rule(), f.path(), s[0], s[1], e[0], e[1], f.secret(), null,
                     f.tags(), f.provenance(), f.attributes(), f.others()));
         }
         return out;

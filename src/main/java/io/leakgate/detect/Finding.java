@@ -12,6 +12,9 @@ import java.util.Map;
  * @param line       1-based line of the secret's first character
  * @param column     1-based column (in characters) of the secret's first character
  * @param endColumn  1-based column of the secret's last character
+ * @param fingerprint the {@link Fingerprint} of rule, path and secret, or null to derive it when
+ *                   first asked for: derivation is slow on purpose, and many findings are never
+ *                   reported or are reported under another path
  * @param provenance the commit that introduced it, or null outside history scans
  * @param attributes facts established about the secret offline, such as a decoded AWS
  *                   account id ({@code "aws-account"}); never the secret itself
@@ -43,6 +46,12 @@ public record Finding(
         this(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags, null, Map.of(), List.of());
     }
 
+    /** The fingerprint given, or the one {@link Fingerprint#of} derives from rule, path and secret. */
+    @Override
+    public String fingerprint() {
+        return fingerprint != null ? fingerprint : Fingerprint.of(rule.id(), path, secret);
+    }
+
     public Finding withProvenance(Provenance p) {
         return new Finding(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags, p,
                 attributes, others);
@@ -50,8 +59,8 @@ public record Finding(
 
     /** The same finding reported under another path; the fingerprint follows the path. */
     public Finding withPath(String newPath) {
-        return new Finding(rule, newPath, line, column, endLine, endColumn, secret,
-                Fingerprint.of(rule.id(), newPath, secret), tags, provenance, attributes, others);
+        return new Finding(rule, newPath, line, column, endLine, endColumn, secret, null, tags, provenance,
+                attributes, others);
     }
 
     public Finding withOthers(List<Location> more) {

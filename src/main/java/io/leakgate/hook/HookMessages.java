@@ -1,6 +1,7 @@
 package io.leakgate.hook;
 
 import io.leakgate.detect.Finding;
+import io.leakgate.report.Printable;
 import io.leakgate.report.Redactor;
 import java.io.PrintStream;
 import java.util.List;
@@ -22,8 +23,13 @@ public final class HookMessages {
         this.prefix = env.containsKey("GL_ID") ? "GL-HOOK-ERR: " : "";
     }
 
+    /**
+     * One line to the pusher. Everything in it may come from the pushed content (paths, ref
+     * names, messages of errors about them), so control characters are escaped: a newline cannot
+     * forge a {@code remote:} line, nor an escape sequence drive the pusher's terminal.
+     */
     public void line(String text) {
-        err.println(prefix + text);
+        err.println(prefix + Printable.of(text));
     }
 
     /** Lists findings, at most {@code max} of them, then "and N more". */

@@ -32,12 +32,23 @@ import java.util.regex.Pattern;
  * baseline entry stays valid through rebases, squashes and line moves, and the file never holds
  * a secret, only a short hint such as {@code AKIA…} to help a reader recognise it.
  *
- * <p>The file is JSON: {@code {"leakgate":"baseline","version":1,"entries":[{"fingerprint",
+ * <p>The file is JSON: {@code {"leakgate":"baseline","version":2,"entries":[{"fingerprint",
  * "rule","path","hint"}]}}, sorted so that re-creating it gives a readable diff.
  */
 public final class Baseline {
-    static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
-    private static final int FORMAT_VERSION = 1;
+    /** A fingerprint as {@link Fingerprint} makes it: scheme prefix, then 32 hex digits. */
+    static final Pattern FINGERPRINT = Pattern.compile("v2k?-[0-9a-f]{32}");
+    /** What leakgate wrote before fingerprints were salted and slow: a bare truncated SHA-256. */
+    static final Pattern OLD_FINGERPRINT = Pattern.compile("[0-9a-f]{32}");
+    /** 2: fingerprints are {@link Fingerprint}'s salted, slow ones. */
+    private static final int FORMAT_VERSION = 2;
+
+    /**
+     * Why fingerprints from before version 2 are refused rather than matched: matching them would
+     * keep a file that anyone can read weak secrets out of in the repository.
+     */
+    static final String OUTDATED = "made by an older leakgate, whose fingerprints are plain SHA-256 hashes that "
+            + "hashing guesses of a weak secret inverts";
 
     /** One accepted finding; {@code hint} is at most the secret's first four characters. */
     public record Entry(String fingerprint, String rule, String path, String hint) {
@@ -107,17 +118,26 @@ public final class Baseline {
             throw new LeakgateException(name + ": not a leakgate baseline (expected {\"leakgate\": \"baseline\", "
                     + "\"entries\": […]}, as 'leakgate baseline create' writes)");
         }
-        int version = root.path("version").asInt(FORMAT_VERSION);
+        int version = root.path("version").asInt(1);
         if (version > FORMAT_VERSION) {
             throw new LeakgateException(name + ": baseline format version " + version
                     + " is newer than this leakgate understands (" + FORMAT_VERSION + ")");
+        }
+        if (version < FORMAT_VERSION) {
+            throw new LeakgateException(name + ": " + OUTDATED + "; recreate it with 'leakgate baseline create --report "
+                    + name + "' (the old file stays in history: rotate any weak secret it accepted)");
         }
         List<Entry> out = new ArrayList<>();
         int i = 0;
         for (JsonNode e : root.get("entries")) {
             String fp = e.path("fingerprint").asText("").toLowerCase(java.util.Locale.ROOT);
             if (!FINGERPRINT.matcher(fp).matches()) {
-                throw new LeakgateException(name + ": entry " + i + ": 'fingerprint' must be 32 hex digits");
+                throw new LeakgateException(name + ": entry " + i + ": 'fingerprint' must be a leakgate fingerprint "
+                        + "(v2- or v2k- and 32 hex digits)");
+            }
+            String mismatch = Fingerprint.mismatch(fp);
+            if (mismatch != null) {
+                throw new LeakgateException(name + ": baseline " + mismatch);
             }
             out.add(new Entry(fp, e.path("rule").asText(""), e.path("path").asText(""), e.path("hint").asText("")));
             i++;

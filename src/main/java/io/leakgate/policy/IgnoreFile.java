@@ -1,6 +1,7 @@
 package io.leakgate.policy;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.detect.Fingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,8 +136,16 @@ public final class IgnoreFile {
             }
             String lower = head.toLowerCase(Locale.ROOT);
             if (Baseline.FINGERPRINT.matcher(lower).matches()) {
+                String mismatch = Fingerprint.mismatch(lower);
+                if (mismatch != null) {
+                    throw new LeakgateException(source + ": fingerprint " + mismatch);
+                }
                 out.add(new FingerprintEntry(lower, source));
                 continue;
+            }
+            if (Baseline.OLD_FINGERPRINT.matcher(lower).matches()) {
+                throw new LeakgateException(source + ": fingerprint " + Baseline.OUTDATED
+                        + "; replace it with the one leakgate reports now");
             }
             // gitleaks lines carry no comments: a path may contain " #".
             Matcher m = Gitleaks.LINE.matcher(line);
@@ -152,7 +161,7 @@ public final class IgnoreFile {
                     continue;
                 }
             }
-            throw new LeakgateException(source + ": expected a leakgate fingerprint (32 hex digits) or a gitleaks "
+            throw new LeakgateException(source + ": expected a leakgate fingerprint (v2-… or v2k-…) or a gitleaks "
                     + "ignore line (<commit>:<path>:<rule-id>:<line> or <path>:<rule-id>:<line>)");
         }
         return new IgnoreFile(name, out);

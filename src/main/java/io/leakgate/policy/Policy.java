@@ -2,6 +2,7 @@ package io.leakgate.policy;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.Fingerprint;
 import io.leakgate.detect.ScanResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,6 +87,11 @@ public final class Policy {
     }
 
     public Triage apply(List<Finding> findings) {
+        if (!active()) {
+            // Matching needs every finding's fingerprint, which is slow to derive on purpose.
+            return new Triage(findings, List.of(), List.of(), List.of(), List.of(), Map.of());
+        }
+        Fingerprint.deriveAll(findings, true);
         List<Finding> fresh = new ArrayList<>();
         List<Finding> baselined = new ArrayList<>();
         List<Finding> ignored = new ArrayList<>();

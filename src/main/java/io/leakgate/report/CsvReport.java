@@ -14,7 +14,8 @@ import java.util.List;
  * CSV as RFC 4180 has it: a header row, CRLF line ends, fields quoted when they hold a comma, a
  * quote or a line break, quotes doubled. A cell that a spreadsheet would run as a formula
  * (starting with {@code = + - @}, tab or CR) gets a leading apostrophe, since paths come from
- * the scanned repository and may be written by anyone.
+ * the scanned repository and may be written by anyone; for the same reason control characters
+ * are escaped ({@link Printable}), so that a report shown in a terminal cannot drive it.
  */
 final class CsvReport implements Report {
     static final List<String> HEADER = List.of("rule", "severity", "path", "line", "column", "endLine",
@@ -54,7 +55,7 @@ final class CsvReport implements Report {
     }
 
     static String field(String value) {
-        String v = value;
+        String v = Printable.of(value);
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }

@@ -27,6 +27,7 @@ final class JsonReport implements Report {
         JsonFactory factory = new JsonFactory();
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.setCharacterEscapes(Printable.JSON);
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("tool", "leakgate");

@@ -27,7 +27,7 @@ import java.util.Map;
 final class SarifReport implements Report {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     /** The key of our fingerprint in {@code partialFingerprints}; bump the suffix if its recipe changes. */
-    static final String FINGERPRINT_KEY = "leakgate/v1";
+    static final String FINGERPRINT_KEY = "leakgate/v2";
 
     private final Redactor redactor;
 
@@ -48,6 +48,7 @@ final class SarifReport implements Report {
         JsonFactory factory = new JsonFactory();
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.setCharacterEscapes(Printable.JSON);
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("$schema", SCHEMA);

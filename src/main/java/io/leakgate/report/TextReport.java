@@ -8,7 +8,9 @@ import io.leakgate.detect.Skipped;
 import io.leakgate.rules.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +37,7 @@ final class TextReport implements Report {
 
     @Override
     public void write(ScanResult result, Suppressed suppressed, OutputStream stream) throws IOException {
-        PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
+        Lines out = new Lines(stream);
         String current = null;
         for (Finding f : result.findings()) {
             if (!f.path().equals(current)) {
@@ -43,19 +45,19 @@ final class TextReport implements Report {
                     out.println();
                 }
                 current = f.path();
-                out.println(paint(BOLD, current));
+                out.println(paint(BOLD, printable(current)));
             }
-            String location = f.path() + ":" + f.line() + ":" + f.column();
+            String location = printable(f.path()) + ":" + f.line() + ":" + f.column();
             out.println("  " + paint(CYAN, location) + "  " + severity(f.rule().severity())
-                    + "  " + paint(BOLD, f.rule().id()) + "  " + f.rule().description());
+                    + "  " + paint(BOLD, printable(f.rule().id())) + "  " + printable(f.rule().description()));
             StringBuilder detail = new StringBuilder("      secret ")
-                    .append(redactor.apply(f.secret()))
+                    .append(printable(redactor.apply(f.secret())))
                     .append(paint(DIM, "  fingerprint " + f.fingerprint()));
-            out.println(detail);
+            out.println(detail.toString());
             Provenance p = f.provenance();
             if (p != null) {
-                out.println(paint(DIM, "      commit " + p.commit().substring(0, Math.min(12, p.commit().length()))
-                        + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
+                out.println(paint(DIM, "      commit " + printable(p.commit().substring(0, Math.min(12, p.commit().length()))
+                        + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject())));
             }
             if (!f.others().isEmpty()) {
                 out.println(paint(DIM, "      also " + others(f)));
@@ -64,10 +66,10 @@ final class TextReport implements Report {
             String account = f.attributes().get("aws-account");
             if (f.tags().contains("canary")) {
                 String why = f.attributes().get("canary");
-                out.println(paint(YELLOW, "      canary token" + (why != null ? " (" + why + ")" : "")
+                out.println(paint(YELLOW, "      canary token" + (why != null ? " (" + printable(why) + ")" : "")
                         + ": testing or using this key alerts whoever planted it"));
             } else if (account != null) {
-                out.println(paint(DIM, "      aws account " + account));
+                out.println(paint(DIM, "      aws account " + printable(account)));
             }
         }
         Map<Skipped.Reason, Integer> counts = new TreeMap<>();
@@ -97,10 +99,10 @@ final class TextReport implements Report {
         StringBuilder sb = new StringBuilder("in ").append(n).append(n == 1 ? " other place: " : " other places: ");
         for (int i = 0; i < Math.min(3, n); i++) {
             Location l = f.others().get(i);
-            sb.append(i == 0 ? "" : ", ").append(l.path()).append(':').append(l.line());
+            sb.append(i == 0 ? "" : ", ").append(printable(l.path())).append(':').append(l.line());
             if (l.provenance() != null) {
                 String c = l.provenance().commit();
-                sb.append(" (").append(c, 0, Math.min(12, c.length())).append(')');
+                sb.append(" (").append(printable(c.substring(0, Math.min(12, c.length())))).append(')');
             }
         }
         if (n > 3) {
@@ -110,7 +112,7 @@ final class TextReport implements Report {
     }
 
     /** Attributes such as an image's layer and build step, one line; flags as sentences. */
-    private void facts(PrintStream out, Map<String, String> attributes) {
+    private void facts(Lines out, Map<String, String> attributes) throws IOException {
         if (attributes.isEmpty()) {
             return;
         }
@@ -131,7 +133,7 @@ final class TextReport implements Report {
             if (key.equals("layer") && attributes.containsKey("layerIndex")) {
                 value = attributes.get("layerIndex") + " " + value;
             }
-            line.append(line.length() == 0 ? "" : " · ").append(words(key)).append(' ').append(printable(value));
+            line.append(line.length() == 0 ? "" : " · ").append(printable(words(key))).append(' ').append(printable(value));
         }
         if (line.length() > 0) {
             out.println(paint(DIM, "      " + line));
@@ -164,14 +166,34 @@ final class TextReport implements Report {
         return b.toString();
     }
 
-    /** Values may come from untrusted archives: no control characters reach the terminal. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+    /**
+     * Lines to a stream that, unlike a {@link java.io.PrintStream}, report a failed write (a full
+     * disk, a closed pipe), so that a report that was not written is never called written.
+     */
+    private static final class Lines {
+        private final Writer w;
+
+        Lines(OutputStream stream) {
+            w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
         }
-        return b.toString();
+
+        void println(String line) throws IOException {
+            w.write(line);
+            println();
+        }
+
+        void println() throws IOException {
+            w.write(System.lineSeparator());
+        }
+
+        void flush() throws IOException {
+            w.flush();
+        }
+    }
+
+    /** Values come from the scanned content: no control character reaches the terminal. */
+    private static String printable(String s) {
+        return Printable.of(String.valueOf(s));
     }
 
     private String severity(Severity s) {

@@ -158,6 +158,59 @@ class BaselineCommandTest {
     }
 
     @Test
+    void fingerprintsAreTheSameInEveryJvmAndATeamKeyChangesThemButBaselinesStillRoundTrip() throws Exception {
+        write("Dockerfile", ScanCommandTest.ORIGIN_DOCKERFILE);
+        String key = "6b1d0e4f9a3c7e2d5b8a1f4c7e0d3a6b";
+        List<String> first = fingerprints(Cli.run(repo, "scan", "-f", "json", "."));
+        List<String> second = fingerprints(Cli.run(repo, "scan", "-f", "json", "."));
+        assertThat(first).hasSize(2).isEqualTo(second).allMatch(f -> f.matches("v2-[0-9a-f]{32}"));
+        List<String> keyed = fingerprints(Cli.run(repo, Map.of("LEAKGATE_FINGERPRINT_KEY", key), null, "scan", "-f", "json", "."));
+        assertThat(keyed).hasSize(2).allMatch(f -> f.matches("v2k-[0-9a-f]{32}"));
+        assertThat(keyed.get(0).substring(4)).isNotEqualTo(first.get(0).substring(3));
+
+        Path keyFile = repo.resolve("../fingerprint.key");
+        Files.writeString(keyFile, key + "\n");
+        Map<String, String> team = Map.of("LEAKGATE_FINGERPRINT_KEY_FILE", keyFile.toString());
+        Cli.Run create = Cli.run(repo, team, null, "baseline", "create", "-r", BASELINE, ".");
+        assertThat(create.exit()).as(create.err()).isEqualTo(0);
+        assertThat(Files.readString(repo.resolve(BASELINE))).contains(keyed.get(0)).contains("\"version\" : 2");
+        Cli.Run held = Cli.run(repo, Map.of("LEAKGATE_FINGERPRINT_KEY", key), null, "scan", "--baseline", BASELINE, ".");
+        assertThat(held.exit()).as(held.out() + held.err()).isEqualTo(0);
+        assertThat(held.out()).contains("(2 baselined)");
+
+        Cli.Run keyless = Cli.run(repo, "scan", "--baseline", BASELINE, ".");
+        assertThat(keyless.exit()).isEqualTo(2);
+        assertThat(keyless.err().strip().lines()).hasSize(1);
+        assertThat(keyless.err()).contains(BASELINE + ": baseline made with a team fingerprint key, but none is set");
+        Cli.Run weak = Cli.run(repo, Map.of("LEAKGATE_FINGERPRINT_KEY", "hunter2"), null, "scan", ".");
+        assertThat(weak.exit()).isEqualTo(2);
+        assertThat(weak.err()).contains("LEAKGATE_FINGERPRINT_KEY: a fingerprint key needs at least 16 bytes");
+    }
+
+    @Test
+    void aBaselineFromBeforeSaltedFingerprintsIsRefusedWithHowToRecreateIt() throws Exception {
+        write("Dockerfile", ScanCommandTest.ORIGIN_DOCKERFILE);
+        write(BASELINE, """
+                {"leakgate": "baseline", "version": 1, "entries": [
+                  {"fingerprint": "c15a18b64b5ec2beb2b10a0a632c7228", "rule": "aws-access-key-id",
+                   "path": "Dockerfile", "hint": "AKIA…"}]}
+                """);
+        Cli.Run scan = Cli.run(repo, "scan", "--baseline", BASELINE, ".");
+        assertThat(scan.exit()).isEqualTo(2);
+        assertThat(scan.err().strip().lines()).hasSize(1);
+        assertThat(scan.err()).contains(BASELINE + ": made by an older leakgate")
+                .contains("recreate it with 'leakgate baseline create --report " + BASELINE + "'");
+        Cli.Run recreate = Cli.run(repo, "baseline", "create", "--report", BASELINE, ".");
+        assertThat(recreate.exit()).as(recreate.err()).isEqualTo(0);
+        assertThat(Cli.run(repo, "scan", "--baseline", BASELINE, ".").exit()).isEqualTo(0);
+    }
+
+    private static List<String> fingerprints(Cli.Run run) throws IOException {
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        return new ObjectMapper().readTree(run.out()).get("findings").findValuesAsText("fingerprint");
+    }
+
+    @Test
     void standardInputHonoursAnExplicitBaseline() throws Exception {
         byte[] env = ("AWS_ACCESS_KEY_ID=" + KEY_ID + "\n").getBytes(StandardCharsets.UTF_8);
         Path stdinBaseline = repo.resolve("stdin-baseline.json");

@@ -81,7 +81,7 @@ class ReportFormatsTest {
             assertThat(region.get("startColumn").asInt()).isEqualTo(expected.get("column").asInt());
             assertThat(region.get("endLine").asInt()).isEqualTo(expected.get("endLine").asInt());
             assertThat(region.get("endColumn").asInt()).isEqualTo(expected.get("endColumn").asInt() + 1);
-            assertThat(result.get("partialFingerprints").get("leakgate/v1").asText())
+            assertThat(result.get("partialFingerprints").get("leakgate/v2").asText())
                     .isEqualTo(expected.get("fingerprint").asText());
         }
         assertThat(results.get(0).get("locations").get(0).get("physicalLocation").get("region").get("startColumn")

@@ -72,7 +72,7 @@ class ScanCommandTest {
         assertThat(first.get("endLine").asInt()).isEqualTo(2);
         assertThat(first.get("endColumn").asInt()).isEqualTo(39);
         assertThat(first.get("secret").asText()).isEqualTo("AKIAYVP4…ZTGT");
-        assertThat(first.get("fingerprint").asText()).hasSize(32);
+        assertThat(first.get("fingerprint").asText()).matches("v2-[0-9a-f]{32}");
         assertThat(first.get("severity").asText()).isEqualTo("critical");
         assertThat(first.get("tags").isArray()).isTrue();
         assertThat(first.get("commit").isNull()).isTrue();

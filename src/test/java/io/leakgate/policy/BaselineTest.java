@@ -38,7 +38,7 @@ class BaselineTest {
         assertThat(text).doesNotContain(SECRET_KEY).doesNotContain("AKIAYVP4CIPPOWONZTGT").doesNotContain("AKIAYVP4");
         JsonNode root = new ObjectMapper().readTree(text);
         assertThat(root.get("leakgate").asText()).isEqualTo("baseline");
-        assertThat(root.get("version").asInt()).isEqualTo(1);
+        assertThat(root.get("version").asInt()).isEqualTo(2);
         JsonNode entries = root.get("entries");
         assertThat(entries.size()).isEqualTo(2);
         assertThat(entries.get(0).get("rule").asText()).isEqualTo("aws-access-key-id");
@@ -67,9 +67,13 @@ class BaselineTest {
                 .hasMessageContaining("bad.json:").hasMessageContaining("not valid JSON");
         Files.writeString(dir.resolve("report.json"), "{\"tool\": \"leakgate\", \"findings\": []}");
         assertThatThrownBy(() -> Baseline.load(dir.resolve("report.json"))).hasMessageContaining("not a leakgate baseline");
-        Files.writeString(dir.resolve("short.json"), "{\"leakgate\": \"baseline\", \"entries\": [{\"fingerprint\": \"abc\"}]}");
+        Files.writeString(dir.resolve("short.json"), "{\"leakgate\": \"baseline\", \"version\": 2, \"entries\": [{\"fingerprint\": \"abc\"}]}");
         assertThatThrownBy(() -> Baseline.load(dir.resolve("short.json"))).hasMessageContaining("entry 0")
                 .hasMessageContaining("32 hex digits");
+        Files.writeString(dir.resolve("old.json"), "{\"leakgate\": \"baseline\", \"version\": 1, \"entries\": "
+                + "[{\"fingerprint\": \"c15a18b64b5ec2beb2b10a0a632c7228\"}]}");
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("old.json"))).hasMessageContaining("made by an older leakgate")
+                .hasMessageContaining("recreate it with 'leakgate baseline create --report ");
     }
 
     @Test

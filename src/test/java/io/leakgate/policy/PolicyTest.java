@@ -52,7 +52,7 @@ class PolicyTest {
     @Test
     void aPartialScanHoldsBackTheSameFindingsButCallsNothingStale() throws Exception {
         Baseline baseline = Baseline.of(scan("Dockerfile", "ENV AWS_ACCESS_KEY=" + KEY_ID + "\n"));
-        IgnoreFile ignore = IgnoreFile.parse(".leakgateignore", "0123456789abcdef0123456789abcdef\n");
+        IgnoreFile ignore = IgnoreFile.parse(".leakgateignore", "v2-0123456789abcdef0123456789abcdef\n");
         List<Finding> range = scan("b.env", "AWS_ACCESS_KEY_ID=" + OTHER_KEY_ID + "\n");
         Triage whole = new Policy(baseline, List.of(ignore)).apply(range);
         assertThat(whole.stale()).hasSize(1);
@@ -87,7 +87,7 @@ class PolicyTest {
     void ignoreFileFingerprintHoldsAFindingBackAsIgnoredAndUnusedLinesAreListed() throws Exception {
         Finding f = scan("Dockerfile", "ENV AWS_ACCESS_KEY=" + KEY_ID + "\n").get(0);
         IgnoreFile ignore = IgnoreFile.parse(".leakgateignore", "# accepted test key\n" + f.fingerprint()
-                + "  # fixture\n0123456789abcdef0123456789abcdef\n");
+                + "  # fixture\nv2-0123456789abcdef0123456789abcdef\n");
         Triage t = new Policy(null, List.of(ignore)).apply(List.of(f));
         assertThat(t.fresh()).isEmpty();
         assertThat(t.ignored()).containsExactly(f);
