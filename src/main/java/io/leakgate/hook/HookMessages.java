@@ -49,6 +49,7 @@ public final class HookMessages {
                     .append("  ").append(f.rule().id()).append(" (").append(f.rule().severity().label()).append(")")
                     .append("  ").append(redactor.apply(f.secret()));
             line(sb.toString());
+            line("    fingerprint " + f.fingerprint());
             if (f.tags().contains("canary")) {
                 line("    canary token: using this key alerts whoever planted it; do not test it");
             }
@@ -71,8 +72,18 @@ public final class HookMessages {
         err.flush();
     }
 
-    /** The advice every rejection ends with. */
+    /** The advice every client hook's refusal ends with. */
     public void advice(boolean bypassAllowed, boolean commitHook) {
+        advice(bypassAllowed, commitHook, false);
+    }
+
+    /**
+     * The advice every refusal ends with.
+     *
+     * @param server whether a server judges: it reads ignore files as they are on the server,
+     *               never from the push it judges, so an ignore entry takes a push of its own
+     */
+    public void advice(boolean bypassAllowed, boolean commitHook, boolean server) {
         line("");
         line("What to do:");
         if (commitHook) {
@@ -84,7 +95,13 @@ public final class HookMessages {
         }
         line("  2. Rotate the credential: treat it as exposed, even though it did not land.");
         line("  3. Not a secret? Put `leakgate:allow` in a comment on that line, or add the finding's");
-        line("     fingerprint (`leakgate scan -f json`) to .leakgateignore.");
+        if (server) {
+            line("     fingerprint (above) to .leakgateignore in a commit of its own, and push that first:");
+            line("     the server reads ignore files as they are on the server, never from the push it judges,");
+            line("     so this takes two pushes.");
+        } else {
+            line("     fingerprint (above) to .leakgateignore.");
+        }
         if (!commitHook && bypassAllowed) {
             line("  4. Must it land anyway? git push -o leakgate.bypass=\"<reason>\" (recorded in the audit log).");
         }

@@ -278,7 +278,7 @@ public final class PreReceive {
                 messages.line("Must it land anyway? git push -o leakgate.bypass=\"<reason>\" (recorded in the audit log).");
             }
         } else {
-            messages.advice(policy.allowBypass(), false);
+            messages.advice(policy.allowBypass(), false, true);
         }
         return REJECT;
     }

@@ -399,7 +399,10 @@ class HooksIT {
         git.ok(clone, "commit", "-q", "-m", "a key and its own ignore file");
         Git.Result selfIgnored = git.run(clone, "push", "origin", "main");
         assertThat(selfIgnored.exit()).as("a push cannot wave its own secret through").isNotZero();
-        assertThat(selfIgnored.err()).contains("push rejected");
+        assertThat(selfIgnored.err()).contains("push rejected").contains("takes two pushes");
+        for (String fingerprint : report.get("findings").findValuesAsText("fingerprint")) {
+            assertThat(selfIgnored.err()).as("the rejection prints each fingerprint").contains("fingerprint " + fingerprint);
+        }
 
         git.ok(clone, "reset", "-q", "--hard", "HEAD~1");
         commit(".leakgateignore", ignore, "ignore the fixture keys (reviewed)");
