@@ -18,12 +18,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
  * A container image saved as a tar archive ({@code docker save}, OCI image layout). Emits every
@@ -47,6 +49,15 @@ public final class ImageSource implements Closeable {
     private final Map<String, Image> configs = new HashMap<>();
     /** Images in the order the archive lists them, by id. */
     private final Map<String, Integer> ordinals = new HashMap<>();
+    /**
+     * Layers read, by the archive entry they came from (by identity: an entry's equals compares
+     * names, and copies share a name) and by the diff_id the config claims.
+     */
+    private final Map<TarArchiveEntry, Layer> byEntry = new IdentityHashMap<>();
+    private final Map<String, List<Layer>> byDiffId = new HashMap<>();
+    private final Map<TarArchiveEntry, String> blobDigests = new IdentityHashMap<>();
+    /** False once the image-wide budget is spent: later layers are listed, not read. */
+    private boolean more = true;
 
     /** A layer as scanned: where it sits in its image and what it holds. */
     private static final class Layer {
@@ -109,63 +120,140 @@ public final class ImageSource implements Closeable {
         for (String problem : manifests.problems()) {
             skipped.add(new Skipped(archive.file().getFileName().toString(), Skipped.Reason.MISSING, -1, problem));
         }
-        InFlight inFlight = new InFlight(IN_FLIGHT_BYTES);
-        LayerReader reader = new LayerReader(limits, budget, inFlight, sink, skipped);
-        boolean more = true;
+        LayerReader reader = new LayerReader(limits, budget, new InFlight(IN_FLIGHT_BYTES), sink, skipped);
         for (ImageManifests.ImageRef ref : refs) {
-            byte[] configBytes;
-            try {
-                configBytes = archive.read(ref.configEntry(), ImageManifests.MAX_JSON);
-            } catch (IOException e) {
-                throw new LeakgateException(archive.file() + ": image config " + ref.configEntry() + ": " + e.getMessage());
+            List<TarArchiveEntry> copies = archive.copies(ref.configEntry());
+            if (copies.isEmpty()) {
+                throw new LeakgateException(archive.file() + ": image config " + ref.configEntry() + ": not in the archive");
             }
-            String imageId = sha256(configBytes);
-            if (configs.containsKey(imageId.substring(0, 12))) {
-                continue;
-            }
-            JsonNode node = manifests.parse(ref.configEntry(), configBytes);
-            Image image = new Image(ref.name() != null ? ref.name() : "sha256:" + imageId, imageId.substring(0, 12),
-                    new ImageConfig(node));
-            configs.put(image.id, image);
-            ordinals.put(image.id, ordinals.size());
-            sink.accept(new ImageFileTarget(image.id + ":config/Env", utf8(image.config.env), null));
-            sink.accept(new ImageFileTarget(image.id + ":config/Labels", utf8(image.config.labels), null));
-            sink.accept(new ImageFileTarget(image.id + ":config/history", utf8(image.config.history), null));
-            for (int i = 0; i < ref.layers().size(); i++) {
-                ImageManifests.LayerRef lr = ref.layers().get(i);
-                String digest = i < image.config.diffIds.size() ? image.config.diffIds.get(i)
-                        : lr.blobDigest() != null ? lr.blobDigest() : "sha256:" + sha256(utf8(lr.entry()));
-                String hex = digest.substring(digest.indexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
-                String id = hex.length() >= 12 && hex.matches("[0-9a-f]+") ? hex.substring(0, 12)
-                        : sha256(utf8(digest)).substring(0, 12);
-                Layer known = layers.get(id);
-                if (known != null) {
-                    known.images.add(image.name);
-                    image.layers.add(known);
-                    continue;
-                }
-                ImageConfig.Step step = image.config.stepOfLayer(i);
-                Layer layer = new Layer(id, digest, i, image, step == null ? null : step.createdBy());
-                layer.images.add(image.name);
-                layers.put(id, layer);
-                image.layers.add(layer);
-                String label = id + ": layer " + (i + 1) + "/" + ref.layers().size() + " (" + EntryName.clean(lr.entry()) + ")";
-                if (!more) {
-                    skipped.add(new Skipped(label, Skipped.Reason.LIMIT, archive.size(lr.entry()),
-                            "not read: the image's --max-unpacked-size is used up"));
-                    continue;
-                }
-                if (!archive.has(lr.entry())) {
-                    skipped.add(new Skipped(label, Skipped.Reason.MISSING, -1, "layer is not in the archive"));
-                    continue;
-                }
-                try (InputStream in = archive.open(lr.entry())) {
-                    more = reader.read(in, id, label, layer.contents);
+            for (TarArchiveEntry copy : copies) {
+                byte[] configBytes;
+                try {
+                    configBytes = archive.read(copy, ref.configEntry(), ImageManifests.MAX_JSON);
                 } catch (IOException e) {
-                    skipped.add(new Skipped(label, Skipped.Reason.UNREADABLE, -1, e.getMessage()));
+                    throw new LeakgateException(archive.file() + ": image config " + ref.configEntry() + ": "
+                            + e.getMessage());
+                }
+                String imageId = sha256(configBytes);
+                Image image = configs.get(imageId.substring(0, 12));
+                if (image == null) {
+                    JsonNode node = manifests.parse(ref.configEntry(), configBytes);
+                    image = new Image(ref.name() != null ? ref.name() : "sha256:" + imageId, imageId.substring(0, 12),
+                            new ImageConfig(node));
+                    configs.put(image.id, image);
+                    ordinals.put(image.id, ordinals.size());
+                    sink.accept(new ImageFileTarget(image.id + ":config/Env", utf8(image.config.env), null));
+                    sink.accept(new ImageFileTarget(image.id + ":config/Labels", utf8(image.config.labels), null));
+                    sink.accept(new ImageFileTarget(image.id + ":config/history", utf8(image.config.history), null));
+                }
+                // Another listing of a known image (manifest.json and index.json both name it) may
+                // name other layers: each is still read, and a layer read before is not read again.
+                boolean first = image.layers.isEmpty();
+                for (int i = 0; i < ref.layers().size(); i++) {
+                    layer(reader, image, i, ref.layers().size(), ref.layers().get(i), first);
                 }
             }
         }
+    }
+
+    /**
+     * Reads every copy of one layer entry, the last (what extraction keeps) first. A copy that is
+     * the same entry as, or byte for byte the same as, a layer already read with the same diff_id
+     * is not read again; any other copy is read under the digest of its own bytes.
+     */
+    private void layer(LayerReader reader, Image image, int i, int total, ImageManifests.LayerRef lr, boolean inStack) {
+        String claimed = i < image.config.diffIds.size() ? image.config.diffIds.get(i)
+                : lr.blobDigest() != null ? lr.blobDigest() : "sha256:" + sha256(utf8(lr.entry()));
+        String label = ": layer " + (i + 1) + "/" + total + " (" + EntryName.clean(lr.entry()) + ")";
+        List<TarArchiveEntry> copies = archive.copies(lr.entry());
+        if (copies.isEmpty()) {
+            skipped.add(new Skipped(idOf(claimed) + label, Skipped.Reason.MISSING, -1, "layer is not in the archive"));
+            return;
+        }
+        for (int k = copies.size() - 1; k >= 0; k--) {
+            TarArchiveEntry copy = copies.get(k);
+            boolean extracted = k == copies.size() - 1;
+            Layer known = known(copy, claimed);
+            if (known == null) {
+                String digest = claimed;
+                if (byDiffId.containsKey(claimed) || layers.containsKey(idOf(claimed))) {
+                    String own = blobDigest(copy);
+                    digest = own == null ? claimed + "~" + k : "sha256:" + own;
+                }
+                String id = idOf(digest);
+                known = layers.get(id);
+                if (known == null) {
+                    ImageConfig.Step step = image.config.stepOfLayer(i);
+                    known = new Layer(id, digest, i, image, step == null ? null : step.createdBy());
+                    layers.put(id, known);
+                    byDiffId.computeIfAbsent(claimed, x -> new ArrayList<>()).add(known);
+                    byEntry.put(copy, known);
+                    read(reader, known, copy, id + label + (extracted ? "" : " (an earlier copy of this name)"));
+                }
+            }
+            known.images.add(image.name);
+            if (extracted && inStack) {
+                image.layers.add(known);
+            }
+        }
+    }
+
+    /** A layer already read from the same entry, or from identical bytes under the same diff_id. */
+    private Layer known(TarArchiveEntry copy, String claimed) {
+        Layer same = byEntry.get(copy);
+        if (same != null) {
+            return same;
+        }
+        List<Layer> candidates = byDiffId.getOrDefault(claimed, List.of());
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        String own = blobDigest(copy);
+        for (Layer l : candidates) {
+            for (Map.Entry<TarArchiveEntry, Layer> e : byEntry.entrySet()) {
+                if (e.getValue() == l && own != null && own.equals(blobDigest(e.getKey()))) {
+                    byEntry.put(copy, l);
+                    return l;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void read(LayerReader reader, Layer layer, TarArchiveEntry copy, String label) {
+        if (!more) {
+            skipped.add(new Skipped(label, Skipped.Reason.LIMIT, copy.getSize(),
+                    "not read: the image's --max-unpacked-size is used up"));
+            return;
+        }
+        try (InputStream in = archive.open(copy)) {
+            more = reader.read(in, layer.id, label, layer.contents);
+        } catch (IOException e) {
+            skipped.add(new Skipped(label, Skipped.Reason.UNREADABLE, -1, e.getMessage()));
+        }
+    }
+
+    /** The SHA-256 of an entry's bytes as stored, or null when they cannot be read. */
+    private String blobDigest(TarArchiveEntry e) {
+        return blobDigests.computeIfAbsent(e, x -> {
+            try (InputStream in = archive.open(x)) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[64 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                }
+                return HexFormat.of().formatHex(md.digest());
+            } catch (IOException | NoSuchAlgorithmException e2) {
+                return null;
+            }
+        });
+    }
+
+    /** The first 12 hex digits of a digest, as {@code docker images} shows ids. */
+    private static String idOf(String digest) {
+        String hex = digest.substring(digest.indexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
+        return hex.length() >= 12 && hex.matches("[0-9a-f]+") ? hex.substring(0, 12)
+                : sha256(utf8(digest)).substring(0, 12);
     }
 
     /**

@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -19,6 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  * The image archive itself: a tar file ({@code docker save}, OCI layout), or a gzip-compressed
  * one, which is first decompressed to a temporary file (within the limits) so entries can be
  * read in any order. Links between entries are followed inside the archive only, a few hops at most.
+ * A name stored more than once is read as extraction sees it (the last copy wins), and every
+ * earlier copy stays reachable through {@link #copies}, since it is in the archive all the same.
  */
 final class OuterArchive implements Closeable {
     private static final int MAX_LINK_HOPS = 8;
@@ -26,7 +30,7 @@ final class OuterArchive implements Closeable {
     private final Path file;
     private final Path temporary;
     private final TarFile tar;
-    private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+    private final Map<String, List<TarArchiveEntry>> entries = new HashMap<>();
 
     private OuterArchive(Path file, Path temporary, TarFile tar) {
         this.file = file;
@@ -35,7 +39,7 @@ final class OuterArchive implements Closeable {
         for (TarArchiveEntry e : tar.getEntries()) {
             String name = EntryName.clean(e.getName());
             if (!name.isEmpty()) {
-                entries.putIfAbsent(name, e);
+                entries.computeIfAbsent(name, k -> new ArrayList<>(1)).add(e);
             }
         }
     }
@@ -106,6 +110,11 @@ final class OuterArchive implements Closeable {
         if (e == null) {
             throw new NoSuchFileException(name);
         }
+        return read(e, name, max);
+    }
+
+    /** Reads one copy of an entry whole, refusing entries larger than {@code max}. */
+    byte[] read(TarArchiveEntry e, String name, long max) throws IOException {
         if (e.getSize() > max) {
             throw new IOException(name + " is larger than " + max + " bytes");
         }
@@ -126,11 +135,37 @@ final class OuterArchive implements Closeable {
         return tar.getInputStream(e);
     }
 
-    /** The regular-file entry for a name, following symbolic and hard links inside the archive. */
+    InputStream open(TarArchiveEntry e) throws IOException {
+        return tar.getInputStream(e);
+    }
+
+    /**
+     * Every regular-file entry stored under a name, in archive order (links followed), so the last
+     * one is what extraction leaves behind; empty when there is none.
+     */
+    List<TarArchiveEntry> copies(String name) {
+        String clean = EntryName.clean(name);
+        List<TarArchiveEntry> out = new ArrayList<>(1);
+        for (TarArchiveEntry e : entries.getOrDefault(clean, List.of())) {
+            TarArchiveEntry file = followed(e, clean);
+            // TarArchiveEntry.equals compares names only: copies are told apart by identity.
+            if (file != null && out.stream().noneMatch(o -> o == file)) {
+                out.add(file);
+            }
+        }
+        return out;
+    }
+
+    /** The regular-file entry extraction would leave under a name, following links inside the archive. */
     private TarArchiveEntry entry(String name) {
-        String current = EntryName.clean(name);
+        List<TarArchiveEntry> all = copies(name);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    private TarArchiveEntry followed(TarArchiveEntry first, String name) {
+        TarArchiveEntry e = first;
+        String current = name;
         for (int hop = 0; hop <= MAX_LINK_HOPS; hop++) {
-            TarArchiveEntry e = entries.get(current);
             if (e == null) {
                 return null;
             }
@@ -143,6 +178,8 @@ final class OuterArchive implements Closeable {
             } else {
                 return e.isFile() ? e : null;
             }
+            List<TarArchiveEntry> next = entries.get(current);
+            e = next == null ? null : next.get(next.size() - 1);
         }
         return null;
     }
