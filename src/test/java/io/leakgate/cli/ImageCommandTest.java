@@ -52,6 +52,54 @@ class ImageCommandTest {
                 .doesNotContain(SECRET);
     }
 
+    private static final String NETRC_PASSWORD = "Wjz3bc5jEAxebTP3u8rf";
+    private static final String EC_BODY = "MHcCAQEEIZgAcgIgzAIVP86z6v/0qgsjOce40Q7/ZvWp3j4egnsSh1MObxEkzvQX";
+    private static final String EC_KEY = "-----BEGIN EC PRIVATE KEY-----\n" + EC_BODY + "\n"
+            + "/Gs5OE5QI9g5qTF74jqDytZaTSzHBGf3dy2VmyixDdVQg4CHmct7ZsbNja4/0ty1\n"
+            + "cQDVGdpLY47NhL9Pp7/96kuSg4+o\n-----END EC PRIVATE KEY-----";
+
+    /** Build steps whose commands hold secrets: a RUN writing a .netrc, a RUN writing a PEM key. */
+    private TestImage imageWithSecretsInBuildSteps() {
+        TestImage.Layer base = new TestImage.Layer().file("etc/alpine-release", "3.20.0\n");
+        String netrc = "machine github.com login deploy password " + NETRC_PASSWORD;
+        TestImage.Layer login = new TestImage.Layer().file("root/.netrc", netrc + "\n")
+                .createdBy("RUN /bin/sh -c echo \"" + netrc + "\" > /root/.netrc # buildkit");
+        TestImage.Layer key = new TestImage.Layer().file("etc/ssl/app.key", EC_KEY + "\n")
+                .createdBy("RUN /bin/sh -c cat > /etc/ssl/app.key <<EOF\n" + EC_KEY + "\nEOF # buildkit");
+        return new TestImage().name("acme/build:1.0").layer(base).layer(login).layer(key);
+    }
+
+    @Test
+    void secretsInBuildStepCommandsAreFindingsAtTheirHistoryEntryAndRedactedInEveryFormat() throws Exception {
+        TestImage image = imageWithSecretsInBuildSteps();
+        image.writeDockerSave(dir.resolve("build.tar"));
+        String imageId = TestImage.sha256(image.config()).substring(0, 12);
+
+        for (String format : List.of("text", "json", "sarif", "csv", "junit")) {
+            Cli.Run run = Cli.run(dir, "image", "--no-color", "--format", format, "build.tar");
+            assertThat(run.exit()).as(format + run.err()).isEqualTo(1);
+            // SARIF writes paths as URIs: ':' '[' ']' percent-encoded.
+            String at = format.equals("sarif") ? imageId + "%3Aconfig/history%5B" : imageId + ":config/history[";
+            String end = format.equals("sarif") ? "%5D" : "]";
+            assertThat(run.out()).as(format).doesNotContain(NETRC_PASSWORD).doesNotContain(EC_BODY)
+                    .contains(at + 1 + end).contains(at + 2 + end);
+        }
+        Cli.Run text = Cli.run(dir, "image", "--no-color", "build.tar");
+        assertThat(text.out()).contains("created by RUN /bin/sh -c echo \"machine github.com login deploy password ")
+                .contains("created by RUN /bin/sh -c cat > /etc/ssl/app.key <<EOF ");
+
+        JsonNode report = new ObjectMapper().readTree(Cli.run(dir, "image", "--format", "json", "build.tar").out());
+        List<String> atHistory = new ArrayList<>();
+        for (JsonNode f : report.path("findings")) {
+            if (f.path("path").asText().startsWith(imageId + ":config/history[")) {
+                atHistory.add(f.path("rule").asText() + "@" + f.path("path").asText().substring(13)
+                        + ":" + f.path("line").asInt());
+            }
+        }
+        // Lines count within the entry: the key starts on the line after the heredoc's "cat".
+        assertThat(atHistory).contains("netrc-password@config/history[1]:1", "private-key@config/history[2]:2");
+    }
+
     @Test
     void jsonReportCarriesImageAttributesForGzippedDockerSaveOutput() throws Exception {
         Path tar = dir.resolve("origin.tar");

@@ -2,7 +2,9 @@ package io.leakgate.source.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leakgate.LeakgateException;
+import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
 import io.leakgate.source.Target;
@@ -35,7 +37,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  *
  * <p>Paths: files in layers are {@code <layer-id>:/etc/app.env} (the first 12 hex digits of the
  * layer's uncompressed digest), the config is {@code <image-id>:config/Env}, {@code config/Labels}
- * and {@code config/history} (the image id as {@code docker images} shows it).
+ * and {@code config/history}, whose findings are reported at their entry {@code config/history[N]}
+ * (the image id as {@code docker images} shows it).
  */
 public final class ImageSource implements Closeable {
     private static final long IN_FLIGHT_BYTES = 256L << 20;
@@ -258,15 +261,21 @@ public final class ImageSource implements Closeable {
 
     /**
      * The result with image facts on each finding ({@code image}, {@code layer}, {@code createdBy},
-     * {@code removedInLaterLayer} or {@code replacedInLaterLayer}) and the archive's own skipped entries.
+     * {@code removedInLaterLayer} or {@code replacedInLaterLayer}) and the archive's own skipped
+     * entries. Findings in the build history are located at their entry,
+     * {@code <image-id>:config/history[N]} ({@code N} counts from 0, as in the config's
+     * {@code history} array; lines count within the entry). {@code rules} finds the secrets in
+     * each build step's command, which are masked wherever the command is shown.
      */
-    public ScanResult annotate(ScanResult raw) {
+    public ScanResult annotate(ScanResult raw, RuleIndex rules) {
         Set<String> secrets = new HashSet<>();
         for (Finding f : raw.findings()) {
             if (f.secret().length() >= 4 && !f.tags().contains("credential-file")) {
                 secrets.add(f.secret());
             }
         }
+        Detector detector = new Detector(rules);
+        Map<Layer, String> shown = new HashMap<>();
         List<Finding> out = new ArrayList<>(raw.findings().size());
         for (Finding f : raw.findings()) {
             int colon = f.path().indexOf(':');
@@ -275,12 +284,13 @@ public final class ImageSource implements Closeable {
             Map<String, String> facts = new LinkedHashMap<>();
             Layer layer = layers.get(prefix);
             Image image = configs.get(prefix);
+            Finding located = f;
             if (layer != null && inside.startsWith("/")) {
                 facts.put("image", String.join(", ", layer.images));
                 facts.put("layer", layer.digest);
                 facts.put("layerIndex", (layer.index + 1) + "/" + layer.image.layers.size());
                 if (layer.createdBy != null) {
-                    facts.put("createdBy", shown(layer.createdBy, secrets));
+                    facts.put("createdBy", shown.computeIfAbsent(layer, l -> shown(l.createdBy, secrets, detector)));
                 }
                 String later = hiddenBy(layer, topPath(inside.substring(1)));
                 if (later != null) {
@@ -297,10 +307,11 @@ public final class ImageSource implements Closeable {
                         if (li >= 0 && li < image.layers.size()) {
                             facts.put("layer", image.layers.get(li).digest);
                         }
+                        located = atHistoryEntry(f, image, step);
                     }
                 }
             }
-            out.add(facts.isEmpty() ? f : f.withFacts(List.of(), facts));
+            out.add(facts.isEmpty() ? located : located.withFacts(List.of(), facts));
         }
         out.sort(Comparator.comparingInt((Finding f) -> order(f.path()))
                 .thenComparing(Finding::path).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
@@ -309,6 +320,17 @@ public final class ImageSource implements Closeable {
         allSkipped.addAll(skipped);
         allSkipped.sort(Comparator.comparing(Skipped::path));
         return new ScanResult(out, allSkipped, raw.targets(), raw.bytes(), raw.nanos());
+    }
+
+    /** A finding of the rendered history moved to its entry: {@code config/history[N]}, lines within it. */
+    private static Finding atHistoryEntry(Finding f, Image image, int step) {
+        int first = 0;
+        while (image.config.historyLineStep[first] != step) {
+            first++;
+        }
+        Finding moved = f.withPath(image.id + ":config/history[" + step + "]");
+        return new Finding(moved.rule(), moved.path(), f.line() - first, f.column(), f.endLine() - first,
+                f.endColumn(), f.secret(), moved.fingerprint(), f.tags(), f.provenance(), f.attributes(), f.others());
     }
 
     /** Where a finding's path sorts: each image's config, then its layers bottom to top. */
@@ -350,12 +372,25 @@ public final class ImageSource implements Closeable {
         return bang < 0 ? inside : inside.substring(0, bang);
     }
 
-    /** The build step as shown next to a finding: shortened, and with every found secret masked. */
-    private static String shown(String createdBy, Set<String> secrets) {
-        String s = createdBy.strip().replaceAll("\\s+", " ");
-        for (String secret : secrets) {
+    /**
+     * The build step as shown next to a finding: what the detector finds in the command itself and
+     * every secret found elsewhere masked (before whitespace is folded, so keys spanning lines
+     * match), then shortened. The command is scanned under a neutral name, so rules that flag a
+     * file name in Dockerfiles (COPY .netrc) do not mask names.
+     */
+    private static String shown(String createdBy, Set<String> secrets, Detector detector) {
+        byte[] command = utf8(createdBy);
+        Set<String> masked = new HashSet<>(secrets);
+        for (Finding f : detector.scan(command, command.length, "created_by")) {
+            if (!f.secret().isEmpty()) {
+                masked.add(f.secret());
+            }
+        }
+        String s = createdBy;
+        for (String secret : masked.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
             s = s.replace(secret, "****");
         }
+        s = s.strip().replaceAll("\\s+", " ");
         return s.length() > CREATED_BY_SHOWN ? s.substring(0, CREATED_BY_SHOWN) + "…" : s;
     }
 
