@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakgate.source.image.TestImage;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +141,52 @@ class ImageCommandTest {
             assertThat(f.path("path").asText()).endsWith(":/root/.aws/credentials");
             assertThat(f.path("attributes").path("removedInLaterLayer").asText()).isEqualTo("true");
         });
+    }
+
+    @Test
+    void imageFromStandardInputKilledMidReadLeavesNoSpoolFileBehind() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                "io.leakgate.cli.Main", "image", "-");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+        try {
+            OutputStream stdin = p.getOutputStream();
+            // The start of an archive, and the pipe held open, as when 'docker save' is still writing.
+            stdin.write(new byte[1 << 20]);
+            stdin.flush();
+            Path spool = null;
+            for (int i = 0; i < 600 && spool == null && p.isAlive(); i++) {
+                try (Stream<Path> files = Files.walk(tmp)) {
+                    spool = files.filter(Files::isRegularFile).filter(f -> sizeOf(f) > 0).findFirst().orElse(null);
+                }
+                if (spool == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(spool).as("spool file under " + tmp + "; " + Files.readString(dir.resolve("err.txt"))).isNotNull();
+            assertThat(spool.getParent()).isNotEqualTo(tmp);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool.getParent())))
+                    .isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rw-------");
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.toList()).as("left in the temporary directory").isEmpty();
+        }
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     @Test

@@ -28,11 +28,11 @@ final class OuterArchive implements Closeable {
     private static final int MAX_LINK_HOPS = 8;
 
     private final Path file;
-    private final Path temporary;
+    private final SpoolFile temporary;
     private final TarFile tar;
     private final Map<String, List<TarArchiveEntry>> entries = new HashMap<>();
 
-    private OuterArchive(Path file, Path temporary, TarFile tar) {
+    private OuterArchive(Path file, SpoolFile temporary, TarFile tar) {
         this.file = file;
         this.temporary = temporary;
         this.tar = tar;
@@ -45,15 +45,15 @@ final class OuterArchive implements Closeable {
     }
 
     static OuterArchive open(Path file, ImageLimits limits) throws LeakgateException {
-        Path temporary = null;
+        SpoolFile temporary = null;
         try {
             Path tarPath = file;
             if (isGzip(file)) {
-                temporary = Files.createTempFile("leakgate-image-", ".tar");
+                temporary = SpoolFile.create();
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                    spool(in, true, temporary, limits);
+                    spool(in, true, temporary.path(), limits);
                 }
-                tarPath = temporary;
+                tarPath = temporary.path();
             }
             return new OuterArchive(file, temporary, new TarFile(tarPath));
         } catch (IOException | RuntimeException e) {
@@ -64,22 +64,24 @@ final class OuterArchive implements Closeable {
     /** Reads an archive from a stream (standard input), keeping it in a temporary file while open. */
     static OuterArchive read(InputStream stream, Path display, ImageLimits limits)
             throws LeakgateException {
-        Path temporary = null;
+        SpoolFile temporary = null;
         try {
-            temporary = Files.createTempFile("leakgate-image-", ".tar");
+            temporary = SpoolFile.create();
             BufferedInputStream in = new BufferedInputStream(stream, 64 * 1024);
             in.mark(2);
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
-            spool(in, gzip, temporary, limits);
-            return new OuterArchive(display, temporary, new TarFile(temporary));
+            spool(in, gzip, temporary.path(), limits);
+            return new OuterArchive(display, temporary, new TarFile(temporary.path()));
         } catch (IOException | RuntimeException e) {
             throw failure(display, e, temporary);
         }
     }
 
-    private static LeakgateException failure(Path file, Exception e, Path temporary) {
-        deleteQuietly(temporary);
+    private static LeakgateException failure(Path file, Exception e, SpoolFile temporary) {
+        if (temporary != null) {
+            temporary.close();
+        }
         if (e instanceof NoSuchFileException) {
             return new LeakgateException(file + ": no such file");
         }
@@ -205,22 +207,14 @@ final class OuterArchive implements Closeable {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // a temporary file left behind is not worth failing for
-            }
-        }
-    }
-
     @Override
     public void close() throws IOException {
         try {
             tar.close();
         } finally {
-            deleteQuietly(temporary);
+            if (temporary != null) {
+                temporary.close();
+            }
         }
     }
 }
