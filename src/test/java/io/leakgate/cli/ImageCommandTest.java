@@ -105,6 +105,26 @@ class ImageCommandTest {
     }
 
     @Test
+    void zipEntryThatCannotBeDecompressedIsListedAsSkippedInEveryFormat() throws Exception {
+        byte[] jar = TestImage.withMethod(TestImage.zip("app.properties",
+                "aws_secret_access_key=" + SECRET + "\n"), 14);
+        new TestImage().layer(new TestImage.Layer().file("app/app.jar", jar)).writeDockerSave(dir.resolve("lzma.tar"));
+
+        for (String format : List.of("text", "json", "sarif", "csv", "junit")) {
+            Cli.Run run = Cli.run(dir, "image", "--no-color", "--format", format, "lzma.tar");
+            assertThat(run.exit()).as(format + run.err()).isZero();
+            assertThat(run.out()).as(format).contains("app.properties").contains("LZMA");
+        }
+        String sarifText = Cli.run(dir, "image", "--format", "sarif", "lzma.tar").out();
+        JsonNode sarif = new ObjectMapper().readTree(sarifText);
+        JsonNode note = sarif.path("runs").get(0).path("invocations").get(0).path("toolExecutionNotifications").get(0);
+        assertThat(note.path("level").asText()).isEqualTo("warning");
+        assertThat(note.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+                .endsWith("/app/app.jar%21/app.properties");
+        io.leakgate.report.SarifSchema.assertValid(sarifText); // last: skipped where the schema is absent
+    }
+
+    @Test
     void jsonReportCarriesImageAttributesForGzippedDockerSaveOutput() throws Exception {
         Path tar = dir.resolve("origin.tar");
         originImage().writeDockerSave(tar);

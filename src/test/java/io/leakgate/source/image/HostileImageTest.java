@@ -298,7 +298,7 @@ class HostileImageTest {
 
     @Test
     void zipEntryCompressedWithAMethodThatCannotBeReadIsListedAsSkipped() throws Exception {
-        byte[] jar = withMethod(TestImage.zip("app.properties",
+        byte[] jar = TestImage.withMethod(TestImage.zip("app.properties",
                 "aws_secret_access_key=" + ImageSourceTest.AWS_SECRET + "\n"), 14);
         TestImage.Layer layer = new TestImage.Layer().file("app/app.jar", jar);
         Path archive = dir.resolve("lzma.tar");
@@ -311,21 +311,6 @@ class HostileImageTest {
             assertThat(s.reason()).isEqualTo(Skipped.Reason.UNREADABLE);
             assertThat(s.detail()).contains("LZMA");
         });
-    }
-
-    /** Sets the compression method of every entry of a zip, in local and central headers. */
-    static byte[] withMethod(byte[] zip, int method) {
-        byte[] b = zip.clone();
-        for (int i = 0; i + 4 <= b.length; i++) {
-            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 3 && b[i + 3] == 4) {
-                b[i + 8] = (byte) method;
-                b[i + 9] = (byte) (method >> 8);
-            } else if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2) {
-                b[i + 10] = (byte) method;
-                b[i + 11] = (byte) (method >> 8);
-            }
-        }
-        return b;
     }
 
     private static void copyEntries(Path from, TarArchiveOutputStream to) throws Exception {
