@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakgate.LeakgateException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
@@ -30,6 +33,8 @@ final class ImageManifests {
     private final ObjectMapper json = new ObjectMapper();
     private final OuterArchive archive;
     private final List<String> problems = new ArrayList<>();
+    /** The entries read as manifests and indexes (by identity: copies share a name). */
+    private final Set<TarArchiveEntry> consumed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ImageManifests(OuterArchive archive) {
         this.archive = archive;
@@ -45,6 +50,11 @@ final class ImageManifests {
      * of each): {@code docker save} writes both, and a crafted archive may make them disagree, so
      * the union is read; the same config or layer named twice is read once.
      */
+    /** The archive entries read as manifests or indexes. */
+    Set<TarArchiveEntry> consumed() {
+        return consumed;
+    }
+
     List<ImageRef> read() throws LeakgateException {
         List<ImageRef> images = new ArrayList<>();
         List<TarArchiveEntry> manifests = archive.copies("manifest.json");
@@ -137,6 +147,7 @@ final class ImageManifests {
     }
 
     private JsonNode parse(String entry, TarArchiveEntry copy) throws LeakgateException {
+        consumed.add(copy);
         try {
             return parse(entry, archive.read(copy, entry, MAX_JSON));
         } catch (IOException e) {

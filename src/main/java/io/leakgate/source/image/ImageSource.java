@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,6 +60,10 @@ public final class ImageSource implements Closeable {
     private final Map<TarArchiveEntry, Layer> byEntry = new IdentityHashMap<>();
     private final Map<String, List<Layer>> byDiffId = new HashMap<>();
     private final Map<TarArchiveEntry, String> blobDigests = new IdentityHashMap<>();
+    /** Archive entries read as manifests, configs or layers; every other one is read afterwards. */
+    private final Set<TarArchiveEntry> consumed = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** How files of the archive itself are named: {@code app.tar:/notes.txt}. */
+    private final String archiveName;
     /** False once the image-wide budget is spent: later layers are listed, not read. */
     private boolean more = true;
 
@@ -99,6 +104,8 @@ public final class ImageSource implements Closeable {
         this.archive = archive;
         this.limits = limits;
         this.budget = budget;
+        Path name = archive.file().getFileName();
+        this.archiveName = name == null || name.toString().equals("-") ? "stdin" : name.toString();
     }
 
     /** Opens the archive; a missing or unreadable file is a {@link LeakgateException}. */
@@ -155,7 +162,48 @@ public final class ImageSource implements Closeable {
                 for (int i = 0; i < ref.layers().size(); i++) {
                     layer(reader, image, i, ref.layers().size(), ref.layers().get(i), first);
                 }
+                consumed.add(copy);
             }
+        }
+        consumed.addAll(manifests.consumed());
+        consumed.addAll(byEntry.keySet());
+        for (OuterArchive.Stored stored : archive.files()) {
+            if (!consumed.contains(stored.entry())) {
+                unreferenced(reader, stored);
+            }
+        }
+    }
+
+    /**
+     * An entry that no manifest names is still in the archive for anyone who extracts it: a tar
+     * (plain or gzip) is read as a layer named by the digest of its bytes, anything else as a file
+     * {@code <archive>:/name}.
+     */
+    private void unreferenced(LayerReader reader, OuterArchive.Stored stored) {
+        byte[] head;
+        try (InputStream in = archive.open(stored.entry())) {
+            head = in.readNBytes(512);
+        } catch (IOException e) {
+            skipped.add(new Skipped(archiveName + ":/" + stored.name(), Skipped.Reason.UNREADABLE, -1, e.getMessage()));
+            return;
+        }
+        boolean gzip = head.length > 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        boolean tar = head.length > 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar");
+        if (gzip || tar) {
+            String own = blobDigest(stored.entry());
+            String digest = own == null ? "sha256:" + sha256(utf8(stored.name())) : "sha256:" + own;
+            String id = idOf(digest);
+            if (!layers.containsKey(id)) {
+                Layer layer = new Layer(id, digest, -1, null, null);
+                layers.put(id, layer);
+                read(reader, layer, stored.entry(), id + ": not named by any image manifest (" + stored.name() + ")");
+            }
+            return;
+        }
+        try (InputStream in = archive.open(stored.entry())) {
+            reader.loose(archiveName + ":/" + stored.name(), stored.name(), stored.entry().getSize(), in);
+        } catch (IOException e) {
+            skipped.add(new Skipped(archiveName + ":/" + stored.name(), Skipped.Reason.UNREADABLE, -1, e.getMessage()));
         }
     }
 
@@ -285,7 +333,10 @@ public final class ImageSource implements Closeable {
             Layer layer = layers.get(prefix);
             Image image = configs.get(prefix);
             Finding located = f;
-            if (layer != null && inside.startsWith("/")) {
+            if (layer != null && layer.image == null && inside.startsWith("/")) {
+                facts.put("layer", layer.digest);
+                facts.put("notInAnyImage", "true");
+            } else if (layer != null && inside.startsWith("/")) {
                 facts.put("image", String.join(", ", layer.images));
                 facts.put("layer", layer.digest);
                 facts.put("layerIndex", (layer.index + 1) + "/" + layer.image.layers.size());
@@ -296,6 +347,8 @@ public final class ImageSource implements Closeable {
                 if (later != null) {
                     facts.put(later, "true");
                 }
+            } else if (prefix.equals(archiveName) && inside.startsWith("/")) {
+                facts.put("notInAnyImage", "true");
             } else if (image != null) {
                 facts.put("image", image.name);
                 if (inside.equals("config/history")) {
@@ -338,8 +391,11 @@ public final class ImageSource implements Closeable {
         int colon = path.indexOf(':');
         String prefix = colon > 0 ? path.substring(0, colon) : "";
         Layer layer = layers.get(prefix);
-        if (layer != null) {
+        if (layer != null && layer.image != null) {
             return ordinals.getOrDefault(layer.image.id, 0) * 100_000 + layer.index + 1;
+        }
+        if (layer != null || prefix.equals(archiveName)) {
+            return Integer.MAX_VALUE;
         }
         return ordinals.getOrDefault(prefix, 0) * 100_000;
     }

@@ -99,6 +99,17 @@ final class LayerReader {
         }
     }
 
+    /** Reads and emits one file that is not in a layer (an entry of the image archive itself). */
+    void loose(String path, String name, long size, InputStream in) {
+        try {
+            file(path, name, size, in, 0);
+        } catch (LimitExceeded x) {
+            skipped.add(new Skipped(path, Skipped.Reason.LIMIT, size, x.getMessage()));
+        } catch (IOException | RuntimeException x) {
+            skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, size, describe(x)));
+        }
+    }
+
     /** A layer's tar stream, decompressed and bounded; null (and a skipped entry) for unknown formats. */
     private InputStream decompressed(BufferedInputStream in, String label) throws IOException {
         in.mark(8);

@@ -31,6 +31,11 @@ final class OuterArchive implements Closeable {
     private final SpoolFile temporary;
     private final TarFile tar;
     private final Map<String, List<TarArchiveEntry>> entries = new HashMap<>();
+    private final List<Stored> files = new ArrayList<>();
+
+    /** A regular-file entry and its cleaned name. */
+    record Stored(String name, TarArchiveEntry entry) {
+    }
 
     private OuterArchive(Path file, SpoolFile temporary, TarFile tar) {
         this.file = file;
@@ -40,6 +45,9 @@ final class OuterArchive implements Closeable {
             String name = EntryName.clean(e.getName());
             if (!name.isEmpty()) {
                 entries.computeIfAbsent(name, k -> new ArrayList<>(1)).add(e);
+                if (e.isFile() && !e.isLink() && !e.isSymbolicLink()) {
+                    files.add(new Stored(name, e));
+                }
             }
         }
     }
@@ -139,6 +147,11 @@ final class OuterArchive implements Closeable {
 
     InputStream open(TarArchiveEntry e) throws IOException {
         return tar.getInputStream(e);
+    }
+
+    /** Every regular-file entry of the archive, every copy, in archive order. */
+    List<Stored> files() {
+        return files;
     }
 
     /**

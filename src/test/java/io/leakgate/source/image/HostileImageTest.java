@@ -313,6 +313,32 @@ class HostileImageTest {
         });
     }
 
+    @Test
+    void entriesThatNoManifestNamesAreScannedAsFilesAndLayers() throws Exception {
+        TestImage.Layer listed = new TestImage.Layer().file("etc/os-release", "ID=alpine\n");
+        TestImage.Layer stray = new TestImage.Layer()
+                .file("srv/token", "aws_secret_access_key = " + ImageSourceTest.AWS_SECRET + "\n").gzip();
+        TestImage image = new TestImage().layer(listed);
+        Path archive = dir.resolve("stray.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            TestImage.put(tar, "config.json", image.config());
+            TestImage.put(tar, "l1/layer.tar", listed.tarBytes());
+            TestImage.put(tar, "notes/deploy.env", ("AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n").getBytes(StandardCharsets.UTF_8));
+            TestImage.put(tar, "blobs/sha256/0123", TestImage.gzip(stray.tarBytes()));
+            TestImage.put(tar, "manifest.json", "[{\"Config\":\"config.json\",\"Layers\":[\"l1/layer.tar\"]}]"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        ScanResult r = scan(archive, LIMITS);
+
+        String strayId = TestImage.sha256(TestImage.gzip(stray.tarBytes())).substring(0, 12);
+        assertThat(r.findings()).as(describe(r)).extracting(Finding::path).containsExactlyInAnyOrder(
+                "stray.tar:/notes/deploy.env", strayId + ":/srv/token");
+        assertThat(r.findings()).filteredOn(f -> f.path().startsWith(strayId)).allSatisfy(f ->
+                assertThat(f.attributes()).containsEntry("layer", "sha256:" + strayId + TestImage.sha256(
+                        TestImage.gzip(stray.tarBytes())).substring(12)));
+    }
+
     private static void copyEntries(Path from, TarArchiveOutputStream to) throws Exception {
         try (TarFile in = new TarFile(from)) {
             for (TarArchiveEntry e : in.getEntries()) {
