@@ -76,6 +76,8 @@ public final class ImageSource implements Closeable {
         final String createdBy;
         final Set<String> images = new LinkedHashSet<>();
         final LayerReader.Contents contents = new LayerReader.Contents();
+        /** An earlier copy of an archive entry: extraction overwrites it with a later one. */
+        boolean overwritten;
 
         Layer(String id, String digest, int index, Image image, String createdBy) {
             this.id = id;
@@ -236,6 +238,7 @@ public final class ImageSource implements Closeable {
                 if (known == null) {
                     ImageConfig.Step step = image.config.stepOfLayer(i);
                     known = new Layer(id, digest, i, image, step == null ? null : step.createdBy());
+                    known.overwritten = !extracted;
                     layers.put(id, known);
                     byDiffId.computeIfAbsent(claimed, x -> new ArrayList<>()).add(known);
                     byEntry.put(copy, known);
@@ -346,6 +349,9 @@ public final class ImageSource implements Closeable {
                 String later = hiddenBy(layer, topPath(inside.substring(1)));
                 if (later != null) {
                     facts.put(later, "true");
+                }
+                if (layer.overwritten) {
+                    facts.put("overwrittenInArchive", "true");
                 }
             } else if (prefix.equals(archiveName) && inside.startsWith("/")) {
                 facts.put("notInAnyImage", "true");

@@ -257,6 +257,10 @@ class HostileImageTest {
 
         assertThat(r.findings()).as(describe(r)).extracting(Finding::path).containsExactlyInAnyOrder(
                 layerId(first) + ":/etc/app.env", layerId(last) + ":/srv/token");
+        assertThat(r.findings()).filteredOn(f -> f.path().startsWith(layerId(first)))
+                .allSatisfy(f -> assertThat(f.attributes()).containsEntry("overwrittenInArchive", "true"));
+        assertThat(r.findings()).filteredOn(f -> f.path().startsWith(layerId(last)))
+                .allSatisfy(f -> assertThat(f.attributes()).doesNotContainKey("overwrittenInArchive"));
     }
 
     @Test
