@@ -104,25 +104,6 @@ final class OuterArchive implements Closeable {
         return file;
     }
 
-    boolean has(String name) {
-        return entry(name) != null;
-    }
-
-    /** Size of the entry's content, or -1 when it is absent. */
-    long size(String name) {
-        TarArchiveEntry e = entry(name);
-        return e == null ? -1 : e.getSize();
-    }
-
-    /** Reads a whole entry, refusing entries larger than {@code max}. */
-    byte[] read(String name, long max) throws IOException {
-        TarArchiveEntry e = entry(name);
-        if (e == null) {
-            throw new NoSuchFileException(name);
-        }
-        return read(e, name, max);
-    }
-
     /** Reads one copy of an entry whole, refusing entries larger than {@code max}. */
     byte[] read(TarArchiveEntry e, String name, long max) throws IOException {
         if (e.getSize() > max) {
@@ -135,14 +116,6 @@ final class OuterArchive implements Closeable {
             }
             return b;
         }
-    }
-
-    InputStream open(String name) throws IOException {
-        TarArchiveEntry e = entry(name);
-        if (e == null) {
-            throw new NoSuchFileException(name);
-        }
-        return tar.getInputStream(e);
     }
 
     InputStream open(TarArchiveEntry e) throws IOException {
@@ -171,12 +144,7 @@ final class OuterArchive implements Closeable {
         return out;
     }
 
-    /** The regular-file entry extraction would leave under a name, following links inside the archive. */
-    private TarArchiveEntry entry(String name) {
-        List<TarArchiveEntry> all = copies(name);
-        return all.isEmpty() ? null : all.get(all.size() - 1);
-    }
-
+    /** The regular file an entry stands for, following links (to the last copy of each target). */
     private TarArchiveEntry followed(TarArchiveEntry first, String name) {
         TarArchiveEntry e = first;
         String current = name;
