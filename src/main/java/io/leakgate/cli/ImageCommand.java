@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
                     + "is still in the image for anyone who pulls it), and the image config: Env, Labels "
                     + "and the build history, which records ENV, ARG and RUN lines. Archives inside "
                     + "layers (.tar, .tar.gz, .zip, .jar) are opened too.",
-            "Findings are reported as <layer-id>:/path/in/layer or <image-id>:config/Env, with the "
-                    + "image, the layer digest and the build step that created it.",
+            "Findings are reported as <layer-id>:/path/in/layer, <image-id>:config/Env or "
+                    + "<image-id>:config/history[N] (the config's history entry N, from 0), with the "
+                    + "image, the layer digest and the build step that created it, secrets in it masked.",
             "",
             "Rules come from --config, else $LEAKGATE_CONFIG, else the bundled default pack.",
             ""
@@ -87,12 +88,13 @@ final class ImageCommand implements Callable<Integer> {
             System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
         }
         int n = ThreadCount.resolve(threads);
-        TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize);
+        RuleIndex index = new RuleIndex(rules);
+        TargetScanner scanner = new TargetScanner(index, n, maxFileSize);
         ImageLimits limits = new ImageLimits(maxFileSize, maxUnpacked, maxRatio, depth);
         ScanResult result;
         try (ImageSource image = archive.equals("-") ? ImageSource.read(System.in, "-", limits)
                 : ImageSource.open(Path.of(archive), limits)) {
-            result = image.annotate(scanner.scan(image::produce));
+            result = image.annotate(scanner.scan(image::produce), index);
         } catch (IOException e) {
             throw new LeakgateException(archive + ": " + e.getMessage(), e);
         }

@@ -3,19 +3,23 @@ package io.leakgate.report;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
+import io.leakgate.detect.Skipped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * CSV as RFC 4180 has it: a header row, CRLF line ends, fields quoted when they hold a comma, a
  * quote or a line break, quotes doubled. A cell that a spreadsheet would run as a formula
  * (starting with {@code = + - @}, tab or CR) gets a leading apostrophe, since paths come from
  * the scanned repository and may be written by anyone; for the same reason control characters
- * are escaped ({@link Printable}), so that a report shown in a terminal cannot drive it.
+ * are escaped ({@link Printable}), so that a report shown in a terminal cannot drive it. Content
+ * that was not scanned follows the findings as rows whose rule is {@code skipped}, the reason in
+ * {@code tags} and {@code description}.
  */
 final class CsvReport implements Report {
     static final List<String> HEADER = List.of("rule", "severity", "path", "line", "column", "endLine",
@@ -40,6 +44,11 @@ final class CsvReport implements Report {
                     p == null ? "" : nullToEmpty(p.commit()), p == null ? "" : nullToEmpty(p.author()),
                     p == null ? "" : nullToEmpty(p.email()), p == null ? "" : nullToEmpty(p.date()),
                     String.join(" ", f.tags()), f.rule().description()));
+        }
+        // Content that was not scanned is listed too, as rows whose rule is "skipped".
+        for (Skipped s : NotScanned.listed(result)) {
+            row(w, List.of("skipped", "", s.path(), "", "", "", "", "", "", "", "", "", "",
+                    s.reason().name().toLowerCase(Locale.ROOT), NotScanned.why(s)));
         }
         w.flush();
     }

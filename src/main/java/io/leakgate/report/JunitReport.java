@@ -3,10 +3,12 @@ package io.leakgate.report;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
+import io.leakgate.detect.Skipped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -14,8 +16,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML, the test report format CI servers display (GitLab's merge request widget, Jenkins):
- * one failed test case per finding. A clean run has one passing case, because some readers
- * treat a report without test cases as an error.
+ * one failed test case per finding, and one skipped test case per piece of content that was not
+ * scanned. A run without findings has one passing case, because some readers treat a report
+ * without test cases as an error.
  */
 final class JunitReport implements Report {
     private final Redactor redactor;
@@ -27,7 +30,8 @@ final class JunitReport implements Report {
     @Override
     public void write(ScanResult result, Suppressed suppressed, OutputStream out) throws IOException {
         int failures = result.findings().size();
-        int tests = Math.max(1, failures);
+        List<Skipped> notScanned = NotScanned.listed(result);
+        int tests = Math.max(1, failures) + notScanned.size();
         String time = String.format(Locale.ROOT, "%.3f", result.nanos() / 1e9);
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -45,7 +49,7 @@ final class JunitReport implements Report {
             x.writeAttribute("tests", Integer.toString(tests));
             x.writeAttribute("failures", Integer.toString(failures));
             x.writeAttribute("errors", "0");
-            x.writeAttribute("skipped", "0");
+            x.writeAttribute("skipped", Integer.toString(notScanned.size()));
             x.writeAttribute("time", time);
             x.writeAttribute("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             x.writeCharacters("\n    ");
@@ -59,6 +63,19 @@ final class JunitReport implements Report {
             x.writeEndElement();
             for (Finding f : result.findings()) {
                 testCase(x, f);
+            }
+            for (Skipped s : notScanned) {
+                x.writeCharacters("\n    ");
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", clean(s.path()));
+                x.writeAttribute("name", clean("not scanned: " + s.path()));
+                x.writeAttribute("file", clean(s.path()));
+                x.writeAttribute("time", "0");
+                x.writeCharacters("\n      ");
+                x.writeEmptyElement("skipped");
+                x.writeAttribute("message", clean(NotScanned.why(s)));
+                x.writeCharacters("\n    ");
+                x.writeEndElement();
             }
             if (failures == 0) {
                 x.writeCharacters("\n    ");

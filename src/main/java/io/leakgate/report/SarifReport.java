@@ -7,6 +7,7 @@ import io.leakgate.detect.Finding;
 import io.leakgate.detect.Location;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
+import io.leakgate.detect.Skipped;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.Severity;
 import java.io.IOException;
@@ -61,6 +62,7 @@ final class SarifReport implements Report {
                 writeResult(g, f, ruleIndex.get(f.rule().id()));
             }
             g.writeEndArray();
+            writeNotScanned(g, result);
             // Columns count characters (code points), not UTF-16 units or bytes.
             g.writeStringField("columnKind", "unicodeCodePoints");
             g.writeObjectFieldStart("properties");
@@ -194,6 +196,36 @@ final class SarifReport implements Report {
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** Content that was not scanned, as warnings of the run's invocation (code scanning shows them). */
+    private static void writeNotScanned(JsonGenerator g, ScanResult result) throws IOException {
+        List<Skipped> listed = NotScanned.listed(result);
+        if (listed.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("invocations");
+        g.writeStartObject();
+        g.writeBooleanField("executionSuccessful", true);
+        g.writeArrayFieldStart("toolExecutionNotifications");
+        for (Skipped s : listed) {
+            g.writeStartObject();
+            g.writeStringField("level", "warning");
+            g.writeObjectFieldStart("message");
+            g.writeStringField("text", s.path() + ": " + NotScanned.why(s));
+            g.writeEndObject();
+            g.writeArrayFieldStart("locations");
+            g.writeStartObject();
+            g.writeObjectFieldStart("physicalLocation");
+            writeArtifact(g, s.path());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndArray();
     }
 
     private static void writeArtifact(JsonGenerator g, String path) throws IOException {

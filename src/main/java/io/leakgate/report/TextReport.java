@@ -150,7 +150,9 @@ final class TextReport implements Report {
 
     private static final Map<String, String> FLAGS = Map.of(
             "removedInLaterLayer", "removed in a later layer, still in the image",
-            "replacedInLaterLayer", "replaced in a later layer, still in the image");
+            "replacedInLaterLayer", "replaced in a later layer, still in the image",
+            "notInAnyImage", "named by no image manifest, still in the archive",
+            "overwrittenInArchive", "an earlier archive entry of the same name, still in the archive");
 
     /** {@code createdBy} becomes {@code created by}. */
     private static String words(String key) {

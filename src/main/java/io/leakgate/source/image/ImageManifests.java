@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakgate.LeakgateException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
  * Finds the images in an archive: {@code manifest.json} as {@code docker save} writes it, else the
@@ -29,6 +33,8 @@ final class ImageManifests {
     private final ObjectMapper json = new ObjectMapper();
     private final OuterArchive archive;
     private final List<String> problems = new ArrayList<>();
+    /** The entries read as manifests and indexes (by identity: copies share a name). */
+    private final Set<TarArchiveEntry> consumed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ImageManifests(OuterArchive archive) {
         this.archive = archive;
@@ -39,10 +45,26 @@ final class ImageManifests {
         return problems;
     }
 
+    /**
+     * The images of every {@code manifest.json} and {@code index.json} in the archive (every copy
+     * of each): {@code docker save} writes both, and a crafted archive may make them disagree, so
+     * the union is read; the same config or layer named twice is read once.
+     */
+    /** The archive entries read as manifests or indexes. */
+    Set<TarArchiveEntry> consumed() {
+        return consumed;
+    }
+
     List<ImageRef> read() throws LeakgateException {
         List<ImageRef> images = new ArrayList<>();
-        if (archive.has("manifest.json")) {
-            JsonNode root = parse("manifest.json");
+        List<TarArchiveEntry> manifests = archive.copies("manifest.json");
+        List<TarArchiveEntry> indexes = archive.copies("index.json");
+        if (manifests.isEmpty() && indexes.isEmpty()) {
+            throw new LeakgateException(archive.file() + ": not a container image archive (neither manifest.json"
+                    + " nor index.json found; expected 'docker save' output or an OCI image layout)");
+        }
+        for (TarArchiveEntry copy : manifests) {
+            JsonNode root = parse("manifest.json", copy);
             if (!root.isArray()) {
                 throw invalid("manifest.json", "expected a list of images");
             }
@@ -59,11 +81,9 @@ final class ImageManifests {
                         ? m.path("RepoTags").get(0).asText() : null;
                 images.add(new ImageRef(name, config, layers));
             }
-        } else if (archive.has("index.json")) {
-            index(parse("index.json"), null, 0, images);
-        } else {
-            throw new LeakgateException(archive.file() + ": not a container image archive (neither manifest.json"
-                    + " nor index.json found; expected 'docker save' output or an OCI image layout)");
+        }
+        for (TarArchiveEntry copy : indexes) {
+            index(parse("index.json", copy), null, 0, images);
         }
         if (images.isEmpty()) {
             throw new LeakgateException(archive.file() + ": the archive lists no image");
@@ -86,31 +106,39 @@ final class ImageManifests {
             if (blob == null) {
                 throw invalid("index.json", "invalid digest " + quote(digest));
             }
-            if (!archive.has(blob)) {
+            List<TarArchiveEntry> copies = archive.copies(blob);
+            if (copies.isEmpty()) {
                 problems.add("manifest " + digest + (platform(d) != null ? " (" + platform(d) + ")" : "")
                         + " is not in the archive");
                 continue;
             }
-            JsonNode node = parse(blob);
-            if (media.contains("index") || media.contains("manifest.list") || node.has("manifests")) {
-                index(node, here, depth + 1, images);
-                continue;
+            for (TarArchiveEntry copy : copies) {
+                manifest(parse(blob, copy), blob, media, here, depth, images);
             }
-            String config = blobPath(text(node.path("config"), "digest"));
-            if (config == null) {
-                throw invalid(blob, "image manifest without a valid config digest");
-            }
-            List<LayerRef> layers = new ArrayList<>();
-            for (JsonNode l : node.path("layers")) {
-                String ld = text(l, "digest");
-                String path = blobPath(ld);
-                if (path == null) {
-                    throw invalid(blob, "invalid layer digest " + quote(ld));
-                }
-                layers.add(new LayerRef(path, ld));
-            }
-            images.add(new ImageRef(here, config, layers));
         }
+    }
+
+    /** One manifest blob: an image, or an index listing more. */
+    private void manifest(JsonNode node, String blob, String media, String here, int depth, List<ImageRef> images)
+            throws LeakgateException {
+        if (media.contains("index") || media.contains("manifest.list") || node.has("manifests")) {
+            index(node, here, depth + 1, images);
+            return;
+        }
+        String config = blobPath(text(node.path("config"), "digest"));
+        if (config == null) {
+            throw invalid(blob, "image manifest without a valid config digest");
+        }
+        List<LayerRef> layers = new ArrayList<>();
+        for (JsonNode l : node.path("layers")) {
+            String ld = text(l, "digest");
+            String path = blobPath(ld);
+            if (path == null) {
+                throw invalid(blob, "invalid layer digest " + quote(ld));
+            }
+            layers.add(new LayerRef(path, ld));
+        }
+        images.add(new ImageRef(here, config, layers));
     }
 
     private static String platform(JsonNode descriptor) {
@@ -118,9 +146,10 @@ final class ImageManifests {
         return p.has("os") ? p.path("os").asText() + "/" + p.path("architecture").asText() : null;
     }
 
-    JsonNode parse(String entry) throws LeakgateException {
+    private JsonNode parse(String entry, TarArchiveEntry copy) throws LeakgateException {
+        consumed.add(copy);
         try {
-            return parse(entry, archive.read(entry, MAX_JSON));
+            return parse(entry, archive.read(copy, entry, MAX_JSON));
         } catch (IOException e) {
             throw invalid(entry, e.getMessage());
         }

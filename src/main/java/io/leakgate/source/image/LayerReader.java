@@ -18,12 +18,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Streams one layer (a tar, plain or gzip-compressed) and emits each regular file as a target
  * named {@code <layer-id>:/path}. Whiteouts ({@code .wh.name}, {@code .wh..wh..opq}) are recorded
- * so findings in files a later layer deletes can say so. Archives inside the layer are opened
+ * so findings in files a later layer deletes can say so, and scanned too when they carry content.
+ * Zip entries that cannot be decompressed (LZMA, encrypted…) are listed as skipped. Archives inside the layer are opened
  * to {@link ImageLimits#maxDepth()}, their files named {@code <layer-id>:/app.jar!/inner/path}.
  * A layer that is cut short (truncated, corrupt, over a limit) is recorded as skipped; what was
  * read before stays scanned.
@@ -69,17 +71,20 @@ final class LayerReader {
                     continue;
                 }
                 String base = EntryName.base(name);
-                if (base.startsWith(".wh.")) {
+                boolean whiteout = base.startsWith(".wh.");
+                if (whiteout) {
                     String dir = EntryName.parent(name);
                     if (base.equals(".wh..wh..opq")) {
                         contents.opaqueDirs.add(dir);
                     } else if (!base.startsWith(".wh..wh.")) {
                         contents.whiteouts.add(join(dir, base.substring(4)));
                     }
-                    continue;
+                } else {
+                    contents.entries.add(name);
                 }
-                contents.entries.add(name);
-                if (e.isLink() || e.isSymbolicLink() || !e.isFile()) {
+                // A whiteout is meant to be empty, but whatever it carries is in the image all the
+                // same: it is scanned like any file.
+                if (e.isLink() || e.isSymbolicLink() || !e.isFile() || whiteout && e.getSize() == 0) {
                     continue;
                 }
                 file(prefix + ":/" + name, name, e.getSize(), tar, 0);
@@ -91,6 +96,17 @@ final class LayerReader {
         } catch (IOException | RuntimeException x) {
             skipped.add(new Skipped(label, Skipped.Reason.UNREADABLE, -1, describe(x)));
             return true;
+        }
+    }
+
+    /** Reads and emits one file that is not in a layer (an entry of the image archive itself). */
+    void loose(String path, String name, long size, InputStream in) {
+        try {
+            file(path, name, size, in, 0);
+        } catch (LimitExceeded x) {
+            skipped.add(new Skipped(path, Skipped.Reason.LIMIT, size, x.getMessage()));
+        } catch (IOException | RuntimeException x) {
+            skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, size, describe(x)));
         }
     }
 
@@ -184,7 +200,12 @@ final class LayerReader {
         try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(content)).get()) {
             for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
                 String name = EntryName.clean(e.getName());
-                if (name.isEmpty() || e.isDirectory() || e.isUnixSymlink() || !zip.canReadEntryData(e)) {
+                if (name.isEmpty() || e.isDirectory() || e.isUnixSymlink()) {
+                    continue;
+                }
+                if (!zip.canReadEntryData(e)) {
+                    skipped.add(new Skipped(path + "!/" + name, Skipped.Reason.UNREADABLE, e.getSize(),
+                            unreadable(e)));
                     continue;
                 }
                 long compressed = Math.max(1, e.getCompressedSize());
@@ -194,6 +215,16 @@ final class LayerReader {
                 }
             }
         }
+    }
+
+    /** Why a zip entry's data cannot be read: its encryption or its compression method. */
+    private static String unreadable(ZipArchiveEntry e) {
+        if (e.getGeneralPurposeBit().usesEncryption()) {
+            return "encrypted zip entry: not scanned";
+        }
+        ZipMethod method = ZipMethod.getMethodByCode(e.getMethod());
+        String name = method == null ? "method " + e.getMethod() : method.name() + " (method " + e.getMethod() + ")";
+        return "zip entry compressed with " + name + ", which leakgate cannot decompress: not scanned";
     }
 
     /** "tar", "tar.gz" or "zip" when the name and the first bytes say so, else null. */

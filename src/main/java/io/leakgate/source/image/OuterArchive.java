@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -19,37 +21,47 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  * The image archive itself: a tar file ({@code docker save}, OCI layout), or a gzip-compressed
  * one, which is first decompressed to a temporary file (within the limits) so entries can be
  * read in any order. Links between entries are followed inside the archive only, a few hops at most.
+ * A name stored more than once is read as extraction sees it (the last copy wins), and every
+ * earlier copy stays reachable through {@link #copies}, since it is in the archive all the same.
  */
 final class OuterArchive implements Closeable {
     private static final int MAX_LINK_HOPS = 8;
 
     private final Path file;
-    private final Path temporary;
+    private final SpoolFile temporary;
     private final TarFile tar;
-    private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+    private final Map<String, List<TarArchiveEntry>> entries = new HashMap<>();
+    private final List<Stored> files = new ArrayList<>();
 
-    private OuterArchive(Path file, Path temporary, TarFile tar) {
+    /** A regular-file entry and its cleaned name. */
+    record Stored(String name, TarArchiveEntry entry) {
+    }
+
+    private OuterArchive(Path file, SpoolFile temporary, TarFile tar) {
         this.file = file;
         this.temporary = temporary;
         this.tar = tar;
         for (TarArchiveEntry e : tar.getEntries()) {
             String name = EntryName.clean(e.getName());
             if (!name.isEmpty()) {
-                entries.putIfAbsent(name, e);
+                entries.computeIfAbsent(name, k -> new ArrayList<>(1)).add(e);
+                if (e.isFile() && !e.isLink() && !e.isSymbolicLink()) {
+                    files.add(new Stored(name, e));
+                }
             }
         }
     }
 
     static OuterArchive open(Path file, ImageLimits limits) throws LeakgateException {
-        Path temporary = null;
+        SpoolFile temporary = null;
         try {
             Path tarPath = file;
             if (isGzip(file)) {
-                temporary = Files.createTempFile("leakgate-image-", ".tar");
+                temporary = SpoolFile.create();
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                    spool(in, true, temporary, limits);
+                    spool(in, true, temporary.path(), limits);
                 }
-                tarPath = temporary;
+                tarPath = temporary.path();
             }
             return new OuterArchive(file, temporary, new TarFile(tarPath));
         } catch (IOException | RuntimeException e) {
@@ -60,22 +72,24 @@ final class OuterArchive implements Closeable {
     /** Reads an archive from a stream (standard input), keeping it in a temporary file while open. */
     static OuterArchive read(InputStream stream, Path display, ImageLimits limits)
             throws LeakgateException {
-        Path temporary = null;
+        SpoolFile temporary = null;
         try {
-            temporary = Files.createTempFile("leakgate-image-", ".tar");
+            temporary = SpoolFile.create();
             BufferedInputStream in = new BufferedInputStream(stream, 64 * 1024);
             in.mark(2);
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
-            spool(in, gzip, temporary, limits);
-            return new OuterArchive(display, temporary, new TarFile(temporary));
+            spool(in, gzip, temporary.path(), limits);
+            return new OuterArchive(display, temporary, new TarFile(temporary.path()));
         } catch (IOException | RuntimeException e) {
             throw failure(display, e, temporary);
         }
     }
 
-    private static LeakgateException failure(Path file, Exception e, Path temporary) {
-        deleteQuietly(temporary);
+    private static LeakgateException failure(Path file, Exception e, SpoolFile temporary) {
+        if (temporary != null) {
+            temporary.close();
+        }
         if (e instanceof NoSuchFileException) {
             return new LeakgateException(file + ": no such file");
         }
@@ -90,22 +104,8 @@ final class OuterArchive implements Closeable {
         return file;
     }
 
-    boolean has(String name) {
-        return entry(name) != null;
-    }
-
-    /** Size of the entry's content, or -1 when it is absent. */
-    long size(String name) {
-        TarArchiveEntry e = entry(name);
-        return e == null ? -1 : e.getSize();
-    }
-
-    /** Reads a whole entry, refusing entries larger than {@code max}. */
-    byte[] read(String name, long max) throws IOException {
-        TarArchiveEntry e = entry(name);
-        if (e == null) {
-            throw new NoSuchFileException(name);
-        }
+    /** Reads one copy of an entry whole, refusing entries larger than {@code max}. */
+    byte[] read(TarArchiveEntry e, String name, long max) throws IOException {
         if (e.getSize() > max) {
             throw new IOException(name + " is larger than " + max + " bytes");
         }
@@ -118,19 +118,37 @@ final class OuterArchive implements Closeable {
         }
     }
 
-    InputStream open(String name) throws IOException {
-        TarArchiveEntry e = entry(name);
-        if (e == null) {
-            throw new NoSuchFileException(name);
-        }
+    InputStream open(TarArchiveEntry e) throws IOException {
         return tar.getInputStream(e);
     }
 
-    /** The regular-file entry for a name, following symbolic and hard links inside the archive. */
-    private TarArchiveEntry entry(String name) {
-        String current = EntryName.clean(name);
+    /** Every regular-file entry of the archive, every copy, in archive order. */
+    List<Stored> files() {
+        return files;
+    }
+
+    /**
+     * Every regular-file entry stored under a name, in archive order (links followed), so the last
+     * one is what extraction leaves behind; empty when there is none.
+     */
+    List<TarArchiveEntry> copies(String name) {
+        String clean = EntryName.clean(name);
+        List<TarArchiveEntry> out = new ArrayList<>(1);
+        for (TarArchiveEntry e : entries.getOrDefault(clean, List.of())) {
+            TarArchiveEntry file = followed(e, clean);
+            // TarArchiveEntry.equals compares names only: copies are told apart by identity.
+            if (file != null && out.stream().noneMatch(o -> o == file)) {
+                out.add(file);
+            }
+        }
+        return out;
+    }
+
+    /** The regular file an entry stands for, following links (to the last copy of each target). */
+    private TarArchiveEntry followed(TarArchiveEntry first, String name) {
+        TarArchiveEntry e = first;
+        String current = name;
         for (int hop = 0; hop <= MAX_LINK_HOPS; hop++) {
-            TarArchiveEntry e = entries.get(current);
             if (e == null) {
                 return null;
             }
@@ -143,6 +161,8 @@ final class OuterArchive implements Closeable {
             } else {
                 return e.isFile() ? e : null;
             }
+            List<TarArchiveEntry> next = entries.get(current);
+            e = next == null ? null : next.get(next.size() - 1);
         }
         return null;
     }
@@ -168,22 +188,14 @@ final class OuterArchive implements Closeable {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // a temporary file left behind is not worth failing for
-            }
-        }
-    }
-
     @Override
     public void close() throws IOException {
         try {
             tar.close();
         } finally {
-            deleteQuietly(temporary);
+            if (temporary != null) {
+                temporary.close();
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +193,164 @@ class HostileImageTest {
         }
         assertThatThrownBy(() -> scan(empty, LIMITS)).isInstanceOf(LeakgateException.class)
                 .hasMessageContaining("neither manifest.json nor index.json");
+    }
+
+    @Test
+    void whiteoutEntryThatCarriesContentIsScanned() throws Exception {
+        TestImage.Layer add = new TestImage.Layer().file("etc/app.env", "APP=1\n");
+        TestImage.Layer remove = new TestImage.Layer()
+                .file("etc/.wh.app.env", "AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n")
+                .file("srv/.wh..wh..opq", "aws_secret_access_key = " + ImageSourceTest.AWS_SECRET + "\n");
+        Path archive = dir.resolve("wh.tar");
+        new TestImage().layer(add).layer(remove).writeDockerSave(archive);
+
+        ScanResult r = scan(archive, LIMITS);
+
+        assertThat(r.findings()).as(describe(r)).extracting(Finding::path).contains(
+                layerId(remove) + ":/etc/.wh.app.env", layerId(remove) + ":/srv/.wh..wh..opq");
+    }
+
+    @Test
+    void layerWhoseDiffIdRepeatsIsReadUnlessItsBytesAreTheSame() throws Exception {
+        TestImage.Layer base = new TestImage.Layer().file("etc/os-release", "ID=alpine\n");
+        TestImage.Layer hidden = new TestImage.Layer().file("etc/app.env", "AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n");
+        TestImage.Layer again = new TestImage.Layer()
+                .file("srv/token", "aws_secret_access_key = " + ImageSourceTest.AWS_SECRET + "\n");
+        // The config claims the same diff_id for all four layers; the first and third hold the same bytes.
+        String config = new String(new TestImage().layer(base).layer(base).layer(base).layer(base).config(), StandardCharsets.UTF_8);
+        Path archive = dir.resolve("repeat.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            TestImage.put(tar, "config.json", config.getBytes(StandardCharsets.UTF_8));
+            TestImage.put(tar, "l1/layer.tar", base.tarBytes());
+            TestImage.put(tar, "l2/layer.tar", hidden.tarBytes());
+            TestImage.put(tar, "l3/layer.tar", base.tarBytes());
+            TestImage.put(tar, "l4/layer.tar", again.tarBytes());
+            TestImage.put(tar, "manifest.json", ("[{\"Config\":\"config.json\",\"RepoTags\":[\"r:1\"],"
+                    + "\"Layers\":[\"l1/layer.tar\",\"l2/layer.tar\",\"l3/layer.tar\",\"l4/layer.tar\"]}]")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        ScanResult r = scan(archive, LIMITS);
+
+        assertThat(r.findings()).as(describe(r)).extracting(Finding::path).containsExactlyInAnyOrder(
+                layerId(hidden) + ":/etc/app.env", layerId(again) + ":/srv/token");
+        assertThat(r.skipped()).as(describe(r)).isEmpty();
+        assertThat(r.targets()).as("the repeated identical layer is read once").isEqualTo(3 + 3);
+    }
+
+    @Test
+    void everyCopyOfAnArchiveEntryWithTheSameNameIsScanned() throws Exception {
+        TestImage.Layer first = new TestImage.Layer().file("etc/app.env", "AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n");
+        TestImage.Layer last = new TestImage.Layer()
+                .file("srv/token", "aws_secret_access_key = " + ImageSourceTest.AWS_SECRET + "\n");
+        byte[] config = new TestImage().layer(last).config();
+        Path archive = dir.resolve("twice.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            TestImage.put(tar, "config.json", config);
+            TestImage.put(tar, "l1/layer.tar", first.tarBytes());
+            TestImage.put(tar, "l1/layer.tar", last.tarBytes());
+            TestImage.put(tar, "manifest.json", "[{\"Config\":\"config.json\",\"Layers\":[\"l1/layer.tar\"]}]"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        ScanResult r = scan(archive, LIMITS);
+
+        assertThat(r.findings()).as(describe(r)).extracting(Finding::path).containsExactlyInAnyOrder(
+                layerId(first) + ":/etc/app.env", layerId(last) + ":/srv/token");
+        assertThat(r.findings()).filteredOn(f -> f.path().startsWith(layerId(first)))
+                .allSatisfy(f -> assertThat(f.attributes()).containsEntry("overwrittenInArchive", "true"));
+        assertThat(r.findings()).filteredOn(f -> f.path().startsWith(layerId(last)))
+                .allSatisfy(f -> assertThat(f.attributes()).doesNotContainKey("overwrittenInArchive"));
+    }
+
+    @Test
+    void everyCopyOfAFileWithTheSameNameInALayerIsScanned() throws Exception {
+        TestImage.Layer layer = new TestImage.Layer()
+                .file("etc/app.env", "AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n")
+                .file("etc/app.env", "APP=1\n");
+        Path archive = dir.resolve("app.tar");
+        new TestImage().layer(layer).writeDockerSave(archive);
+
+        ScanResult r = scan(archive, LIMITS);
+
+        assertThat(r.findings()).as(describe(r)).extracting(Finding::path).containsExactly(layerId(layer) + ":/etc/app.env");
+    }
+
+    @Test
+    void archiveWithBothManifestJsonAndIndexJsonScansTheImagesOfBoth() throws Exception {
+        TestImage.Layer saved = new TestImage.Layer().file("etc/app.env", "AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n");
+        TestImage.Layer oci = new TestImage.Layer()
+                .file("srv/token", "aws_secret_access_key = " + ImageSourceTest.AWS_SECRET + "\n").gzip();
+        Path docker = dir.resolve("docker.tar");
+        Path layout = dir.resolve("oci.tar");
+        new TestImage().name("a:1").layer(saved).writeDockerSave(docker);
+        new TestImage().name("b:1").layer(oci).writeOci(layout);
+        for (boolean dockerFirst : new boolean[] {true, false}) {
+            Path both = dir.resolve("both-" + dockerFirst + ".tar");
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(both))) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                copyEntries(dockerFirst ? docker : layout, tar);
+                copyEntries(dockerFirst ? layout : docker, tar);
+            }
+
+            ScanResult r = scan(both, LIMITS);
+
+            assertThat(r.findings()).as(describe(r)).extracting(Finding::path).containsExactlyInAnyOrder(
+                    layerId(saved) + ":/etc/app.env", layerId(oci) + ":/srv/token");
+        }
+    }
+
+    @Test
+    void zipEntryCompressedWithAMethodThatCannotBeReadIsListedAsSkipped() throws Exception {
+        byte[] jar = TestImage.withMethod(TestImage.zip("app.properties",
+                "aws_secret_access_key=" + ImageSourceTest.AWS_SECRET + "\n"), 14);
+        TestImage.Layer layer = new TestImage.Layer().file("app/app.jar", jar);
+        Path archive = dir.resolve("lzma.tar");
+        new TestImage().layer(layer).writeDockerSave(archive);
+
+        ScanResult r = scan(archive, LIMITS);
+
+        assertThat(r.skipped()).as(describe(r)).anySatisfy(s -> {
+            assertThat(s.path()).isEqualTo(layerId(layer) + ":/app/app.jar!/app.properties");
+            assertThat(s.reason()).isEqualTo(Skipped.Reason.UNREADABLE);
+            assertThat(s.detail()).contains("LZMA");
+        });
+    }
+
+    @Test
+    void entriesThatNoManifestNamesAreScannedAsFilesAndLayers() throws Exception {
+        TestImage.Layer listed = new TestImage.Layer().file("etc/os-release", "ID=alpine\n");
+        TestImage.Layer stray = new TestImage.Layer()
+                .file("srv/token", "aws_secret_access_key = " + ImageSourceTest.AWS_SECRET + "\n").gzip();
+        TestImage image = new TestImage().layer(listed);
+        Path archive = dir.resolve("stray.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            TestImage.put(tar, "config.json", image.config());
+            TestImage.put(tar, "l1/layer.tar", listed.tarBytes());
+            TestImage.put(tar, "notes/deploy.env", ("AWS_ACCESS_KEY_ID=" + AWS_KEY + "\n").getBytes(StandardCharsets.UTF_8));
+            TestImage.put(tar, "blobs/sha256/0123", TestImage.gzip(stray.tarBytes()));
+            TestImage.put(tar, "manifest.json", "[{\"Config\":\"config.json\",\"Layers\":[\"l1/layer.tar\"]}]"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        ScanResult r = scan(archive, LIMITS);
+
+        String strayId = TestImage.sha256(TestImage.gzip(stray.tarBytes())).substring(0, 12);
+        assertThat(r.findings()).as(describe(r)).extracting(Finding::path).containsExactlyInAnyOrder(
+                "stray.tar:/notes/deploy.env", strayId + ":/srv/token");
+        assertThat(r.findings()).filteredOn(f -> f.path().startsWith(strayId)).allSatisfy(f ->
+                assertThat(f.attributes()).containsEntry("layer", "sha256:" + strayId + TestImage.sha256(
+                        TestImage.gzip(stray.tarBytes())).substring(12)));
+    }
+
+    private static void copyEntries(Path from, TarArchiveOutputStream to) throws Exception {
+        try (TarFile in = new TarFile(from)) {
+            for (TarArchiveEntry e : in.getEntries()) {
+                try (var content = in.getInputStream(e)) {
+                    TestImage.put(to, e.getName(), content.readAllBytes());
+                }
+            }
+        }
     }
 
     private static void link(TarArchiveOutputStream tar, String name, String target) throws Exception {

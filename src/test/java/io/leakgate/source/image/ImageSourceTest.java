@@ -30,10 +30,10 @@ class ImageSourceTest {
     Path dir;
 
     static ScanResult scan(Path archive, ImageLimits limits) throws Exception {
-        TargetScanner scanner = new TargetScanner(new RuleIndex(new ConfigLoader().loadDefault()), 2,
-                limits.maxFileSize());
+        RuleIndex rules = new RuleIndex(new ConfigLoader().loadDefault());
+        TargetScanner scanner = new TargetScanner(rules, 2, limits.maxFileSize());
         try (ImageSource image = ImageSource.open(archive, limits)) {
-            return image.annotate(scanner.scan(image::produce));
+            return image.annotate(scanner.scan(image::produce), rules);
         }
     }
 
@@ -83,9 +83,11 @@ class ImageSourceTest {
                 .collect(Collectors.groupingBy(Finding::path, Collectors.mapping(Finding::secret, Collectors.toList())));
         assertThat(literals).containsEntry(imageId + ":config/Env", List.of("hunter2"))
                 .containsEntry(imageId + ":config/Labels", List.of("9f8e7d6c5b4a39281706f5e4d3c2b1a0"))
-                .containsEntry(imageId + ":config/history", List.of(NPM_TOKEN, "hunter2"));
+                .containsEntry(imageId + ":config/history[1]", List.of(NPM_TOKEN))
+                .containsEntry(imageId + ":config/history[2]", List.of("hunter2"));
         Finding fromHistory = r.findings().stream()
-                .filter(f -> f.path().endsWith(":config/history") && f.secret().equals(NPM_TOKEN)).findFirst().orElseThrow();
+                .filter(f -> f.path().endsWith(":config/history[1]") && f.secret().equals(NPM_TOKEN)).findFirst().orElseThrow();
+        assertThat(fromHistory.line()).as("the ARG line the build argument became, first of its entry").isEqualTo(1);
         assertThat(fromHistory.attributes()).containsEntry("step", "2/3")
                 .containsEntry("layer", "sha256:" + TestImage.sha256(app.tarBytes()));
         assertThat(r.findings().get(0).path()).startsWith(imageId + ":config/");
@@ -163,7 +165,7 @@ class ImageSourceTest {
         assertThat(curl.line()).isEqualTo(3);
         assertThat(curl.attributes()).containsEntry("image", "ghcr.io/acme/app:2.1");
         Finding copied = only(r, "dockerfile-copies-credential-file");
-        assertThat(copied.path()).endsWith(":config/history");
+        assertThat(copied.path()).endsWith(":config/history[0]");
         assertThat(copied.secret()).isEqualTo(".npmrc");
     }
 

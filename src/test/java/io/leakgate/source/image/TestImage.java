@@ -245,6 +245,21 @@ public final class TestImage {
         return out.toByteArray();
     }
 
+    /** Sets the compression method of every entry of a zip, in local and central headers. */
+    public static byte[] withMethod(byte[] zip, int method) {
+        byte[] b = zip.clone();
+        for (int i = 0; i + 4 <= b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 3 && b[i + 3] == 4) {
+                b[i + 8] = (byte) method;
+                b[i + 9] = (byte) (method >> 8);
+            } else if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2) {
+                b[i + 10] = (byte) method;
+                b[i + 11] = (byte) (method >> 8);
+            }
+        }
+        return b;
+    }
+
     public static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
