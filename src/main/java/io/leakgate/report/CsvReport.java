@@ -14,11 +14,12 @@ import java.util.List;
  * CSV as RFC 4180 has it: a header row, CRLF line ends, fields quoted when they hold a comma, a
  * quote or a line break, quotes doubled. A cell that a spreadsheet would run as a formula
  * (starting with {@code = + - @}, tab or CR) gets a leading apostrophe, since paths come from
- * the scanned repository and may be written by anyone.
+ * the scanned repository and may be written by anyone. The {@code kind} column, last so that
+ * readers of the older columns are not disturbed, tells a file from a commit or tag message.
  */
 final class CsvReport implements Report {
     static final List<String> HEADER = List.of("rule", "severity", "path", "line", "column", "endLine",
-            "endColumn", "secret", "fingerprint", "commit", "author", "email", "date", "tags", "description");
+            "endColumn", "secret", "fingerprint", "commit", "author", "email", "date", "tags", "description", "kind");
 
     private final Redactor redactor;
 
@@ -38,7 +39,7 @@ final class CsvReport implements Report {
                     redactor.apply(f.secret()), f.fingerprint(),
                     p == null ? "" : nullToEmpty(p.commit()), p == null ? "" : nullToEmpty(p.author()),
                     p == null ? "" : nullToEmpty(p.email()), p == null ? "" : nullToEmpty(p.date()),
-                    String.join(" ", f.tags()), f.rule().description()));
+                    String.join(" ", f.tags()), f.rule().description(), f.kind().label()));
         }
         w.flush();
     }

@@ -2,6 +2,7 @@ package io.leakgate.report;
 
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Location;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
@@ -38,14 +39,16 @@ final class TextReport implements Report {
         PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
         String current = null;
         for (Finding f : result.findings()) {
-            if (!f.path().equals(current)) {
+            // A message is named by its commit or tag: its path is the same for every message.
+            String place = f.place();
+            if (!place.equals(current)) {
                 if (current != null) {
                     out.println();
                 }
-                current = f.path();
+                current = place;
                 out.println(paint(BOLD, current));
             }
-            String location = f.path() + ":" + f.line() + ":" + f.column();
+            String location = place + ":" + f.line() + ":" + f.column();
             out.println("  " + paint(CYAN, location) + "  " + severity(f.rule().severity())
                     + "  " + paint(BOLD, f.rule().id()) + "  " + f.rule().description());
             StringBuilder detail = new StringBuilder("      secret ")
@@ -54,7 +57,8 @@ final class TextReport implements Report {
             out.println(detail);
             Provenance p = f.provenance();
             if (p != null) {
-                out.println(paint(DIM, "      commit " + p.commit().substring(0, Math.min(12, p.commit().length()))
+                String object = f.kind() == LocationKind.TAG_MESSAGE ? "tag " : "commit ";
+                out.println(paint(DIM, "      " + object + p.commit().substring(0, Math.min(12, p.commit().length()))
                         + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject()));
             }
             if (!f.others().isEmpty()) {
@@ -97,7 +101,7 @@ final class TextReport implements Report {
         StringBuilder sb = new StringBuilder("in ").append(n).append(n == 1 ? " other place: " : " other places: ");
         for (int i = 0; i < Math.min(3, n); i++) {
             Location l = f.others().get(i);
-            sb.append(i == 0 ? "" : ", ").append(l.path()).append(':').append(l.line());
+            sb.append(i == 0 ? "" : ", ").append(l.place()).append(':').append(l.line());
             if (l.provenance() != null) {
                 String c = l.provenance().commit();
                 sb.append(" (").append(c, 0, Math.min(12, c.length())).append(')');
@@ -123,7 +127,9 @@ final class TextReport implements Report {
         for (Map.Entry<String, String> a : ordered) {
             String key = a.getKey();
             // The AWS account and the canary verdict get lines of their own, below.
+            // The tag's name is in the place already.
             if (key.equals("layerIndex") || key.equals("aws-account") || key.equals("canary")
+                    || key.equals(LocationKind.TAG_ATTRIBUTE)
                     || "true".equals(a.getValue()) && FLAGS.containsKey(key)) {
                 continue;
             }
