@@ -40,6 +40,11 @@ public enum LocationKind {
         return pseudoPath;
     }
 
+    /** Whether this is the message of a commit or tag, whose provenance names that object. */
+    public boolean isMessage() {
+        return this == COMMIT_MESSAGE || this == TAG_MESSAGE;
+    }
+
     /** The kind with this {@link #label()}, or null for none. */
     public static LocationKind ofLabel(String label) {
         for (LocationKind k : values()) {

@@ -166,8 +166,8 @@ final class SarifReport implements Report {
                 g.writeEndObject();
                 writeLogical(g, l.kind(), l.provenance(), null);
                 g.writeObjectFieldStart("message");
-                g.writeStringField("text", "The same secret" + (l.kind() != LocationKind.FILE
-                        ? ", in the " + qualifiedName(l.kind(), l.provenance(), null)
+                g.writeStringField("text", "The same secret" + (l.kind().isMessage()
+                        ? ", in the message of " + messageOf(l.kind(), l.provenance(), null)
                         : l.provenance() != null ? ", introduced in commit " + l.provenance().commit() : ""));
                 g.writeEndObject();
                 g.writeEndObject();
@@ -209,7 +209,7 @@ final class SarifReport implements Report {
      */
     private static void writeLogical(JsonGenerator g, LocationKind kind, Provenance p, String tagName)
             throws IOException {
-        if (kind == LocationKind.FILE) {
+        if (!kind.isMessage()) {
             return;
         }
         g.writeArrayFieldStart("logicalLocations");
@@ -219,20 +219,16 @@ final class SarifReport implements Report {
         if (name != null) {
             g.writeStringField("name", name);
         }
-        g.writeStringField("fullyQualifiedName", qualifiedName(kind, p, tagName));
+        g.writeStringField("fullyQualifiedName", messageOf(kind, p, tagName) + " message");
         g.writeStringField("kind", kind.label());
         g.writeEndObject();
         g.writeEndArray();
     }
 
-    /** {@code commit <id> message}, {@code tag v1.0 message}: the full id, unlike the text report. */
-    private static String qualifiedName(LocationKind kind, Provenance p, String tagName) {
+    /** {@code commit <id>}, {@code tag v1.0}: whose message it is, with the full id, unlike the text report. */
+    private static String messageOf(LocationKind kind, Provenance p, String tagName) {
         String id = p == null || p.commit() == null ? "?" : p.commit();
-        return switch (kind) {
-            case FILE -> id;
-            case COMMIT_MESSAGE -> "commit " + id + " message";
-            case TAG_MESSAGE -> "tag " + (tagName != null ? tagName : id) + " message";
-        };
+        return kind == LocationKind.TAG_MESSAGE ? "tag " + (tagName != null ? tagName : id) : "commit " + id;
     }
 
     private static void writeArtifact(JsonGenerator g, String path) throws IOException {

@@ -46,7 +46,7 @@ public final class MessageScan {
      * @throws IllegalArgumentException when {@code kind} is not a message kind
      */
     public static List<Finding> scan(Detector detector, LocationKind kind, String id, byte[] object) {
-        if (kind != LocationKind.COMMIT_MESSAGE && kind != LocationKind.TAG_MESSAGE) {
+        if (!kind.isMessage()) {
             throw new IllegalArgumentException("not a message kind: " + kind);
         }
         int start = messageStart(object);
