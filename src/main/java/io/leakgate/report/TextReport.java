@@ -40,7 +40,8 @@ final class TextReport implements Report {
         String current = null;
         for (Finding f : result.findings()) {
             // A message is named by its commit or tag: its path is the same for every message.
-            String place = f.place();
+            // A tag's name comes from the tag object, which may hold any byte.
+            String place = printable(f.place());
             if (!place.equals(current)) {
                 if (current != null) {
                     out.println();
@@ -101,7 +102,7 @@ final class TextReport implements Report {
         StringBuilder sb = new StringBuilder("in ").append(n).append(n == 1 ? " other place: " : " other places: ");
         for (int i = 0; i < Math.min(3, n); i++) {
             Location l = f.others().get(i);
-            sb.append(i == 0 ? "" : ", ").append(l.place()).append(':').append(l.line());
+            sb.append(i == 0 ? "" : ", ").append(printable(l.place())).append(':').append(l.line());
             if (l.provenance() != null) {
                 String c = l.provenance().commit();
                 sb.append(" (").append(c, 0, Math.min(12, c.length())).append(')');

@@ -208,4 +208,35 @@ class GitMessagesTest {
                 + " " + f.get("attributes").path("tag").asText("-")));
         assertThat(kinds).containsExactlyInAnyOrder("commit-message -", "tag-message v2.0");
     }
+
+    @Test
+    void theMessageOfAnAnnotatedTagOfABlobIsScannedEvenInARepositoryWithoutCommits() throws Exception {
+        Path bare = dir.resolve("only-tags");
+        TestRepo other = TestRepo.init(bare);
+        Files.writeString(bare.resolve("note.txt"), "nothing here\n");
+        String blob = other.git("hash-object", "-w", "note.txt").strip();
+        other.git("tag", "-a", "note", "-m", "Note\n\n" + TAG_LINE + "\n", blob);
+
+        Cli.Run run = Cli.run(bare, "git", "--format", "json", ".");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        JsonNode f = new ObjectMapper().readTree(run.out()).get("findings").get(0);
+        assertThat(f.get("kind").asText()).isEqualTo("tag-message");
+        assertThat(f.get("attributes").get("tag").asText()).isEqualTo("note");
+        assertThat(f.get("line").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aTagNameWithControlCharactersIsEscapedInTheTextReport() throws Exception {
+        // git refuses such a name in a ref, but a tag object's own header can say anything
+        String object = "object " + commit + "\ntype commit\ntag v1\u001b]0;owned\u0007\n"
+                + "tagger Ada Tester <ada@example.com> 1704067200 +0000\n\nx\n\n" + TAG_LINE + "\n";
+        Path raw = dir.resolve("tag.raw");
+        Files.writeString(raw, object);
+        String id = repo.git("hash-object", "-t", "tag", "-w", "--literally", raw.toString()).strip();
+        repo.git("update-ref", "refs/tags/odd", id);
+
+        Cli.Run run = Cli.run(dir, "git", "--quiet", "--no-color", ".");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("tag v1?]0;owned? message:3:").doesNotContain("\u001b").doesNotContain("\u0007");
+    }
 }
