@@ -223,6 +223,7 @@ class GitMessagesTest {
         assertThat(f.get("kind").asText()).isEqualTo("tag-message");
         assertThat(f.get("attributes").get("tag").asText()).isEqualTo("note");
         assertThat(f.get("line").asInt()).isEqualTo(3);
+        assertThat(run.err()).contains("no commits to scan; only the messages of 1 annotated tag");
     }
 
     @Test

@@ -76,6 +76,9 @@ final class Commits {
             RevCommit c;
             while ((c = walk.next()) != null) {
                 ids.add(c.copy());
+                if (c.getRawBuffer() == null) {
+                    walk.parseBody(c);
+                }
                 each.accept(ids.size() - 1, c);
                 c.disposeBody();
                 trees[filled] = c.getTree().copy();

@@ -155,17 +155,19 @@ public final class GitHistory implements AutoCloseable {
         List<Hit> messageHits = new ArrayList<>();
         Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs, (i, c) -> {
             for (Finding f : MessageScan.scan(messages, LocationKind.COMMIT_MESSAGE, c.name(), c.getRawBuffer())) {
-                messageHits.add(new Hit(f, -1, i));
+                messageHits.add(new Hit(f, Hit.NO_PATH, i));
             }
         });
         List<RevTag> tags = AnnotatedTags.find(repo, scope, commits);
         for (RevTag t : tags) {
             for (Finding f : MessageScan.scan(messages, LocationKind.TAG_MESSAGE, t.name(), t.getRawBuffer())) {
-                messageHits.add(new Hit(f, -1, Hit.NO_COMMIT));
+                messageHits.add(new Hit(f, Hit.NO_PATH, Hit.NO_COMMIT));
             }
         }
         if (commits.size() == 0) {
-            notes.add("no commits to scan" + (scope.equals(HistoryScope.all()) ? ": the repository is empty" : " in this scope"));
+            notes.add("no commits to scan" + (!scope.equals(HistoryScope.all()) ? " in this scope"
+                    : tags.isEmpty() ? ": the repository is empty"
+                    : "; only the messages of " + tags.size() + (tags.size() == 1 ? " annotated tag" : " annotated tags")));
             List<Finding> found = Grouping.group(messageHits, new String[0], c -> null);
             return new ScanResult(found, List.of(), 0, 0, System.nanoTime() - started);
         }
