@@ -14,8 +14,9 @@ import org.eclipse.jgit.revwalk.RevTag;
 
 /**
  * Finds secrets in the message of a commit or of an annotated tag, text that no blob holds and
- * that people paste keys into. History scans and hooks call {@link #scan} on each commit and tag
- * object they take in, so every source locates message findings the same way.
+ * that people paste keys into. It is the one entry point for every source that takes in commit
+ * or tag objects (the history scan with JGit's raw buffers, a hook with what {@code git cat-file
+ * --batch} prints), so every source locates message findings the same way.
  */
 public final class MessageScan {
     private MessageScan() {
