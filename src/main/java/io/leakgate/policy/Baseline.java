@@ -11,6 +11,7 @@ import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Fingerprint;
 import io.leakgate.detect.Location;
+import io.leakgate.detect.LocationKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +34,9 @@ import java.util.regex.Pattern;
  * a secret, only a short hint such as {@code AKIA…} to help a reader recognise it.
  *
  * <p>The file is JSON: {@code {"leakgate":"baseline","version":2,"entries":[{"fingerprint",
- * "rule","path","hint"}]}}, sorted so that re-creating it gives a readable diff.
+ * "rule","path","hint"}]}}, sorted so that re-creating it gives a readable diff. An entry for a
+ * place that is no file also has a {@code "kind"} ({@code commit-message}, {@code tag-message})
+ * and its kind's pseudo path as path; an entry without one is a file's.
  */
 public final class Baseline {
     /** A fingerprint as {@link Fingerprint} makes it: scheme prefix, then 32 hex digits. */
@@ -51,7 +54,15 @@ public final class Baseline {
             + "hashing guesses of a weak secret inverts";
 
     /** One accepted finding; {@code hint} is at most the secret's first four characters. */
-    public record Entry(String fingerprint, String rule, String path, String hint) {
+    public record Entry(String fingerprint, String rule, String path, String hint, LocationKind kind) {
+        public Entry {
+            kind = kind == null ? LocationKind.FILE : kind;
+        }
+
+        /** An accepted finding in a file. */
+        public Entry(String fingerprint, String rule, String path, String hint) {
+            this(fingerprint, rule, path, hint, LocationKind.FILE);
+        }
     }
 
     private final Map<String, Entry> entries;
@@ -74,9 +85,10 @@ public final class Baseline {
         List<Entry> out = new ArrayList<>();
         for (Finding f : findings) {
             String hint = hint(f.secret());
-            out.add(new Entry(f.fingerprint(), f.rule().id(), f.path(), hint));
+            out.add(new Entry(f.fingerprint(), f.rule().id(), f.path(), hint, f.kind()));
             for (Location l : f.others()) {
-                out.add(new Entry(Fingerprint.of(f.rule().id(), l.path(), f.secret()), f.rule().id(), l.path(), hint));
+                out.add(new Entry(Fingerprint.of(f.rule().id(), l.path(), f.secret()), f.rule().id(), l.path(), hint,
+                        l.kind()));
             }
         }
         return new Baseline(out);
@@ -139,7 +151,14 @@ public final class Baseline {
             if (mismatch != null) {
                 throw new LeakgateException(name + ": baseline " + mismatch);
             }
-            out.add(new Entry(fp, e.path("rule").asText(""), e.path("path").asText(""), e.path("hint").asText("")));
+            LocationKind kind = LocationKind.ofLabel(e.path("kind").asText(LocationKind.FILE.label()));
+            if (kind == null) {
+                throw new LeakgateException(name + ": entry " + i + ": unknown 'kind' '" + e.path("kind").asText()
+                        + "' (expected one of " + java.util.Arrays.stream(LocationKind.values())
+                                .map(LocationKind::label).toList() + ")");
+            }
+            out.add(new Entry(fp, e.path("rule").asText(""), e.path("path").asText(""), e.path("hint").asText(""),
+                    kind));
             i++;
         }
         return new Baseline(out);
@@ -208,6 +227,10 @@ public final class Baseline {
                 g.writeStringField("fingerprint", e.fingerprint());
                 g.writeStringField("rule", e.rule());
                 g.writeStringField("path", e.path());
+                if (e.kind() != LocationKind.FILE) {
+                    // absent for files, so that baselines written before kinds existed stay as they are
+                    g.writeStringField("kind", e.kind().label());
+                }
                 g.writeStringField("hint", e.hint());
                 g.writeEndObject();
             }

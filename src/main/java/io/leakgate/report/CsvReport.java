@@ -17,13 +17,14 @@ import java.util.Locale;
  * quote or a line break, quotes doubled. A cell that a spreadsheet would run as a formula
  * (starting with {@code = + - @}, tab or CR) gets a leading apostrophe, since paths come from
  * the scanned repository and may be written by anyone; for the same reason control characters
- * are escaped ({@link Printable}), so that a report shown in a terminal cannot drive it. Content
- * that was not scanned follows the findings as rows whose rule is {@code skipped}, the reason in
- * {@code tags} and {@code description}.
+ * are escaped ({@link Printable}), so that a report shown in a terminal cannot drive it. The
+ * {@code kind} column, last so that readers of the older columns are not disturbed, tells a file
+ * from a commit or tag message. Content that was not scanned follows the findings as rows whose
+ * rule is {@code skipped}, the reason in {@code tags} and {@code description}.
  */
 final class CsvReport implements Report {
     static final List<String> HEADER = List.of("rule", "severity", "path", "line", "column", "endLine",
-            "endColumn", "secret", "fingerprint", "commit", "author", "email", "date", "tags", "description");
+            "endColumn", "secret", "fingerprint", "commit", "author", "email", "date", "tags", "description", "kind");
 
     private final Redactor redactor;
 
@@ -43,12 +44,12 @@ final class CsvReport implements Report {
                     redactor.apply(f.secret()), f.fingerprint(),
                     p == null ? "" : nullToEmpty(p.commit()), p == null ? "" : nullToEmpty(p.author()),
                     p == null ? "" : nullToEmpty(p.email()), p == null ? "" : nullToEmpty(p.date()),
-                    String.join(" ", f.tags()), f.rule().description()));
+                    String.join(" ", f.tags()), f.rule().description(), f.kind().label()));
         }
         // Content that was not scanned is listed too, as rows whose rule is "skipped".
         for (Skipped s : NotScanned.listed(result)) {
             row(w, List.of("skipped", "", s.path(), "", "", "", "", "", "", "", "", "", "",
-                    s.reason().name().toLowerCase(Locale.ROOT), NotScanned.why(s)));
+                    s.reason().name().toLowerCase(Locale.ROOT), NotScanned.why(s), ""));
         }
         w.flush();
     }

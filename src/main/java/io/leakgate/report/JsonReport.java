@@ -13,7 +13,9 @@ import java.io.OutputStream;
 
 /**
  * The JSON report. Its shape is an interface other tools rely on:
- * {@code {"tool","version","findings":[…],"skipped":[…],"summary":{…}}}.
+ * {@code {"tool","version","findings":[…],"skipped":[…],"summary":{…}}}. Each finding and each of
+ * its other locations has a {@code kind} ({@code file}, {@code commit-message}, …); a message's
+ * {@code path} is its kind's pseudo path and its {@code commit} the commit or tag object.
  */
 final class JsonReport implements Report {
     private final Redactor redactor;
@@ -39,6 +41,7 @@ final class JsonReport implements Report {
                 g.writeStringField("description", f.rule().description());
                 g.writeStringField("severity", f.rule().severity().label());
                 g.writeStringField("path", f.path());
+                g.writeStringField("kind", f.kind().label());
                 g.writeNumberField("line", f.line());
                 g.writeNumberField("column", f.column());
                 g.writeNumberField("endLine", f.endLine());
@@ -65,6 +68,7 @@ final class JsonReport implements Report {
                 for (Location l : f.others()) {
                     g.writeStartObject();
                     g.writeStringField("path", l.path());
+                    g.writeStringField("kind", l.kind().label());
                     g.writeNumberField("line", l.line());
                     g.writeStringField("commit", l.provenance() == null ? null : l.provenance().commit());
                     g.writeEndObject();

@@ -1,6 +1,7 @@
 package io.leakgate.report;
 
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
@@ -99,13 +100,16 @@ final class JunitReport implements Report {
     }
 
     private void testCase(XMLStreamWriter x, Finding f) throws XMLStreamException {
-        String where = f.path() + ":" + f.line() + ":" + f.column();
+        String where = f.place() + ":" + f.line() + ":" + f.column();
         x.writeCharacters("\n    ");
         x.writeStartElement("testcase");
-        // Readers group test cases by class name; the file is the natural group.
-        x.writeAttribute("classname", clean(f.path()));
+        // Readers group test cases by class name; the file (or the message) is the natural group.
+        x.writeAttribute("classname", clean(f.place()));
         x.writeAttribute("name", clean(f.rule().id() + " at " + where));
-        x.writeAttribute("file", clean(f.path()));
+        if (f.kind() == LocationKind.FILE) {
+            // readers link this to the file in the checkout; a message has none
+            x.writeAttribute("file", clean(f.path()));
+        }
         x.writeAttribute("line", Integer.toString(f.line()));
         x.writeAttribute("time", "0");
         x.writeCharacters("\n      ");
@@ -117,6 +121,7 @@ final class JunitReport implements Report {
                 .append("rule:        ").append(f.rule().id()).append('\n')
                 .append("severity:    ").append(f.rule().severity().label()).append('\n')
                 .append("location:    ").append(where).append('\n')
+                .append("kind:        ").append(f.kind().label()).append('\n')
                 .append("secret:      ").append(redactor.apply(f.secret())).append('\n')
                 .append("fingerprint: ").append(f.fingerprint()).append('\n');
         Provenance p = f.provenance();

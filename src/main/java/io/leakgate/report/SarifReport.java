@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Location;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
@@ -23,7 +24,9 @@ import java.util.Map;
  * SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it: one {@code rule} per rule
  * that found something, one {@code result} per finding with its region, the commit in the result's
  * property bag, and our content fingerprint as {@code partialFingerprints} so a viewer keeps
- * tracking an alert when lines move. The secret appears only redacted, in the message.
+ * tracking an alert when lines move. The secret appears only redacted, in the message. A finding
+ * in a commit or tag message has its kind's pseudo path as artifact, and a logical location
+ * naming the commit or tag.
  */
 final class SarifReport implements Report {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -149,6 +152,7 @@ final class SarifReport implements Report {
         g.writeNumberField("endColumn", f.endColumn() + 1);
         g.writeEndObject();
         g.writeEndObject();
+        writeLogical(g, f.kind(), f.provenance(), f.attributes().get(LocationKind.TAG_ATTRIBUTE));
         g.writeEndObject();
         g.writeEndArray();
         if (!f.others().isEmpty()) {
@@ -163,9 +167,11 @@ final class SarifReport implements Report {
                 g.writeNumberField("startLine", Math.max(1, l.line()));
                 g.writeEndObject();
                 g.writeEndObject();
+                writeLogical(g, l.kind(), l.provenance(), null);
                 g.writeObjectFieldStart("message");
-                g.writeStringField("text", "The same secret" + (l.provenance() != null
-                        ? ", introduced in commit " + l.provenance().commit() : ""));
+                g.writeStringField("text", "The same secret" + (l.kind().isMessage()
+                        ? ", in the message of " + messageOf(l.kind(), l.provenance(), null)
+                        : l.provenance() != null ? ", introduced in commit " + l.provenance().commit() : ""));
                 g.writeEndObject();
                 g.writeEndObject();
             }
@@ -177,6 +183,7 @@ final class SarifReport implements Report {
         g.writeObjectFieldStart("properties");
         g.writeStringField("severity", f.rule().severity().label());
         g.writeStringField("fingerprint", f.fingerprint());
+        g.writeStringField("kind", f.kind().label());
         Provenance p = f.provenance();
         if (p != null) {
             g.writeStringField("commit", p.commit());
@@ -226,6 +233,35 @@ final class SarifReport implements Report {
         g.writeEndArray();
         g.writeEndObject();
         g.writeEndArray();
+    }
+
+    /**
+     * A message is no file: its physical location is its kind's pseudo path (stable, so a viewer
+     * keeps tracking the alert through a rebase), and this logical location names the commit or
+     * tag, with the kind as the logical location's kind.
+     */
+    private static void writeLogical(JsonGenerator g, LocationKind kind, Provenance p, String tagName)
+            throws IOException {
+        if (!kind.isMessage()) {
+            return;
+        }
+        g.writeArrayFieldStart("logicalLocations");
+        g.writeStartObject();
+        String id = p == null ? null : p.commit();
+        String name = tagName != null ? tagName : id;
+        if (name != null) {
+            g.writeStringField("name", name);
+        }
+        g.writeStringField("fullyQualifiedName", messageOf(kind, p, tagName) + " message");
+        g.writeStringField("kind", kind.label());
+        g.writeEndObject();
+        g.writeEndArray();
+    }
+
+    /** {@code commit <id>}, {@code tag v1.0}: whose message it is, with the full id, unlike the text report. */
+    private static String messageOf(LocationKind kind, Provenance p, String tagName) {
+        String id = p == null || p.commit() == null ? "?" : p.commit();
+        return kind == LocationKind.TAG_MESSAGE ? "tag " + (tagName != null ? tagName : id) : "commit " + id;
     }
 
     private static void writeArtifact(JsonGenerator g, String path) throws IOException {

@@ -2,6 +2,7 @@ package io.leakgate.report;
 
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Location;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
@@ -40,14 +41,17 @@ final class TextReport implements Report {
         Lines out = new Lines(stream);
         String current = null;
         for (Finding f : result.findings()) {
-            if (!f.path().equals(current)) {
+            // A message is named by its commit or tag: its path is the same for every message.
+            // A tag's name comes from the tag object, which may hold any byte.
+            String place = printable(f.place());
+            if (!place.equals(current)) {
                 if (current != null) {
                     out.println();
                 }
-                current = f.path();
-                out.println(paint(BOLD, printable(current)));
+                current = place;
+                out.println(paint(BOLD, current));
             }
-            String location = printable(f.path()) + ":" + f.line() + ":" + f.column();
+            String location = place + ":" + f.line() + ":" + f.column();
             out.println("  " + paint(CYAN, location) + "  " + severity(f.rule().severity())
                     + "  " + paint(BOLD, printable(f.rule().id())) + "  " + printable(f.rule().description()));
             StringBuilder detail = new StringBuilder("      secret ")
@@ -56,7 +60,8 @@ final class TextReport implements Report {
             out.println(detail.toString());
             Provenance p = f.provenance();
             if (p != null) {
-                out.println(paint(DIM, "      commit " + printable(p.commit().substring(0, Math.min(12, p.commit().length()))
+                String object = f.kind() == LocationKind.TAG_MESSAGE ? "tag " : "commit ";
+                out.println(paint(DIM, "      " + object + printable(p.commit().substring(0, Math.min(12, p.commit().length()))
                         + " " + p.author() + " <" + p.email() + "> " + p.date() + "  " + p.subject())));
             }
             if (!f.others().isEmpty()) {
@@ -99,7 +104,7 @@ final class TextReport implements Report {
         StringBuilder sb = new StringBuilder("in ").append(n).append(n == 1 ? " other place: " : " other places: ");
         for (int i = 0; i < Math.min(3, n); i++) {
             Location l = f.others().get(i);
-            sb.append(i == 0 ? "" : ", ").append(printable(l.path())).append(':').append(l.line());
+            sb.append(i == 0 ? "" : ", ").append(printable(l.place())).append(':').append(l.line());
             if (l.provenance() != null) {
                 String c = l.provenance().commit();
                 sb.append(" (").append(printable(c.substring(0, Math.min(12, c.length())))).append(')');
@@ -125,7 +130,9 @@ final class TextReport implements Report {
         for (Map.Entry<String, String> a : ordered) {
             String key = a.getKey();
             // The AWS account and the canary verdict get lines of their own, below.
+            // The tag's name is in the place already.
             if (key.equals("layerIndex") || key.equals("aws-account") || key.equals("canary")
+                    || key.equals(LocationKind.TAG_ATTRIBUTE)
                     || "true".equals(a.getValue()) && FLAGS.containsKey(key)) {
                 continue;
             }

@@ -14,8 +14,12 @@ public final class CommitProvenance {
     /** The commit's id, author, email, ISO-8601 author date (with its offset) and subject. */
     public static Provenance of(RevCommit c) {
         PersonIdent a = c.getAuthorIdent();
-        String date = OffsetDateTime.ofInstant(a.getWhenAsInstant(), a.getZoneId())
+        return new Provenance(c.name(), a.getName(), a.getEmailAddress(), date(a), c.getShortMessage());
+    }
+
+    /** A person's date as reports show it: ISO-8601 with its offset. */
+    static String date(PersonIdent p) {
+        return OffsetDateTime.ofInstant(p.getWhenAsInstant(), p.getZoneId())
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        return new Provenance(c.name(), a.getName(), a.getEmailAddress(), date, c.getShortMessage());
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.rules.ConfigLoader;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,29 @@ class BaselineTest {
                 + "[{\"fingerprint\": \"c15a18b64b5ec2beb2b10a0a632c7228\"}]}");
         assertThatThrownBy(() -> Baseline.load(dir.resolve("old.json"))).hasMessageContaining("made by an older leakgate")
                 .hasMessageContaining("recreate it with 'leakgate baseline create --report ");
+    }
+
+    @Test
+    void aMessageEntryKeepsItsKindAndAFileEntryHasNoKindField() throws Exception {
+        Finding inFile = findings().get(0);
+        byte[] message = "Rotate\n\nAWS_ACCESS_KEY_ID=AKIAHBMUAPTT2ZN5X2PD\n".getBytes(StandardCharsets.UTF_8);
+        Finding inMessage = new Detector(new RuleIndex(new ConfigLoader().loadDefault()))
+                .scan(message, message.length, "<commit-message>").get(0).withKind(LocationKind.COMMIT_MESSAGE);
+        Path file = dir.resolve("b.json");
+        Baseline.of(List.of(inFile, inMessage)).write(file);
+        JsonNode entries = new ObjectMapper().readTree(Files.readString(file)).get("entries");
+        assertThat(entries.get(0).get("path").asText()).isEqualTo("<commit-message>");
+        assertThat(entries.get(0).get("kind").asText()).isEqualTo("commit-message");
+        assertThat(entries.get(1).get("path").asText()).isEqualTo("Dockerfile");
+        assertThat(entries.get(1).has("kind")).isFalse();
+        Baseline back = Baseline.load(file);
+        assertThat(back.get(inMessage.fingerprint()).kind()).isEqualTo(LocationKind.COMMIT_MESSAGE);
+        assertThat(back.get(inFile.fingerprint()).kind()).isEqualTo(LocationKind.FILE);
+
+        Files.writeString(dir.resolve("odd.json"), "{\"leakgate\": \"baseline\", \"entries\": [{\"fingerprint\": \""
+                + inFile.fingerprint() + "\", \"kind\": \"wiki-page\"}]}");
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("odd.json"))).hasMessageContaining("entry 0")
+                .hasMessageContaining("unknown 'kind' 'wiki-page'");
     }
 
     @Test

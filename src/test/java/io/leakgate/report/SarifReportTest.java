@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.Location;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.ScanResult;
@@ -70,6 +71,24 @@ class SarifReportTest {
         assertThat(second.get("uri").asText()).isEqualTo("file:///srv/app/.env");
         assertThat(second.has("uriBaseId")).isFalse();
         assertThat(java.net.URI.create(first.get("uri").asText()).getPath()).isEqualTo("conf dir/a:b ñ.env");
+    }
+
+    @Test
+    void aSecretAlsoSeenInACommitMessageListsThatMessageAsARelatedLogicalLocation() throws Exception {
+        Finding f = find("deploy/prod.env", "AWS_ACCESS_KEY_ID=" + KEY_ID + "\n")
+                .withProvenance(COMMIT)
+                .withOthers(List.of(new Location("<commit-message>", 3, COMMIT, LocationKind.COMMIT_MESSAGE)));
+        String text = write(new SarifReport(new Redactor(false)), List.of(f), Suppressed.NONE);
+        JsonNode result = SarifSchema.assertValid(text).get("runs").get(0).get("results").get(0);
+        assertThat(result.get("properties").get("kind").asText()).isEqualTo("file");
+        assertThat(result.get("locations").get(0).has("logicalLocations")).isFalse();
+        JsonNode related = result.get("relatedLocations").get(0);
+        assertThat(related.get("physicalLocation").get("artifactLocation").get("uri").asText())
+                .isEqualTo("%3Ccommit-message%3E");
+        assertThat(related.get("logicalLocations").get(0).get("fullyQualifiedName").asText())
+                .isEqualTo("commit " + COMMIT.commit() + " message");
+        assertThat(related.get("logicalLocations").get(0).get("kind").asText()).isEqualTo("commit-message");
+        assertThat(related.get("message").get("text").asText()).contains("message of commit " + COMMIT.commit());
     }
 
     @Test

@@ -49,14 +49,24 @@ final class Commits {
         void accept(Chunk chunk) throws LeakgateException;
     }
 
+    /**
+     * Something that takes each commit while the walk still holds its raw content (for its
+     * message), with the commit's index in walk order.
+     */
+    interface CommitSink {
+        void accept(int index, RevCommit commit);
+    }
+
     static Commits walk(Repository repo, ObjectReader reader, HistoryScope scope, ScanProgress progress,
-            ChunkSink sink) throws LeakgateException {
+            ChunkSink sink, CommitSink each) throws LeakgateException {
         List<ObjectId> ids = new ArrayList<>();
         ObjectId[] trees = new ObjectId[CHUNK];
         ObjectId[][] parents = new ObjectId[CHUNK][];
         int filled = 0;
         try (RevWalk walk = new RevWalk(reader)) {
-            walk.setRetainBody(false);
+            // Bodies are kept only until the commit is handed on below, then dropped: what the
+            // walk holds at once is its queue, not the history.
+            walk.setRetainBody(true);
             walk.sort(RevSort.COMMIT_TIME_DESC, true);
             markStarts(repo, walk, scope);
             if (scope.since() != null) {
@@ -66,6 +76,11 @@ final class Commits {
             RevCommit c;
             while ((c = walk.next()) != null) {
                 ids.add(c.copy());
+                if (c.getRawBuffer() == null) {
+                    walk.parseBody(c);
+                }
+                each.accept(ids.size() - 1, c);
+                c.disposeBody();
                 trees[filled] = c.getTree().copy();
                 RevCommit[] ps = c.getParents();
                 ObjectId[] pt = new ObjectId[ps.length];

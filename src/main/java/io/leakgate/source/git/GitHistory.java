@@ -1,7 +1,9 @@
 package io.leakgate.source.git;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.ScanResult;
@@ -10,6 +12,7 @@ import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.CommitProvenance;
+import io.leakgate.source.MessageScan;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +28,7 @@ import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -33,7 +37,8 @@ import org.eclipse.jgit.util.FS;
 
 /**
  * A repository's history as a source of findings: every unique blob reachable from the scope is
- * read and scanned once, and each finding names the commit that introduced it. Open with
+ * read and scanned once, and each finding names the commit that introduced it. The messages of
+ * the scope's commits and of its annotated tags ({@link AnnotatedTags}) are scanned too. Open with
  * {@link #open(Path)}, scan with {@link #scan}, close when done.
  */
 public final class GitHistory implements AutoCloseable {
@@ -144,10 +149,27 @@ public final class GitHistory implements AutoCloseable {
         }
         Paths paths = new Paths();
         ObjectIdOwnerMap<BlobPlaces> blobs = new ObjectIdOwnerMap<>();
-        Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs);
+        // Messages are scanned on the walking thread as the walk hands each commit over: a few
+        // hundred bytes a commit, against the diffs and blobs the other threads work through.
+        Detector messages = new Detector(index);
+        List<Hit> messageHits = new ArrayList<>();
+        Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs, (i, c) -> {
+            for (Finding f : MessageScan.scan(messages, LocationKind.COMMIT_MESSAGE, c.name(), c.getRawBuffer())) {
+                messageHits.add(new Hit(f, Hit.NO_PATH, i));
+            }
+        });
+        List<RevTag> tags = AnnotatedTags.find(repo, scope, commits);
+        for (RevTag t : tags) {
+            for (Finding f : MessageScan.scan(messages, LocationKind.TAG_MESSAGE, t.name(), t.getRawBuffer())) {
+                messageHits.add(new Hit(f, Hit.NO_PATH, Hit.NO_COMMIT));
+            }
+        }
         if (commits.size() == 0) {
-            notes.add("no commits to scan" + (scope.equals(HistoryScope.all()) ? ": the repository is empty" : " in this scope"));
-            return new ScanResult(List.of(), List.of(), 0, 0, System.nanoTime() - started);
+            notes.add("no commits to scan" + (!scope.equals(HistoryScope.all()) ? " in this scope"
+                    : tags.isEmpty() ? ": the repository is empty"
+                    : "; only the messages of " + tags.size() + (tags.size() == 1 ? " annotated tag" : " annotated tags")));
+            List<Finding> found = Grouping.group(messageHits, new String[0], c -> null);
+            return new ScanResult(found, List.of(), 0, 0, System.nanoTime() - started);
         }
         String[] pathNames = paths.toArray();
         int[] classes = new PathClasses(index.ruleSet()).classify(pathNames);
@@ -165,7 +187,9 @@ public final class GitHistory implements AutoCloseable {
         progress.start("grouping findings", scan.hits.size());
         List<Finding> findings;
         try (RevWalk walk = new RevWalk(repo)) {
-            findings = Grouping.group(scan.hits, pathNames, c -> provenance(walk, commits, c));
+            List<Hit> hits = new ArrayList<>(scan.hits);
+            hits.addAll(messageHits);
+            findings = Grouping.group(hits, pathNames, c -> provenance(walk, commits, c));
         }
         progress.finish();
         List<Skipped> skipped = new ArrayList<>(scan.skipped);

@@ -13,39 +13,65 @@ import java.util.function.IntFunction;
 
 /**
  * Turns hits into findings: one finding per (rule, secret). At each path the secret was
- * introduced by the oldest commit among the blobs there that hold it; the oldest of those
- * places is the finding's own location, the others are listed with it.
+ * introduced by the oldest commit among the blobs there that hold it; each commit or tag message
+ * that holds it is a place too. The oldest of those places is the finding's own location, the
+ * others are listed with it.
  */
 final class Grouping {
     private Grouping() {
     }
 
     static List<Finding> group(Iterable<Hit> hits, String[] paths, IntFunction<Provenance> provenance) {
-        Map<String, Map<Integer, Hit>> bySecret = new LinkedHashMap<>();
+        Map<String, Map<Object, Hit>> bySecret = new LinkedHashMap<>();
         for (Hit h : hits) {
             String key = h.finding().rule().id() + '\0' + h.finding().secret();
-            Map<Integer, Hit> byPath = bySecret.computeIfAbsent(key, k -> new HashMap<>());
-            byPath.merge(h.path(), h, (a, b) -> earlier(a, b) ? a : b);
+            Map<Object, Hit> byPlace = bySecret.computeIfAbsent(key, k -> new HashMap<>());
+            byPlace.merge(place(h), h, (a, b) -> earlier(a, b) ? a : b);
         }
         List<Finding> out = new ArrayList<>(bySecret.size());
         Map<Integer, Provenance> cache = new HashMap<>();
         IntFunction<Provenance> prov = c -> cache.computeIfAbsent(c, provenance::apply);
-        for (Map<Integer, Hit> byPath : bySecret.values()) {
-            List<Hit> places = new ArrayList<>(byPath.values());
-            // oldest first: the walk numbers commits newest first
-            places.sort(Comparator.comparingInt(Hit::commit).reversed().thenComparing(h -> paths[h.path()]));
+        for (Map<Object, Hit> byPlace : bySecret.values()) {
+            List<Hit> places = new ArrayList<>(byPlace.values());
+            // oldest first: the walk numbers commits newest first (and a tag's message, which
+            // has no commit, comes after them); in one commit, its files before its message
+            places.sort(Comparator.comparingInt(Hit::commit).reversed()
+                    .thenComparing(h -> h.finding().kind()).thenComparing(h -> name(h, paths)));
             Hit first = places.get(0);
             List<Location> others = new ArrayList<>(places.size() - 1);
             for (int i = 1; i < places.size(); i++) {
                 Hit h = places.get(i);
-                others.add(new Location(paths[h.path()], h.finding().line(), prov.apply(h.commit())));
+                others.add(new Location(name(h, paths), h.finding().line(), provenance(h, prov), h.finding().kind()));
             }
-            out.add(first.finding().withPath(paths[first.path()]).withProvenance(prov.apply(first.commit()))
-                    .withOthers(others));
+            Finding own = first.path() >= 0 ? first.finding().withPath(paths[first.path()]) : first.finding();
+            out.add(own.withProvenance(provenance(first, prov)).withOthers(others));
         }
         out.sort(Comparator.comparing(Finding::path).thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column).thenComparing(f -> f.rule().id()));
         return out;
+    }
+
+    /**
+     * Where a hit is, for keeping one hit per place: a path of the history, or one message. Each
+     * message is a place of its own: the same key pasted into two commits' messages is two
+     * places to rewrite.
+     */
+    private static Object place(Hit h) {
+        if (h.path() >= 0) {
+            return h.path();
+        }
+        Provenance p = h.finding().provenance();
+        return h.finding().kind().label() + ' ' + (p != null ? p.commit() : Integer.toString(h.commit()));
+    }
+
+    private static String name(Hit h, String[] paths) {
+        return h.path() >= 0 ? paths[h.path()] : h.finding().path();
+    }
+
+    /** A message's finding arrives with its commit or tag; a blob's gets the commit of its place. */
+    private static Provenance provenance(Hit h, IntFunction<Provenance> prov) {
+        Provenance own = h.finding().provenance();
+        return own != null || h.commit() < 0 ? own : prov.apply(h.commit());
     }
 
     private static boolean earlier(Hit a, Hit b) {

@@ -4,7 +4,14 @@ import io.leakgate.detect.Finding;
 
 /**
  * A finding in one blob at one place: the finding as the detector made it (under the path the
- * blob was scanned as) and the path and commit that place stands for.
+ * blob was scanned as) and the path and commit that place stands for. A finding in a message
+ * has no path ({@link #NO_PATH}): its finding is already located, and its commit is the commit whose
+ * message it is, or {@link #NO_COMMIT} for a tag's message.
  */
 record Hit(Finding finding, int path, int commit) {
+    /** The path index of a place that is no path of the history, such as a message. */
+    static final int NO_PATH = -1;
+
+    /** The commit index of a place that is no commit of the walk, such as a tag. */
+    static final int NO_COMMIT = -1;
 }

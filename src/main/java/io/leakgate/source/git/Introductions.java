@@ -33,9 +33,12 @@ final class Introductions {
     private Introductions() {
     }
 
-    /** Walks the commits of {@code scope} and diffs them as they come; returns the commits walked. */
+    /**
+     * Walks the commits of {@code scope} and diffs them as they come, handing each commit to
+     * {@code each} on the walking thread; returns the commits walked.
+     */
     static Commits find(Repository repo, HistoryScope scope, Paths paths, int threads, ScanProgress progress,
-            ObjectIdOwnerMap<BlobPlaces> into) throws LeakgateException {
+            ObjectIdOwnerMap<BlobPlaces> into, Commits.CommitSink each) throws LeakgateException {
         progress.start("walking and diffing commits", 0);
         int n = Math.max(1, threads);
         BlockingQueue<Commits.Chunk> queue = new ArrayBlockingQueue<>(n * 64);
@@ -75,7 +78,7 @@ final class Introductions {
         }
         Commits commits;
         try (ObjectReader reader = repo.newObjectReader()) {
-            commits = Commits.walk(repo, reader, scope, progress, chunk -> put(queue, chunk));
+            commits = Commits.walk(repo, reader, scope, progress, chunk -> put(queue, chunk), each);
         } finally {
             for (int t = 0; t < n; t++) {
                 put(queue, END);
