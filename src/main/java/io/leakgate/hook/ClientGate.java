@@ -8,6 +8,7 @@ import io.leakgate.source.ChangeScanner;
 import io.leakgate.source.plumbing.CatFile;
 import io.leakgate.source.plumbing.FileChange;
 import io.leakgate.source.plumbing.GitProcess;
+import io.leakgate.source.plumbing.LoggedCommit;
 import io.leakgate.source.plumbing.RawLog;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class ClientGate implements AutoCloseable {
         for (FileChange f : RawLog.changes(diff)) {
             changes.add(new Change(f.path(), f.blob(), f.before(), null, null));
         }
-        return scan(rules, changes);
+        return scan(rules, changes, List.of());
     }
 
     /**
@@ -102,7 +103,7 @@ public final class ClientGate implements AutoCloseable {
             }
         }
         if (tips.isEmpty()) {
-            return direct.isEmpty() ? List.of() : scan(rules, direct);
+            return direct.isEmpty() ? List.of() : scan(rules, direct, List.of());
         }
         args.add("--not");
         for (String[] l : lines) {
@@ -113,10 +114,10 @@ public final class ClientGate implements AutoCloseable {
         if (remote != null && !remote.isBlank()) {
             args.add("--remotes=" + remote);
         }
-        List<Change> changes = new ArrayList<>(PushedCommits.changes(
-                RawLog.commits(repo.git().output(null, args.toArray(String[]::new))), tips));
+        List<LoggedCommit> commits = RawLog.commits(repo.git().output(null, args.toArray(String[]::new)));
+        List<Change> changes = new ArrayList<>(PushedCommits.changes(commits, tips));
         changes.addAll(direct);
-        return scan(rules, changes);
+        return scan(rules, changes, commits);
     }
 
     /** What the last scan could not read (too large, missing): a client hook says so. */
@@ -124,12 +125,17 @@ public final class ClientGate implements AutoCloseable {
         return skipped;
     }
 
-    private List<Finding> scan(RuleIndex rules, List<Change> changes) throws LeakgateException {
+    /** Secrets the changes introduce, and those in the messages of {@code commits}. */
+    private List<Finding> scan(RuleIndex rules, List<Change> changes, List<LoggedCommit> commits)
+            throws LeakgateException {
         try {
-            ChangeScanner.Outcome outcome = new ChangeScanner(repo.objects(), rules, maxFileSize)
-                    .scan(changes, Long.MAX_VALUE);
-            skipped = outcome.skipped();
-            return outcome.findings();
+            ChangeScanner scanner = new ChangeScanner(repo.objects(), rules, maxFileSize);
+            List<Finding> found = new ArrayList<>(scanner.scan(changes, Long.MAX_VALUE).findings());
+            for (LoggedCommit c : commits) {
+                found.addAll(scanner.message(io.leakgate.detect.LocationKind.COMMIT_MESSAGE, c.id(), null));
+            }
+            skipped = scanner.skipped();
+            return found;
         } catch (ChangeScanner.OutOfTime e) {
             throw new IllegalStateException("no deadline was set", e);
         }

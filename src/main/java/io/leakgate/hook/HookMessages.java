@@ -45,7 +45,7 @@ public final class HookMessages {
             if (f.provenance() != null) {
                 sb.append(f.provenance().commit(), 0, Math.min(12, f.provenance().commit().length())).append("  ");
             }
-            sb.append(f.path()).append(':').append(f.line()).append(':').append(f.column())
+            sb.append(f.place()).append(':').append(f.line()).append(':').append(f.column())
                     .append("  ").append(f.rule().id()).append(" (").append(f.rule().severity().label()).append(")")
                     .append("  ").append(redactor.apply(f.secret()));
             line(sb.toString());

@@ -2,6 +2,7 @@ package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.Skipped;
 import io.leakgate.policy.Baseline;
@@ -151,6 +152,7 @@ public final class PreReceive {
         if (record != null && changes.size() > RECORD_WORTH_READING) {
             scanner.knowing(record::contains);
         }
+        Map<String, String> refs = PushedCommits.refs(listing.commits(), listing.tips());
         ChangeScanner.Outcome outcome;
         try {
             outcome = scanner.scan(changes, deadline);
@@ -158,7 +160,24 @@ public final class PreReceive {
             int code = outOfTime(e.unscanned().size() + " file versions left");
             return code >= 0 ? code : REJECT;
         }
-        trace("scanned " + outcome.blobs() + " blobs");
+        // Messages: of every commit the push makes reachable, and of every tag object it brings.
+        List<Finding> found = new ArrayList<>(outcome.findings());
+        for (io.leakgate.source.plumbing.LoggedCommit c : listing.commits()) {
+            if (System.nanoTime() > deadline) {
+                int code = outOfTime("commit messages left");
+                return code >= 0 ? code : REJECT;
+            }
+            found.addAll(scanner.message(LocationKind.COMMIT_MESSAGE, c.id(), null));
+        }
+        for (PushScope.Tag t : listing.tags()) {
+            if (t.content() != null) {
+                for (Finding f : scanner.message(LocationKind.TAG_MESSAGE, t.id(), t.content())) {
+                    refs.putIfAbsent(t.id(), t.ref());
+                    found.add(f);
+                }
+            }
+        }
+        trace("scanned " + outcome.blobs() + " blobs and " + listing.commits().size() + " commit messages");
         if (record != null) {
             for (Change c : outcome.clean()) {
                 record.add(c.blob(), c.path());
@@ -169,16 +188,10 @@ public final class PreReceive {
                 trace("cannot write " + record.file() + ": " + e.getMessage());
             }
         }
-        Map<String, String> refs = new java.util.HashMap<>();
-        for (Change c : changes) {
-            if (c.commit() != null) {
-                refs.putIfAbsent(c.commit().id(), c.ref());
-            }
-        }
         List<Skipped> unscanned = new ArrayList<>(listing.unscanned());
-        unscanned.addAll(outcome.skipped());
+        unscanned.addAll(scanner.skipped());
         Policy accepted = accepted(git.objects(), updates, policy);
-        return decide(accepted.apply(outcome.findings()).fresh(), unscanned, policy, refs);
+        return decide(accepted.apply(found).fresh(), unscanned, policy, refs);
     }
 
     /** Below this many file versions, reading them costs less than reading the record. */
@@ -344,7 +357,7 @@ public final class PreReceive {
     private static List<Finding> dedupe(List<Finding> findings) {
         Map<String, Finding> first = new LinkedHashMap<>();
         for (Finding f : findings) {
-            first.putIfAbsent(f.rule().id() + '\0' + f.path() + '\0' + f.secret(), f);
+            first.putIfAbsent(f.rule().id() + '\0' + f.kind() + '\0' + f.path() + '\0' + f.secret(), f);
         }
         return new ArrayList<>(first.values());
     }

@@ -2,6 +2,7 @@ package io.leakgate.source;
 
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.Skipped;
@@ -108,6 +109,31 @@ public final class ChangeScanner {
             }
         }
         return new Outcome(out, List.copyOf(skipped), clean, blobs, bytes);
+    }
+
+    /**
+     * Findings in the message of a commit (read through git) or of an annotated tag object: a
+     * message is new with its object, so everything in it is introduced.
+     *
+     * @param object the tag's content, or null to read the commit {@code id}
+     */
+    public List<Finding> message(LocationKind kind, String id, byte[] object) throws LeakgateException {
+        byte[] content = object;
+        if (content == null) {
+            CatFile.GitObject o = objects.read(id, maxSize);
+            if (o == null || o.content() == null) {
+                skipped.add(new Skipped(kind.place(kind.pseudoPath(), id, null), o == null ? Skipped.Reason.MISSING
+                        : Skipped.Reason.TOO_LARGE, o == null ? -1 : o.size(), id));
+                return List.of();
+            }
+            content = o.content();
+        }
+        return MessageScan.scan(detector, kind, id, content);
+    }
+
+    /** What could not be read so far (content over the size limit, missing objects). */
+    public List<Skipped> skipped() {
+        return List.copyOf(skipped);
     }
 
     /** Findings of one blob, scanned once; reported under the first path it was seen at. */

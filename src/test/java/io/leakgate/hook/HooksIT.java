@@ -279,6 +279,21 @@ class HooksIT {
     }
 
     @Test
+    void rejectsASecretInACommitMessageOrAnAnnotatedTagsMessage() throws Exception {
+        commit("app.py", "print('ok')\n", "deploy fix\n\nused AWS_ACCESS_KEY_ID=" + AWS_ID + " to test");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isNotZero();
+        assertThat(push.err()).contains("push rejected").contains(" message:3:").contains("aws-access-key-id")
+                .doesNotContain(AWS_ID);
+
+        git.ok(clone, "reset", "-q", "--hard", "HEAD~1");
+        git.ok(clone, "tag", "-a", "v2.0", "-m", "release\n\nAWS_ACCESS_KEY_ID=" + AWS_ID);
+        Git.Result tag = git.run(clone, "push", "origin", "refs/tags/v2.0");
+        assertThat(tag.exit()).as(tag.all()).isNotZero();
+        assertThat(tag.err()).contains("push rejected").contains("tag v2.0 message").doesNotContain(AWS_ID);
+    }
+
+    @Test
     void acceptsBranchCreationAndDeletion() throws Exception {
         git.ok(clone, "checkout", "-q", "-b", "topic");
         commit("topic.txt", "work\n", "topic work");
@@ -548,6 +563,15 @@ class HooksIT {
         Git.Result commit = git.with("LEAKGATE_OPTS", "--max-file-size 1k").run(clone, "commit", "-m", "big file");
         assertThat(commit.exit()).as(commit.all()).isZero();
         assertThat(commit.err()).contains("not scanned").contains("big.env");
+    }
+
+    @Test
+    void prePushBlocksASecretInACommitMessage() throws Exception {
+        assertThat(runJar(clone, "install", "pre-push").exit()).isZero();
+        commit("app.py", "print('ok')\n", "AWS_ACCESS_KEY_ID=" + AWS_ID);
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push blocked").contains(" message:1:");
     }
 
     @Test
