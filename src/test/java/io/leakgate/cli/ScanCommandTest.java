@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakgate.detect.ContentKindTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,14 +130,28 @@ class ScanCommandTest {
 
     @Test
     void skipsAndCountsImagesButScansOtherBinaries() throws Exception {
-        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-        Files.write(dir.resolve("logo.png"), concat(png, ORIGIN_DOCKERFILE.getBytes(StandardCharsets.UTF_8)));
+        Files.write(dir.resolve("logo.png"), ContentKindTest.image("png"));
         Files.write(dir.resolve("app.db"), concat(new byte[] {0, 1, 2, 0}, ORIGIN_DOCKERFILE.getBytes(StandardCharsets.UTF_8)));
         Cli.Run run = Cli.run(dir, "scan", "-f", "json", ".");
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.get("findings").findValuesAsText("path")).containsOnly("app.db");
         assertThat(report.get("skipped").get(0).get("path").asText()).isEqualTo("logo.png");
         assertThat(report.get("skipped").get(0).get("reason").asText()).isEqualTo("media");
+    }
+
+    @Test
+    void scansAnEnvAppendedToAnImageAndTextThatStartsLikeMedia() throws Exception {
+        Files.write(dir.resolve("logo.png"), concat(ContentKindTest.image("png"), ContentKindTest.ENV));
+        Files.write(dir.resolve("photo.jpg"), concat(ContentKindTest.image("jpg"), ContentKindTest.ENV));
+        Files.writeString(dir.resolve("fonts.env"), "OTTO_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n");
+        Files.writeString(dir.resolve("audio.env"), "ID3_URL=https://example.com\nAWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n");
+        Files.writeString(dir.resolve("anim.env"), "GIF89a_PATH=/x\nAWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n");
+        Cli.Run run = Cli.run(dir, "scan", "-f", "json", ".");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("findings").findValuesAsText("path"))
+                .containsExactlyInAnyOrder("anim.env", "audio.env", "fonts.env", "logo.png", "photo.jpg");
+        assertThat(report.get("skipped")).isEmpty();
     }
 
     @Test
