@@ -106,7 +106,7 @@ public final class ChangeScanner {
             } else {
                 blobs++;
                 bytes += content.length;
-                found = detector.scan(content, content.length, path);
+                found = Transcoder.toUtf8(content, content.length).scan(detector, path);
             }
         }
         byBlob.put(blob, found);

@@ -118,7 +118,7 @@ public final class TargetScanner {
             }
             targets.incrementAndGet();
             bytes.addAndGet(content.length());
-            findings.addAll(detector.scan(content.bytes(), content.length(), target.path()));
+            findings.addAll(Transcoder.toUtf8(content.bytes(), content.length()).scan(detector, target.path()));
         }
     }
 

@@ -155,6 +155,19 @@ class ScanCommandTest {
     }
 
     @Test
+    void findsKeysInUtf16AndUtf32FilesAtTheirTextLinesAndColumns() throws Exception {
+        String text = "# \u00e9t\u00e9\r\n$env:AWS_ACCESS_KEY_ID = \"AKIAYVP4CIPPOWONZTGT\"\r\n";
+        Files.write(dir.resolve("deploy.ps1"), ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE));
+        Files.write(dir.resolve("export.reg"), text.getBytes(StandardCharsets.UTF_16BE));
+        Files.write(dir.resolve("app.config"), ("\uFEFF" + text).getBytes(java.nio.charset.Charset.forName("UTF-32LE")));
+        Cli.Run run = Cli.run(dir, "scan", ".");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("deploy.ps1:2:27").contains("export.reg:2:27").contains("app.config:2:27");
+        Cli.Run stdin = Cli.run(dir, Map.of(), text.getBytes(StandardCharsets.UTF_16LE), "scan", "-");
+        assertThat(stdin.out()).contains("-:2:27");
+    }
+
+    @Test
     void reportFileGetsTheReportAndTerminalGetsASummary() throws Exception {
         Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
         Cli.Run run = Cli.run(dir, "scan", "-f", "json", "--report", "out/report.json", ".");
