@@ -14,8 +14,9 @@ import picocli.CommandLine.Mixin;
         description = {
             "Scans files and directories for secrets, recursively, or standard input when PATH is '-'.",
             "Directories are walked without following symbolic links; .git/ is skipped and what "
-                    + ".gitignore files ignore is left out unless --no-gitignore is given. Images, audio, "
-                    + "video and fonts are skipped and counted; other binary files are scanned.",
+                    + ".gitignore files ignore is left out unless --no-gitignore is given. PNG, GIF and JPEG "
+                    + "images that parse to their end and hold no text are skipped and counted; other "
+                    + "binary files are scanned.",
             "",
             "Rules come from --config, else $LEAKGATE_CONFIG, else .leakgate.toml or .gitleaks.toml in "
                     + "the first PATH (when it is a directory), else the bundled default pack.",

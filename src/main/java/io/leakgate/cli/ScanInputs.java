@@ -5,12 +5,9 @@ import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
-import io.leakgate.source.BytesTarget;
 import io.leakgate.source.DirectorySource;
+import io.leakgate.source.StreamTarget;
 import io.leakgate.source.TargetScanner;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,11 +28,13 @@ final class ScanInputs {
     boolean noGitignore;
 
     @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "25MiB", converter = ByteSize.class,
-            description = "Skip (and report) files larger than this. Default: ${DEFAULT-VALUE}.")
+            description = "Skip (and report) files larger than this; of standard input and pipes, scan "
+                    + "this much and report the rest. Default: ${DEFAULT-VALUE}.")
     long maxFileSize;
 
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
-            description = "Scanning threads. Default: the number of processors.")
+            description = "Scanning threads. Default: the number of processors; at most "
+                    + ThreadCount.MAX_PER_PROCESSOR + " per processor.")
     Integer threads;
 
     /** The first PATH when it is not standard input: where configuration and ignore files are found. */
@@ -54,31 +53,11 @@ final class ScanInputs {
         return scanner.scan(sink -> {
             for (String p : paths) {
                 if (p.equals("-")) {
-                    sink.accept(new BytesTarget("-", readStdin(System.in, maxFileSize)));
+                    sink.accept(new StreamTarget("-", () -> System.in));
                 } else {
                     walker.walk(Path.of(p), sink);
                 }
             }
         });
-    }
-
-    /** Reads standard input up to one byte past the limit, so an oversized input is reported. */
-    private static byte[] readStdin(InputStream in, long max) throws LeakgateException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                out.write(chunk, 0, n);
-                total += n;
-                if (total > max) {
-                    break;
-                }
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new LeakgateException("cannot read standard input: " + e.getMessage(), e);
-        }
     }
 }

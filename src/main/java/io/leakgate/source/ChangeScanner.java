@@ -156,7 +156,7 @@ public final class ChangeScanner {
             byte[] content = o.content();
             blobs++;
             bytes += content.length;
-            found = detector.scan(content, content.length, path);
+            found = Transcoder.toUtf8(content, content.length).scan(detector, path);
         }
         byBlob.put(blob, found);
         return found;

@@ -1,6 +1,7 @@
 package io.leakgate.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 /** Something to scan: bytes and the name they are reported under. */
 public interface Target {
@@ -16,6 +17,11 @@ public interface Target {
      * @return the array holding the content; its length is given by {@link Content#length()}
      */
     Content read(byte[] into, long maxSize) throws IOException;
+
+    /** A target that can also be read as a stream, so content larger than memory is scanned in windows. */
+    interface Streamed extends Target {
+        InputStream open() throws IOException;
+    }
 
     /** Content read from a target; {@code truncated} when it was larger than the limit. */
     record Content(byte[] bytes, int length, boolean tooLarge, long size) {

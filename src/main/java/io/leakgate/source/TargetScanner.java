@@ -18,19 +18,34 @@ import java.util.function.Consumer;
 
 /**
  * Runs targets through detectors on several threads. Each worker owns one {@link Detector} and
- * one read buffer, reused across targets, so scanning a tree allocates little per file.
+ * one read buffer, reused across targets, so scanning a tree allocates little per file. Files
+ * larger than one window, and streams, are scanned in overlapping windows, so no input has to
+ * fit in memory.
  */
 public final class TargetScanner {
     private static final Target END = new BytesTarget("", new byte[0]);
+    /** Bytes a window adds; larger files are read in windows rather than whole. */
+    private static final int WINDOW = 16 << 20;
+    /** More than the widest context a rule reads around a keyword (a wide span and its lines). */
+    private static final int OVERLAP = 64 << 10;
 
     private final RuleIndex index;
     private final int threads;
     private final long maxFileSize;
+    private final int window;
+    private final int overlap;
 
     public TargetScanner(RuleIndex index, int threads, long maxFileSize) {
+        this(index, threads, maxFileSize, WINDOW, OVERLAP);
+    }
+
+    /** With the window and overlap given, so tests can use small ones. */
+    TargetScanner(RuleIndex index, int threads, long maxFileSize, int window, int overlap) {
         this.index = index;
         this.threads = Math.max(1, threads);
         this.maxFileSize = maxFileSize;
+        this.window = window;
+        this.overlap = overlap;
     }
 
     /** Something that emits targets, such as a directory walk. */
@@ -47,12 +62,13 @@ public final class TargetScanner {
         AtomicLong targets = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
-        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // an Error too (out of memory): a worker that dies silently would report a clean scan
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(() -> {
                 try {
                     work(queue, findings, skipped, targets, bytes);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     failures.add(e);
                     drain(queue);
                 }
@@ -77,7 +93,8 @@ public final class TargetScanner {
             }
         }
         if (!failures.isEmpty()) {
-            throw failures.get(0);
+            Throwable f = failures.get(0);
+            throw f instanceof RuntimeException r ? r : new IllegalStateException(f.toString(), f);
         }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparing(Finding::path).thenComparingInt(Finding::line)
@@ -90,11 +107,21 @@ public final class TargetScanner {
     private void work(BlockingQueue<Target> queue, ConcurrentLinkedQueue<Finding> findings,
             ConcurrentLinkedQueue<Skipped> skipped, AtomicLong targets, AtomicLong bytes) {
         Detector detector = new Detector(index);
+        WindowedScan windows = new WindowedScan(detector, window, overlap);
         byte[] buffer = new byte[64 * 1024];
         while (true) {
             Target target = take(queue);
             if (target == END) {
                 return;
+            }
+            if (target instanceof SkippedTarget s) {
+                skipped.add(s.skipped());
+                continue;
+            }
+            // a size of 0 may be a file under /proc, which reports none but has content
+            if (target instanceof Target.Streamed s && (s.size() <= 0 || s.size() > window)) {
+                stream(s, windows, findings, skipped, targets, bytes);
+                continue;
             }
             Target.Content content;
             try {
@@ -118,7 +145,31 @@ public final class TargetScanner {
             }
             targets.incrementAndGet();
             bytes.addAndGet(content.length());
-            findings.addAll(detector.scan(content.bytes(), content.length(), target.path()));
+            findings.addAll(Transcoder.toUtf8(content.bytes(), content.length()).scan(detector, target.path()));
+        }
+    }
+
+    private void stream(Target.Streamed target, WindowedScan windows, ConcurrentLinkedQueue<Finding> findings,
+            ConcurrentLinkedQueue<Skipped> skipped, AtomicLong targets, AtomicLong bytes) {
+        if (target.size() > maxFileSize) {
+            skipped.add(new Skipped(target.path(), Skipped.Reason.TOO_LARGE, target.size(), null));
+            return;
+        }
+        try (CappedStream in = new CappedStream(target.open(), maxFileSize)) {
+            WindowedScan.Outcome outcome = windows.scan(in, target.path());
+            if (outcome.media() != null) {
+                skipped.add(new Skipped(target.path(), Skipped.Reason.MEDIA, in.count(), outcome.media()));
+                return;
+            }
+            findings.addAll(outcome.findings());
+            targets.incrementAndGet();
+            bytes.addAndGet(in.count());
+            if (in.exceeded()) {
+                skipped.add(new Skipped(target.path(), Skipped.Reason.TOO_LARGE, -1,
+                        "only the first " + in.count() + " bytes were scanned"));
+            }
+        } catch (IOException e) {
+            skipped.add(new Skipped(target.path(), Skipped.Reason.UNREADABLE, target.size(), e.getMessage()));
         }
     }
 

@@ -20,7 +20,20 @@ public final class Cli {
     }
 
     public static Run run(Path dir, Map<String, String> env, byte[] stdin, String... args) {
-        List<String> cmd = new ArrayList<>();
+        return run(List.of(), dir, env, stdin, args);
+    }
+
+    /**
+     * Runs leakgate without the capabilities that let root read past file permissions, so that a
+     * test of unreadable files means the same as root (CI) as for any other user.
+     */
+    public static Run runWithoutReadOverride(Path dir, String... args) {
+        return run(List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search",
+                "--inh-caps=-dac_override,-dac_read_search"), dir, Map.of(), null, args);
+    }
+
+    private static Run run(List<String> prefix, Path dir, Map<String, String> env, byte[] stdin, String... args) {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

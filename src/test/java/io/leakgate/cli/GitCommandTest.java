@@ -60,6 +60,17 @@ class GitCommandTest {
     }
 
     @Test
+    void findsAKeyInAUtf16PowerShellScriptInHistory() throws Exception {
+        TestRepo repo = TestRepo.init(dir);
+        repo.write("deploy.ps1", ("\uFEFF# deploy\r\n$env:AWS_ACCESS_KEY_ID = '" + KEY + "'\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE)).commit("add script");
+        repo.write("deploy.ps1", "# deploy\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE)).commit("remove");
+        Cli.Run run = Cli.run(dir, "git", ".");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("deploy.ps1:2:27");
+    }
+
+    @Test
     void readsTheConfigFromTheWorkTree() throws Exception {
         TestRepo repo = TestRepo.init(dir);
         repo.write(".leakgate.toml", "[[rules]]\nid = \"house\"\nregex = '''hk_[a-z]{8}'''\nkeywords = [\"hk_\"]\n");

@@ -1,9 +1,12 @@
 package io.leakgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakgate.detect.ContentKindTest;
+import io.leakgate.source.git.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,14 +132,156 @@ class ScanCommandTest {
 
     @Test
     void skipsAndCountsImagesButScansOtherBinaries() throws Exception {
-        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-        Files.write(dir.resolve("logo.png"), concat(png, ORIGIN_DOCKERFILE.getBytes(StandardCharsets.UTF_8)));
+        Files.write(dir.resolve("logo.png"), ContentKindTest.image("png"));
         Files.write(dir.resolve("app.db"), concat(new byte[] {0, 1, 2, 0}, ORIGIN_DOCKERFILE.getBytes(StandardCharsets.UTF_8)));
         Cli.Run run = Cli.run(dir, "scan", "-f", "json", ".");
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.get("findings").findValuesAsText("path")).containsOnly("app.db");
         assertThat(report.get("skipped").get(0).get("path").asText()).isEqualTo("logo.png");
         assertThat(report.get("skipped").get(0).get("reason").asText()).isEqualTo("media");
+    }
+
+    @Test
+    void scansAnEnvAppendedToAnImageAndTextThatStartsLikeMedia() throws Exception {
+        Files.write(dir.resolve("logo.png"), concat(ContentKindTest.image("png"), ContentKindTest.ENV));
+        Files.write(dir.resolve("photo.jpg"), concat(ContentKindTest.image("jpg"), ContentKindTest.ENV));
+        Files.writeString(dir.resolve("fonts.env"), "OTTO_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n");
+        Files.writeString(dir.resolve("audio.env"), "ID3_URL=https://example.com\nAWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n");
+        Files.writeString(dir.resolve("anim.env"), "GIF89a_PATH=/x\nAWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n");
+        Cli.Run run = Cli.run(dir, "scan", "-f", "json", ".");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("findings").findValuesAsText("path"))
+                .containsExactlyInAnyOrder("anim.env", "audio.env", "fonts.env", "logo.png", "photo.jpg");
+        assertThat(report.get("skipped")).isEmpty();
+    }
+
+    @Test
+    void findsKeysInUtf16AndUtf32FilesAtTheirTextLinesAndColumns() throws Exception {
+        String text = "# \u00e9t\u00e9\r\n$env:AWS_ACCESS_KEY_ID = \"AKIAYVP4CIPPOWONZTGT\"\r\n";
+        Files.write(dir.resolve("deploy.ps1"), ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE));
+        Files.write(dir.resolve("export.reg"), text.getBytes(StandardCharsets.UTF_16BE));
+        Files.write(dir.resolve("app.config"), ("\uFEFF" + text).getBytes(java.nio.charset.Charset.forName("UTF-32LE")));
+        Cli.Run run = Cli.run(dir, "scan", ".");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("deploy.ps1:2:27").contains("export.reg:2:27").contains("app.config:2:27");
+        Cli.Run stdin = Cli.run(dir, Map.of(), text.getBytes(StandardCharsets.UTF_16LE), "scan", "-");
+        assertThat(stdin.out()).contains("-:2:27");
+    }
+
+    @Test
+    void readsStandardInputNamedAsAPathAndAFifo() throws Exception {
+        byte[] env = "aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n".getBytes(StandardCharsets.UTF_8);
+        Cli.Run stdin = Cli.run(dir, Map.of(), env, "scan", "/dev/stdin");
+        assertThat(stdin.exit()).as(stdin.out() + stdin.err()).isEqualTo(1);
+        assertThat(stdin.out()).contains("/dev/stdin:1:21");
+
+        Path fifo = dir.resolve("pipe");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, env);
+            } catch (java.io.IOException e) {
+                // the scan under test did not read it; its assertions say so
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        Cli.Run run = Cli.run(dir, "scan", "pipe");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("pipe:1:21");
+    }
+
+    @Test
+    void readsProcFilesThatReportNoSize() {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/environ")), "a /proc file system");
+        Cli.Run run = Cli.run(dir, Map.of("LEAKGATE_TEST_ENV", "aws_access_key_id=AKIAYVP4CIPPOWONZTGT"), null,
+                "scan", "/proc/self/environ");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("AKIAYVP4…ZTGT");
+    }
+
+    @Test
+    void listsAFileTooDeepToOpenAsSkipped() throws Exception {
+        Path deep = dir.resolve("deep");
+        Files.createDirectories(deep);
+        String name = "d".repeat(200);
+        try {
+            // a path longer than the system allows (PATH_MAX) can only be made one relative step at a time
+            Process mk = new ProcessBuilder("bash", "-c", "for i in $(seq 30); do mkdir " + name + " && cd " + name
+                    + " || exit 1; done; echo 'aws_access_key_id = AKIAYVP4CIPPOWONZTGT' > .env")
+                    .directory(deep.toFile()).start();
+            assumeTrue(mk.waitFor() == 0, "a file system that takes a path of 6,000 characters");
+            Cli.Run run = Cli.run(dir, "scan", "-f", "json", "deep");
+            JsonNode report = new ObjectMapper().readTree(run.out());
+            assertThat(report.get("skipped")).as(run.out() + run.err()).hasSize(1);
+            assertThat(report.get("skipped").get(0).get("path").asText()).startsWith("deep/" + name + "/" + name + "/");
+            assertThat(report.get("skipped").get(0).get("reason").asText()).isEqualTo("unreadable");
+        } finally {
+            new ProcessBuilder("rm", "-rf", deep.toString()).start().waitFor();
+        }
+    }
+
+    @Test
+    void scansATrackedFileThatGitignoreLists() throws Exception {
+        TestRepo repo = TestRepo.init(dir);
+        repo.write(".gitignore", ".env\nlocal/\n").write(".env", "aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n")
+                .write("local/keep.env", "aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n");
+        repo.git("add", "-f", ".gitignore", ".env", "local/keep.env");
+        repo.git("commit", "-q", "-m", "tracked");
+        repo.write("untracked/.env", "aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n")
+                .write("local/other.env", "aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n");
+        Cli.Run run = Cli.run(dir, "scan", "-f", "json", ".");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(run.out()).get("findings").findValuesAsText("path"))
+                .containsExactly(".env", "local/keep.env");
+        Cli.Run sub = Cli.run(dir.resolve("local"), "scan", "-f", "json", ".");
+        assertThat(new ObjectMapper().readTree(sub.out()).get("findings").findValuesAsText("path"))
+                .containsExactly("keep.env", "other.env");
+    }
+
+    @Test
+    void scansStandardInputUpToTheLimitAndListsTheRest() {
+        byte[] input = ("aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n" + "x".repeat(5000) + "\n").getBytes(StandardCharsets.UTF_8);
+        Cli.Run run = Cli.run(dir, Map.of(), input, "scan", "--max-file-size", "1k", "-");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("-:1:21").contains("skipped -").contains("only the first 1024 bytes were scanned");
+    }
+
+    @Test
+    void scansAFileLargerThanTheHeapInWindows() throws Exception {
+        Path big = dir.resolve("big.bin");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(200L << 20);
+            f.write("\naws_access_key_id = AKIAYVP4CIPPOWONZTGT\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Cli.Run run = Cli.run(dir, Map.of("JAVA_TOOL_OPTIONS", "-Xmx64m"), null, "scan", "--max-file-size", "3G", "big.bin");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("big.bin:2:21");
+    }
+
+    @Test
+    void aHugeThreadCountIsCappedRatherThanCrashing() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        Cli.Run run = Cli.run(dir, "scan", "-j", "100000", ".");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("Dockerfile:2:");
+    }
+
+    @Test
+    void anUnreadableDirectoryIsListedAndTheRestScanned() throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), ORIGIN_DOCKERFILE);
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.writeString(locked.resolve(".env"), "x\n");
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        try {
+            // As root (CI), drop the capabilities that read past permissions; setpriv is util-linux's.
+            Cli.Run run = Files.isReadable(locked) ? Cli.runWithoutReadOverride(dir, "scan", ".") : Cli.run(dir, "scan", ".");
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+            assertThat(run.out()).contains("Dockerfile:2:").contains("skipped locked").contains("cannot list directory");
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.Skipped;
+import io.leakgate.source.Transcoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -216,7 +217,8 @@ final class BlobScan {
         }
         scanned.incrementAndGet();
         bytes.addAndGet(len);
-        scanPlaces(detector, blob, data, len);
+        Transcoder.Text text = Transcoder.toUtf8(data, len);
+        scanPlaces(detector, blob, text.bytes(), text.length());
         progress.advance(1, len);
     }
 

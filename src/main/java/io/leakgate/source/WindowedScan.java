@@ -1,0 +1,140 @@
+package io.leakgate.source;
+
+import io.leakgate.detect.ContentKind;
+import io.leakgate.detect.Detector;
+import io.leakgate.detect.Finding;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Scans a stream of any length with one detector: content that fits one window is scanned whole
+ * (media check and transcoding included); longer content is transcoded as a stream and scanned in
+ * windows that overlap by more than any rule looks around a keyword, each finding reported by the
+ * one window whose own part holds its start, at its line and column in the whole text.
+ * Not thread safe: each scanning thread owns one, and its buffer.
+ */
+final class WindowedScan {
+    /** What one stream gave: findings, or the media format it was skipped as. */
+    record Outcome(List<Finding> findings, String media) {
+    }
+
+    private final Detector detector;
+    private final int window;
+    private final int overlap;
+    private byte[] buf = new byte[64 * 1024];
+
+    /**
+     * @param window  bytes each window adds
+     * @param overlap bytes a window shares with each neighbour: more than a secret, its keyword
+     *                and the context a rule reads around it
+     */
+    WindowedScan(Detector detector, int window, int overlap) {
+        this.detector = detector;
+        this.window = window;
+        this.overlap = overlap;
+    }
+
+    Outcome scan(InputStream in, String path) throws IOException {
+        int capacity = window + 2 * overlap;
+        int n = fill(in, 0, capacity);
+        if (n < capacity) {
+            String media = ContentKind.mediaFormat(buf, n);
+            if (media != null) {
+                return new Outcome(List.of(), media);
+            }
+            return new Outcome(Transcoder.toUtf8(buf, n).scan(detector, path), null);
+        }
+        if (Transcoder.sniff(buf, n).encoding() == Transcoder.Encoding.UTF8) {
+            return new Outcome(windows(in, n, path, capacity), null);
+        }
+        byte[] head = Arrays.copyOf(buf, n);
+        InputStream text = Transcoder.toUtf8(new SequenceInputStream(new ByteArrayInputStream(head), in));
+        return new Outcome(windows(text, 0, path, capacity), null);
+    }
+
+    /** Scans {@code buf[0, len)} and the rest of {@code in} window by window. */
+    private List<Finding> windows(InputStream in, int len, String path, int capacity) throws IOException {
+        List<Finding> out = new ArrayList<>();
+        long lineBase = 0; // newlines before buf[0]
+        int columnBase = 0; // characters between the last of them and buf[0]
+        int ownFrom = 0;
+        while (true) {
+            len = fill(in, len, capacity);
+            boolean last = len < capacity;
+            int ownTo = last ? len : len - overlap;
+            long from = position(ownFrom);
+            long to = last ? Long.MAX_VALUE : position(ownTo);
+            for (Finding f : detector.scan(buf, len, path)) {
+                long at = ((long) f.line() << 32) | f.column();
+                if (at >= from && at < to) {
+                    out.add(placed(f, lineBase, columnBase));
+                }
+            }
+            if (last) {
+                return out;
+            }
+            int keepFrom = ownTo - overlap;
+            for (int i = 0; i < keepFrom; i++) {
+                if (buf[i] == '\n') {
+                    lineBase++;
+                    columnBase = 0;
+                } else if ((buf[i] & 0xC0) != 0x80) {
+                    columnBase++;
+                }
+            }
+            System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
+            len -= keepFrom;
+            ownFrom = overlap;
+        }
+    }
+
+    /** Line and column of {@code buf[off]} within the buffer, as the detector counts them, packed for comparing. */
+    private long position(int off) {
+        long line = 1;
+        int column = 1;
+        for (int i = 0; i < off; i++) {
+            if (buf[i] == '\n') {
+                line++;
+                column = 1;
+            } else if ((buf[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return (line << 32) | column;
+    }
+
+    /** The finding at its place in the whole text, given the lines and columns before the buffer. */
+    private static Finding placed(Finding f, long lineBase, int columnBase) {
+        if (lineBase == 0 && columnBase == 0) {
+            return f;
+        }
+        int column = f.line() == 1 ? columnBase + f.column() : f.column();
+        int endColumn = f.endLine() == 1 ? columnBase + f.endColumn() : f.endColumn();
+        return new Finding(f.rule(), f.path(), line(lineBase, f.line()), column, line(lineBase, f.endLine()),
+                endColumn, f.secret(), f.fingerprint(), f.tags(), f.provenance(), f.attributes(), f.others());
+    }
+
+    private static int line(long base, int line) {
+        return (int) Math.min(Integer.MAX_VALUE, base + line);
+    }
+
+    /** Reads into {@code buf} from {@code len} until it holds {@code capacity} bytes or the stream ends, growing it as needed. */
+    private int fill(InputStream in, int len, int capacity) throws IOException {
+        while (len < capacity) {
+            if (len == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(capacity, 2L * buf.length));
+            }
+            int n = in.read(buf, len, buf.length - len);
+            if (n < 0) {
+                break;
+            }
+            len += n;
+        }
+        return len;
+    }
+}
