@@ -44,6 +44,9 @@ import picocli.CommandLine.Parameters;
                     + "a missing commit or tree)"
         })
 final class GitCommand implements Callable<Integer> {
+    /** The largest blob a history scan holds in memory (a Java array's limit, less headroom). */
+    static final long MAX_BLOB = Integer.MAX_VALUE - 64;
+
     @Parameters(index = "0", paramLabel = "REPO", arity = "0..1", defaultValue = ".",
             description = "The repository: a work tree, its .git directory or a bare repository. Default: '.'.")
     Path repo;
@@ -95,7 +98,9 @@ final class GitCommand implements Callable<Integer> {
         }
         String effectiveRange = sinceRef != null ? sinceRef + "..HEAD" : range;
         HistoryScope scope = new HistoryScope(effectiveRange, branch, since == null ? null : parseDate(since));
-        GitHistory.tuneObjectCaches(maxFileSize);
+        // A blob is scanned as one array: larger ones are listed as too large, never a crash.
+        long perBlob = Math.min(maxFileSize, MAX_BLOB);
+        GitHistory.tuneObjectCaches(perBlob);
         try (GitHistory history = GitHistory.open(repo)) {
             RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, history.workTree());
             if (output.verbose) {
@@ -104,7 +109,7 @@ final class GitCommand implements Callable<Integer> {
             ScanProgress progress = output.verbose ? ScanProgress.timed() : new ScanProgress();
             ScanResult result;
             try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
-                result = history.scan(scope, new RuleIndex(rules), n, maxFileSize, progress);
+                result = history.scan(scope, new RuleIndex(rules), n, perBlob, progress);
             }
             if (output.verbose) {
                 progress.timings().forEach(t -> System.err.println("leakgate: " + t));

@@ -64,7 +64,8 @@ public final class CatFile implements AutoCloseable {
             String type = header.substring(a + 1, b);
             long size = Long.parseLong(header.substring(b + 1));
             byte[] content = null;
-            if (size <= maxSize) {
+            // Content is held as one array: past its limit it is read past, as if over maxSize.
+            if (size <= maxSize && size <= Integer.MAX_VALUE - 64) {
                 content = replies.readNBytes((int) size);
                 if (content.length != size) {
                     throw new LeakgateException("git cat-file ended in the middle of " + id);
