@@ -110,7 +110,7 @@ final class PackBlobs {
             List<Resolve> roots = new ArrayList<>();
             for (int i = 0; i < p.count; i++) {
                 if (p.base[i] < 0 && p.types[i] == OBJ_BLOB && p.needed[i]) {
-                    roots.add(p.new Resolve(i, null, 0));
+                    roots.add(p.new Resolve(i, null, 0, 0));
                 }
             }
             pool.invoke(new RecursiveAction() {
@@ -306,11 +306,14 @@ final class PackBlobs {
         private final int object;
         private final byte[] baseBytes;
         private final int depth;
+        /** How many deltas lie between {@code object} and its chain's full object. */
+        private final int chainDepth;
 
-        Resolve(int object, byte[] baseBytes, int depth) {
+        Resolve(int object, byte[] baseBytes, int depth, int chainDepth) {
             this.object = object;
             this.baseBytes = baseBytes;
             this.depth = depth;
+            this.chainDepth = chainDepth;
         }
 
         @Override
@@ -330,6 +333,11 @@ final class PackBlobs {
                     abandon(at, "larger than the in-memory limit");
                     return;
                 }
+                if (chainDepth + level - depth > DeltaChains.MAX_DEPTH) {
+                    // no git writes such a chain: left to the object reader, which says so
+                    abandon(at, "delta chain deeper than " + DeltaChains.MAX_DEPTH);
+                    return;
+                }
                 if (wanted[at] != null) {
                     needed[at] = false;
                     sink.blob(wanted[at], bytes, bytes.length);
@@ -345,7 +353,7 @@ final class PackBlobs {
                         if (forks == null) {
                             forks = new ArrayList<>();
                         }
-                        Resolve task = new Resolve(next, bytes, level + 1);
+                        Resolve task = new Resolve(next, bytes, level + 1, chainDepth + level - depth + 1);
                         task.fork();
                         forks.add(task);
                     }
@@ -357,7 +365,7 @@ final class PackBlobs {
                 }
                 if (forks != null || level > 2000) {
                     // keep the stack shallow: finish this branch here, the others were forked
-                    new Resolve(next, bytes, 0).compute();
+                    new Resolve(next, bytes, 0, chainDepth + level - depth + 1).compute();
                     joinAll(forks);
                     return;
                 }
