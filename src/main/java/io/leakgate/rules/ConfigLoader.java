@@ -563,6 +563,8 @@ public final class ConfigLoader {
             } catch (PatternSyntaxException e) {
                 throw allowlistError(ruleIndex, key, "allowlist '" + key + "' entry is not a valid RE2 regex: "
                         + e.getMessage());
+            } catch (RegexTooLargeException e) {
+                throw allowlistError(ruleIndex, key, "allowlist '" + key + "' entry: " + e.getMessage());
             }
         }
 
@@ -589,6 +591,9 @@ public final class ConfigLoader {
                 } catch (PatternSyntaxException e) {
                     throw error(index, id, key, (id == null ? "" : "rule '" + id + "': ")
                             + "'" + key + "' is not a valid RE2 regex: " + e.getMessage());
+                } catch (RegexTooLargeException e) {
+                    throw error(index, id, key, prefix(id) + (key.equals("regex") ? "" : "'" + key + "' ")
+                            + e.getMessage());
                 }
             }
             return p;
