@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Configs written to hurt: each one is exit code 2 with one line naming the file and line. */
 @Timeout(150)
@@ -59,5 +61,58 @@ class HostileConfigTest {
         Files.writeString(dir.resolve("bad.toml"), "[[rules]]\nid = \"nested\"\nregex = '''" + NESTED + "'''\n");
 
         assertRefused(Cli.run(dir, "rules", "check", "--config", "bad.toml"), "bad.toml:3: rule 'nested': regex too large");
+    }
+    private static final String RULE = "[[rules]]\nid = \"r\"\nregex = '''key=(\\w+)'''\nkeywords = [\"key\"]\n";
+
+    @Test
+    void aNegativeSpanIsExitTwoNamingTheLine() throws Exception {
+        assertRefused(scanWith(RULE + "span = -3\n"), "bad.toml:5: rule 'r': 'span' must be an integer from 0 to 16384");
+    }
+
+    @ParameterizedTest(name = "useDefault = {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"\"yes\"", "1", "[true]"})
+    void useDefaultThatIsNotABooleanIsExitTwo(String value) throws Exception {
+        assertRefused(scanWith("[extend]\nuseDefault = " + value + "\n"),
+                "bad.toml:2: [extend] 'useDefault' must be true or false");
+    }
+
+    @Test
+    void aConfigThatEndsUpWithNoRulesIsExitTwo() throws Exception {
+        assertRefused(scanWith(""), "bad.toml: defines no rules");
+        assertRefused(scanWith("# nothing yet\n"), "bad.toml: defines no rules");
+        assertRefused(scanWith("[extend]\nuseDefault = false\n"), "bad.toml:2: defines no rules");
+        assertRefused(scanWith(RULE + "\n[extend]\ndisabledRules = [\"r\"]\n"), "bad.toml:7: defines no rules");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "secretGroup = \"1\"                 | bad.toml:5: rule 'r': 'secretGroup' must be an integer",
+        "secretGroup = true                  | bad.toml:5: rule 'r': 'secretGroup' must be an integer",
+        "entropy = \"3.5\"                   | bad.toml:5: rule 'r': 'entropy' must be a number",
+        "entropy = 9                         | bad.toml:5: rule 'r': 'entropy' must be a number from 0 to 8",
+        "entropy = -1                        | bad.toml:5: rule 'r': 'entropy' must be a number from 0 to 8",
+        "span = \"2\"                        | bad.toml:5: rule 'r': 'span' must be an integer",
+        "tags = \"x\"                        | bad.toml:5: rule 'r': 'tags' must be an array of strings",
+        "severity = 3                        | bad.toml:5: rule 'r': 'severity' must be a string",
+        "description = false                 | bad.toml:5: rule 'r': 'description' must be a string",
+        "examples = [{ text = 1 }]           | bad.toml:5: rule 'r': each entry of 'examples'",
+        "[rules.allowlist]/description = 1   | bad.toml:6: rule allowlist: 'description' must be a string",
+        "[rules.allowlist]/condition = true  | bad.toml:6: rule allowlist: 'condition' must be a string",
+    })
+    void aRuleFieldOfTheWrongTypeIsExitTwoNamingTheLine(String line, String message) throws Exception {
+        assertRefused(scanWith(RULE + line.replace('/', '\n') + "\n"), message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "title = 1                               | bad.toml:1: 'title' must be a string",
+        "extend = 1                              | bad.toml:1: [extend] must be a table",
+        "[extend]/path = 3                       | bad.toml:2: [extend] 'path' must be a string",
+        "[extend]/disabledRules = \"r\"          | bad.toml:2: [extend] 'disabledRules' must be an array of strings",
+        "[extend]/disabledRules = [1]            | bad.toml:2: [extend] 'disabledRules' must be an array of strings",
+        "[allowlist]/regexTarget = 2             | bad.toml:2: global allowlist: 'regexTarget' must be a string",
+    })
+    void aTopLevelFieldOfTheWrongTypeIsExitTwoNamingTheLine(String toml, String message) throws Exception {
+        assertRefused(scanWith(toml.replace('/', '\n') + "\n" + RULE), message);
     }
 }
