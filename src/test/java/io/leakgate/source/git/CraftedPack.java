@@ -78,6 +78,20 @@ final class CraftedPack {
         return out.toByteArray();
     }
 
+    /** A delta that copies the whole of a base of {@code size} bytes (a multiple of 64 KiB), 64 KiB at a time. */
+    static byte[] copyDelta(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        varint(out, size);
+        varint(out, size);
+        for (int at = 0; at < size; at += 0x10000) {
+            // offset bytes 2 and 3 given, no length bytes: a length of 0 means 64 KiB
+            out.write(0x80 | 0x04 | 0x08);
+            out.write((at >>> 16) & 0xff);
+            out.write((at >>> 24) & 0xff);
+        }
+        return out.toByteArray();
+    }
+
     /** Writes {@code pack-*.pack} and {@code pack-*.idx} into {@code packDir}; returns the pack's name. */
     String writeTo(Path packDir) throws IOException {
         ByteArrayOutputStream pack = new ByteArrayOutputStream();

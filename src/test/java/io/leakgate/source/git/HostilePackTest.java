@@ -173,4 +173,52 @@ class HostilePackTest {
 
         assertClearError(run);
     }
+
+    @Test
+    void aChainWithABlobForkingOffAtEveryLevelIsScannedWithoutHoldingEveryLevel() throws Exception {
+        // every level of the chain is 40 MiB (a delta of a few KB copying its base), and a small
+        // blob is a delta of each level: kept all at once, the levels would need 8 GiB
+        TestRepo repo = TestRepo.init(dir.resolve("repo"));
+        int levels = 200;
+        int size = 40 << 20;
+        CraftedPack pack = new CraftedPack();
+        long previous = pack.nextOffset();
+        pack.whole(ObjectId.fromString(String.format("%040x", 1)), CraftedPack.BLOB, new byte[size]);
+        byte[] level = CraftedPack.copyDelta(size);
+        org.eclipse.jgit.lib.TreeFormatter tree = new org.eclipse.jgit.lib.TreeFormatter();
+        for (int i = 1; i <= levels; i++) {
+            long chainAt = pack.nextOffset();
+            pack.ofsDelta(ObjectId.fromString(String.format("%040x", 0x10000 + i)), chainAt - previous, level);
+            previous = chainAt;
+            ObjectId leaf = ObjectId.fromString(String.format("%040x", 0x20000 + i));
+            byte[] text = ("leaf " + i + "\n").getBytes(StandardCharsets.UTF_8);
+            pack.ofsDelta(leaf, pack.nextOffset() - chainAt, CraftedPack.insertDelta(size, text));
+        }
+        java.util.TreeMap<String, ObjectId> names = new java.util.TreeMap<>();
+        for (int i = 1; i <= levels; i++) {
+            names.put(String.format("leaf%03d.txt", i), ObjectId.fromString(String.format("%040x", 0x20000 + i)));
+        }
+        names.forEach((name, id) -> tree.append(name, org.eclipse.jgit.lib.FileMode.REGULAR_FILE, id));
+        pack.writeTo(packDir(repo));
+        try (org.eclipse.jgit.lib.Repository r = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                .setGitDir(repo.dir().resolve(".git").toFile()).build();
+                org.eclipse.jgit.lib.ObjectInserter ins = r.newObjectInserter()) {
+            org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(ins.insert(tree));
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("Ada", "ada@example.com");
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage("leaves\n");
+            ObjectId c = ins.insert(commit);
+            ins.flush();
+            org.eclipse.jgit.lib.RefUpdate u = r.updateRef("refs/heads/main");
+            u.setNewObjectId(c);
+            u.forceUpdate();
+        }
+
+        Cli.Run run = Cli.run(dir, "git", "-q", repo.dir().toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("scanned " + levels + " files");
+    }
 }
