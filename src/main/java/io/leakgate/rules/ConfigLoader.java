@@ -190,15 +190,17 @@ public final class ConfigLoader {
                 allowlists.addAll(extended.allowlists());
                 canaries.addAll(extended.canaryAwsAccounts());
             }
-            JsonNode off = extend.get("disabledRules");
-            if (off != null) {
-                for (JsonNode id : off.isArray() ? off : List.of(off)) {
-                    if (!off.isArray() || !id.isTextual()) {
-                        throw new LeakgateException(where(name, locator.topLevelKeyLine("disabledRules"))
-                                + "[extend] 'disabledRules' must be an array of strings");
-                    }
-                    disabled.add(id.asText());
+            JsonNode off = extend.path("disabledRules");
+            if (!off.isMissingNode() && !off.isArray()) {
+                throw new LeakgateException(where(name, locator.topLevelKeyLine("disabledRules"))
+                        + "[extend] 'disabledRules' must be an array of strings");
+            }
+            for (JsonNode id : off) {
+                if (!id.isTextual()) {
+                    throw new LeakgateException(where(name, locator.topLevelKeyLine("disabledRules"))
+                            + "[extend] 'disabledRules' must be an array of strings");
                 }
+                disabled.add(id.asText());
             }
         }
 
