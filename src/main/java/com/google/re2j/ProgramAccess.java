@@ -39,6 +39,48 @@ public final class ProgramAccess {
     public record ByteProgram(int start, int[] op, int[] out, int[] arg, long[][] bytes) {
     }
 
+    /**
+     * About how many instructions RE2J's program for {@code regex} would have, counted on the
+     * parse tree before compiling, at most {@code cap}: RE2J expands a counted repeat into
+     * copies, so nested repeats such as {@code ((a{100}){100}){100}} make a program of millions
+     * of instructions, and compiling one is what exhausts the heap. Throws RE2J's
+     * {@code PatternSyntaxException} when {@code regex} is not RE2.
+     */
+    public static long instructions(String regex, long cap) {
+        return Math.min(cap, 2 + size(Parser.parse(regex, RE2.PERL), cap));
+    }
+
+    private static long size(Regexp re, long cap) {
+        switch (re.op) {
+            case LITERAL:
+                return Math.max(1, re.runes.length);
+            case CAPTURE:
+            case STAR:
+            case PLUS:
+            case QUEST:
+                return Math.min(cap, 2 + size(re.subs[0], cap));
+            case REPEAT: {
+                if (re.max == 0) {
+                    return 1;
+                }
+                // x{n} is n copies, x{n,} n copies and a loop, x{n,m} m copies, each optional past n
+                long copies = re.max < 0 ? Math.max(re.min, 1) + 1L : re.max;
+                long each = 1 + size(re.subs[0], cap);
+                return each > cap / copies ? cap : Math.min(cap, copies * each);
+            }
+            case CONCAT:
+            case ALTERNATE: {
+                long total = re.subs.length;
+                for (Regexp sub : re.subs) {
+                    total = Math.min(cap, total + size(sub, cap));
+                }
+                return total;
+            }
+            default:
+                return 1;
+        }
+    }
+
     /** Copies {@code pattern}'s program as RE2J's NFA runs it over characters 0..255. */
     public static ByteProgram of(Pattern pattern) {
         Prog prog = pattern.re2().prog;

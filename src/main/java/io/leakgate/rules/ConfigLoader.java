@@ -148,6 +148,9 @@ public final class ConfigLoader {
         TomlLocator locator = new TomlLocator(text);
         Reader reader = new Reader(name, locator, strict);
         reader.checkKeys(root, TOP_KEYS, -1, "config");
+        for (String key : List.of("title", "description", "minVersion")) {
+            reader.text(root, key, -1, null);
+        }
 
         Map<String, Rule> base = new LinkedHashMap<>();
         List<Allowlist> allowlists = new ArrayList<>();
@@ -155,11 +158,23 @@ public final class ConfigLoader {
         Set<String> disabled = new HashSet<>();
         JsonNode extend = root.get("extend");
         if (extend != null) {
+            if (!extend.isObject()) {
+                throw new LeakgateException(where(name, locator.topLevelKeyLine("extend")) + "[extend] must be a table");
+            }
             reader.checkKeys(extend, EXTEND_KEYS, -1, "[extend]");
-            if (extend.path("useDefault").asBoolean(false)) {
+            JsonNode useDefault = extend.get("useDefault");
+            if (useDefault != null && !useDefault.isBoolean()) {
+                throw new LeakgateException(where(name, locator.topLevelKeyLine("useDefault"))
+                        + "[extend] 'useDefault' must be true or false");
+            }
+            if (useDefault != null && useDefault.booleanValue()) {
                 RuleSet defaults = loadDefault();
                 defaults.rules().forEach(r -> base.put(r.id(), r));
                 allowlists.addAll(defaults.allowlists());
+            }
+            if (extend.has("path") && !extend.get("path").isTextual()) {
+                throw new LeakgateException(where(name, locator.topLevelKeyLine("path"))
+                        + "[extend] 'path' must be a string");
             }
             if (extend.hasNonNull("path")) {
                 if (depth >= MAX_EXTEND_DEPTH) {
@@ -175,7 +190,16 @@ public final class ConfigLoader {
                 allowlists.addAll(extended.allowlists());
                 canaries.addAll(extended.canaryAwsAccounts());
             }
-            for (JsonNode id : extend.path("disabledRules")) {
+            JsonNode off = extend.path("disabledRules");
+            if (!off.isMissingNode() && !off.isArray()) {
+                throw new LeakgateException(where(name, locator.topLevelKeyLine("disabledRules"))
+                        + "[extend] 'disabledRules' must be an array of strings");
+            }
+            for (JsonNode id : off) {
+                if (!id.isTextual()) {
+                    throw new LeakgateException(where(name, locator.topLevelKeyLine("disabledRules"))
+                            + "[extend] 'disabledRules' must be an array of strings");
+                }
                 disabled.add(id.asText());
             }
         }
@@ -212,6 +236,13 @@ public final class ConfigLoader {
             rules.put(rule.id(), rule);
         }
         disabled.forEach(rules::remove);
+        if (rules.isEmpty() && strict && depth == 0) {
+            // a scan with no rules finds nothing and says "no secrets found": never what was meant
+            int line = extend != null && extend.has("disabledRules") ? locator.topLevelKeyLine("disabledRules")
+                    : extend != null && extend.has("useDefault") ? locator.topLevelKeyLine("useDefault") : 0;
+            throw new LeakgateException(where(name, line) + "defines no rules (add [[rules]], or"
+                    + " [extend] useDefault = true for the bundled pack)");
+        }
         return new Parsed(new ArrayList<>(rules.values()), allowlists, canaries);
     }
 
@@ -306,6 +337,10 @@ public final class ConfigLoader {
             }
             double entropy = node.has("entropy") ? number(node, "entropy", index, id)
                     : parent != null ? parent.entropy() : 0;
+            if (!(entropy >= 0 && entropy <= 8)) {
+                throw error(index, id, "entropy", "rule '" + id + "': 'entropy' must be a number from 0 to 8"
+                        + " (bits per byte)");
+            }
             List<String> keywords = node.has("keywords")
                     ? strings(node, "keywords", index, id).stream().map(k -> k.toLowerCase(Locale.ROOT))
                             .filter(k -> !k.isEmpty()).toList()
@@ -330,6 +365,11 @@ public final class ConfigLoader {
                     : parent != null ? parent.negativeExamples() : List.of();
             int span = node.has("span") ? integer(node, "span", index, id)
                     : regexSource == null && parent != null ? parent.span() : defaultSpan(regexSource, keywords);
+            if (span < 0 || span > Rule.WIDE_SPAN) {
+                throw error(index, id, "span", "rule '" + id + "': 'span' must be an integer from 0 to "
+                        + Rule.WIDE_SPAN + " (lines around the keyword's line, or " + Rule.WIDE_SPAN
+                        + " for a 16 KiB window)");
+            }
             List<Validation> validate = parent != null ? parent.validate() : List.of();
             if (node.has("validate")) {
                 List<Validation> checks = new ArrayList<>();
@@ -514,6 +554,12 @@ public final class ConfigLoader {
                 throw allowlistError(ruleIndex, key, owner + " must be a table");
             }
             checkAllowlistKeys(node, ruleIndex, owner);
+            for (String field : List.of("description", "condition", "regexTarget")) {
+                JsonNode v = node.get(field);
+                if (v != null && !v.isTextual()) {
+                    throw allowlistError(ruleIndex, field, owner + ": '" + field + "' must be a string");
+                }
+            }
             if (!global && node.has("targetRules")) {
                 throw allowlistError(ruleIndex, "targetRules", "'targetRules' only applies to global allowlists");
             }
@@ -563,6 +609,8 @@ public final class ConfigLoader {
             } catch (PatternSyntaxException e) {
                 throw allowlistError(ruleIndex, key, "allowlist '" + key + "' entry is not a valid RE2 regex: "
                         + e.getMessage());
+            } catch (RegexTooLargeException e) {
+                throw allowlistError(ruleIndex, key, "allowlist '" + key + "' entry: " + e.getMessage());
             }
         }
 
@@ -589,6 +637,9 @@ public final class ConfigLoader {
                 } catch (PatternSyntaxException e) {
                     throw error(index, id, key, (id == null ? "" : "rule '" + id + "': ")
                             + "'" + key + "' is not a valid RE2 regex: " + e.getMessage());
+                } catch (RegexTooLargeException e) {
+                    throw error(index, id, key, prefix(id) + (key.equals("regex") ? "" : "'" + key + "' ")
+                            + e.getMessage());
                 }
             }
             return p;
@@ -604,7 +655,8 @@ public final class ConfigLoader {
             for (JsonNode e : list) {
                 if (e.isTextual()) {
                     out.add(new Example(Example.DEFAULT_PATH, e.asText()));
-                } else if (e.isObject() && e.has("text")) {
+                } else if (e.isObject() && e.path("text").isTextual()
+                        && (!e.has("path") || e.get("path").isTextual())) {
                     out.add(new Example(e.path("path").asText(Example.DEFAULT_PATH), e.get("text").asText()));
                 } else {
                     throw error(index, id, key, "rule '" + id + "': each entry of '" + key
@@ -614,7 +666,7 @@ public final class ConfigLoader {
             return out;
         }
 
-        private String text(JsonNode node, String key, int index, String id) throws LeakgateException {
+        String text(JsonNode node, String key, int index, String id) throws LeakgateException {
             JsonNode v = node.get(key);
             if (v == null) {
                 return null;

@@ -88,9 +88,60 @@ public final class LazyPattern {
         return p;
     }
 
-    /** Compiles now; throws RE2J's {@code PatternSyntaxException} when the source is not RE2. */
+    /**
+     * Compiles now; throws RE2J's {@code PatternSyntaxException} when the source is not RE2, and
+     * {@link RegexTooLargeException} when its program would exceed {@link #MAX_INSTRUCTIONS} or
+     * its groups nest deeper than {@link #MAX_NESTING}, before compiling: RE2J compiles such a
+     * program until the heap or the stack runs out.
+     */
     public Pattern compileNow() {
+        if (compiled == null) {
+            if (nesting(source) > MAX_NESTING) {
+                throw new RegexTooLargeException("regex nests groups more than " + MAX_NESTING + " deep");
+            }
+            long n = ProgramAccess.instructions(source, Long.MAX_VALUE / 4);
+            if (n > MAX_INSTRUCTIONS) {
+                throw new RegexTooLargeException("regex too large (" + n + " instructions, limit "
+                        + MAX_INSTRUCTIONS + ")");
+            }
+        }
         return get();
+    }
+
+    /**
+     * The most instructions a configured regex may compile to: the bundled pack's largest
+     * program is a few thousand, and RE2's default memory budget allows a few hundred thousand.
+     */
+    static final int MAX_INSTRUCTIONS = 100_000;
+    /** As RE2's parser: deeper nesting overflows the stack of a recursive parser or compiler. */
+    static final int MAX_NESTING = 1000;
+
+    /** How deeply the groups of {@code regex} nest, escapes and character classes skipped. */
+    static int nesting(String regex) {
+        int depth = 0;
+        int max = 0;
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                max = Math.max(max, ++depth);
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return max;
     }
 
     @Override

@@ -23,6 +23,32 @@ class LazyPatternTest {
     }
 
     @Test
+    void everyBundledPatternCompilesFarBelowTheProgramLimitAndTheCountNeverUnderstatesTheProgram()
+            throws Exception {
+        RuleSet toml = new ConfigLoader().loadDefaultToml();
+        List<LazyPattern> patterns = new ArrayList<>();
+        for (Rule r : toml.rules()) {
+            patterns.add(r.regex());
+            patterns.add(r.path());
+            r.allowlists().forEach(a -> {
+                patterns.addAll(a.regexes());
+                patterns.addAll(a.paths());
+            });
+        }
+        toml.allowlists().forEach(a -> {
+            patterns.addAll(a.regexes());
+            patterns.addAll(a.paths());
+        });
+        patterns.removeIf(java.util.Objects::isNull);
+        assertThat(patterns).hasSizeGreaterThan(300);
+        for (LazyPattern p : patterns) {
+            long counted = com.google.re2j.ProgramAccess.instructions(p.source(), Long.MAX_VALUE);
+            assertThat(counted).as(p.source()).isLessThanOrEqualTo(LazyPattern.MAX_INSTRUCTIONS / 10)
+                    .isGreaterThanOrEqualTo(com.google.re2j.ProgramAccess.of(p.compileNow()).op().length);
+        }
+    }
+
+    @Test
     void textBeyondAsciiGoesToTheRegexBecauseCaseFoldingReachesThere() {
         // RE2 folds K to the Kelvin sign and s to the long s: no ASCII literal test can rule those out.
         LazyPattern key = new LazyPattern("(?i)key", LazyPattern.literals("(?i)key"));

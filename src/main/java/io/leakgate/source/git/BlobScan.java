@@ -1,5 +1,6 @@
 package io.leakgate.source.git;
 
+import io.leakgate.LeakgateException;
 import io.leakgate.detect.ContentKind;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
@@ -67,7 +68,7 @@ final class BlobScan {
     }
 
     /** Reads the blobs object by object through JGit, in the given order. */
-    void run(BlobPlaces[] blobs, int threads) {
+    void run(BlobPlaces[] blobs, int threads) throws LeakgateException {
         AtomicInteger next = new AtomicInteger();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> workers = new ArrayList<>();
@@ -95,6 +96,9 @@ final class BlobScan {
         }
         if (!failures.isEmpty()) {
             Throwable f = failures.get(0);
+            if (f instanceof java.io.UncheckedIOException u && u.getCause() instanceof CorruptPackException c) {
+                throw new LeakgateException(c.getMessage(), c);
+            }
             throw f instanceof RuntimeException r ? r : new IllegalStateException(f);
         }
     }
@@ -126,6 +130,9 @@ final class BlobScan {
                     skipped.add(new Skipped(where(blob), Skipped.Reason.MISSING, -1, "blob " + blob.name()));
                     progress.advance(1, 0);
                     continue;
+                } catch (CorruptPackException e) {
+                    // a pack no git writes: the scan cannot vouch for this repository
+                    throw new java.io.UncheckedIOException(e);
                 } catch (IOException | RuntimeException e) {
                     unreadable(blob, -1, e);
                     continue;

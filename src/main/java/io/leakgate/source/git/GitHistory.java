@@ -31,7 +31,6 @@ import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.util.FS;
 
@@ -81,7 +80,7 @@ public final class GitHistory implements AutoCloseable {
         refuseSha256(gitDir);
         SystemConfigFile.install();
         try {
-            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
+            Repository repo = CheckedRepository.open(gitDir);
             return new GitHistory(repo);
         } catch (RepositoryNotFoundException e) {
             throw new LeakgateException(dir + " is not a Git repository", e);

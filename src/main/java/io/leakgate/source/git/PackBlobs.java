@@ -34,6 +34,8 @@ final class PackBlobs {
     private static final int OFS_DELTA = 6;
     private static final int REF_DELTA = 7;
     private static final int TRAILER = 20;
+    /** Bytes of delta bases a chain of resolving tasks may keep alive on one thread's stack. */
+    private static final long PINNED = 128L << 20;
 
     /** What receives each resolved blob; called from several threads. */
     interface Sink {
@@ -110,7 +112,7 @@ final class PackBlobs {
             List<Resolve> roots = new ArrayList<>();
             for (int i = 0; i < p.count; i++) {
                 if (p.base[i] < 0 && p.types[i] == OBJ_BLOB && p.needed[i]) {
-                    roots.add(p.new Resolve(i, null, 0));
+                    roots.add(p.new Resolve(i, null, 0, 0, 0));
                 }
             }
             pool.invoke(new RecursiveAction() {
@@ -306,11 +308,17 @@ final class PackBlobs {
         private final int object;
         private final byte[] baseBytes;
         private final int depth;
+        /** How many deltas lie between {@code object} and its chain's full object. */
+        private final int chainDepth;
+        /** Bytes that the tasks this one may run inside of keep alive until it returns. */
+        private final long held;
 
-        Resolve(int object, byte[] baseBytes, int depth) {
+        Resolve(int object, byte[] baseBytes, int depth, int chainDepth, long held) {
             this.object = object;
             this.baseBytes = baseBytes;
             this.depth = depth;
+            this.chainDepth = chainDepth;
+            this.held = held;
         }
 
         @Override
@@ -330,6 +338,11 @@ final class PackBlobs {
                     abandon(at, "larger than the in-memory limit");
                     return;
                 }
+                if (chainDepth + level - depth > DeltaChains.MAX_DEPTH) {
+                    // no git writes such a chain: left to the object reader, which says so
+                    abandon(at, "delta chain deeper than " + DeltaChains.MAX_DEPTH);
+                    return;
+                }
                 if (wanted[at] != null) {
                     needed[at] = false;
                     sink.blob(wanted[at], bytes, bytes.length);
@@ -345,7 +358,8 @@ final class PackBlobs {
                         if (forks == null) {
                             forks = new ArrayList<>();
                         }
-                        Resolve task = new Resolve(next, bytes, level + 1);
+                        Resolve task = new Resolve(next, bytes, level + 1, chainDepth + level - depth + 1,
+                                held + bytes.length);
                         task.fork();
                         forks.add(task);
                     }
@@ -355,9 +369,13 @@ final class PackBlobs {
                     joinAll(forks);
                     return;
                 }
-                if (forks != null || level > 2000) {
+                if (forks != null && held + bytes.length > PINNED) {
+                    // A chain with a blob forking off at every level would keep every level's bytes
+                    // on the stack below: past the budget, finish the forks and go on in this frame.
+                    joinAll(forks);
+                } else if (forks != null || level > 2000) {
                     // keep the stack shallow: finish this branch here, the others were forked
-                    new Resolve(next, bytes, 0).compute();
+                    new Resolve(next, bytes, 0, chainDepth + level - depth + 1, held + bytes.length).compute();
                     joinAll(forks);
                     return;
                 }

@@ -22,12 +22,14 @@ import org.eclipse.jgit.lib.Repository;
 final class PackLayout implements AutoCloseable {
     private static final int TRAILER = 20;
 
+    private final String name;
     private final FileChannel channel;
     private final long length;
     private final PackIndex index;
     private final long[] offsets;
 
-    private PackLayout(FileChannel channel, long length, PackIndex index, long[] offsets) {
+    private PackLayout(String name, FileChannel channel, long length, PackIndex index, long[] offsets) {
+        this.name = name;
         this.channel = channel;
         this.length = length;
         this.index = index;
@@ -66,11 +68,21 @@ final class PackLayout implements AutoCloseable {
         Arrays.sort(offsets, 0, i);
         FileChannel ch = FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ);
         try {
-            return new PackLayout(ch, ch.size(), index, Arrays.copyOf(offsets, i));
+            return new PackLayout(pack.getPackFile().getName(), ch, ch.size(), index, Arrays.copyOf(offsets, i));
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /** The pack file's name, for messages. */
+    String name() {
+        return name;
+    }
+
+    /** The pack file's length in bytes, its trailer included. */
+    long length() {
+        return length;
     }
 
     /** Where object {@code id} starts in this pack, or -1 if the pack does not hold it. */

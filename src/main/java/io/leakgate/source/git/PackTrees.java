@@ -25,7 +25,6 @@ final class PackTrees implements AutoCloseable {
     private static final int OFS_DELTA = 6;
     private static final int REF_DELTA = 7;
     private static final int MAX_OBJECT = 64 << 20;
-    private static final int MAX_CHAIN = 10_000;
 
     private final List<PackLayout> packs;
     private final ObjectReader fallback;
@@ -102,7 +101,8 @@ final class PackTrees implements AutoCloseable {
             }
             at = baseOf(pack, type, depth);
             depth++;
-            if (at < 0 || depth > MAX_CHAIN) {
+            if (at < 0 || depth > DeltaChains.MAX_DEPTH || loops(at, depth)) {
+                // JGit reads it instead, after DeltaChains has said what is wrong with the chain
                 return null;
             }
         }
@@ -114,6 +114,16 @@ final class PackTrees implements AutoCloseable {
             cache.put(key(packNo, chain[d]), bytes);
         }
         return bytes;
+    }
+
+    /** Whether {@code base} is already on the chain's first {@code depth} levels: a loop no git writes. */
+    private boolean loops(long base, int depth) {
+        for (int d = depth - 1; d >= 0; d--) {
+            if (chain[d] == base) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
