@@ -251,6 +251,7 @@ public final class PreReceive {
                         : refs.get(f.provenance().commit()));
                 entry.put("commit", f.provenance() == null ? null : f.provenance().commit());
                 entry.put("path", f.path());
+                entry.put("kind", f.kind().label());
                 entry.put("rule", f.rule().id());
                 entry.put("fingerprint", f.fingerprint());
                 entry.put("reason", reason);

@@ -94,7 +94,7 @@ class BaselineTest {
         assertThat(back.get(inMessage.fingerprint()).kind()).isEqualTo(LocationKind.COMMIT_MESSAGE);
         assertThat(back.get(inFile.fingerprint()).kind()).isEqualTo(LocationKind.FILE);
 
-        Files.writeString(dir.resolve("odd.json"), "{\"leakgate\": \"baseline\", \"entries\": [{\"fingerprint\": \""
+        Files.writeString(dir.resolve("odd.json"), "{\"leakgate\": \"baseline\", \"version\": 2, \"entries\": [{\"fingerprint\": \""
                 + inFile.fingerprint() + "\", \"kind\": \"wiki-page\"}]}");
         assertThatThrownBy(() -> Baseline.load(dir.resolve("odd.json"))).hasMessageContaining("entry 0")
                 .hasMessageContaining("unknown 'kind' 'wiki-page'");
