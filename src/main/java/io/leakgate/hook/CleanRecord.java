@@ -6,14 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,20 +19,17 @@ import java.util.Set;
  * finding, however it was waived or bypassed, and never one that was skipped.
  *
  * <p>One file per identity of the rules and the engine ({@link #key}), so an upgrade or other
- * rules start an empty record. Entries are 16 bytes of SHA-256 over the blob id and the path
- * (detection depends on the path), appended under a lock; a file past {@link #MAX_BYTES} is
- * started afresh.
+ * rules start an empty record. An entry is the blob's id and the path as they are (detection
+ * depends on the path), {@code <id> <path>\0}: no digest of ours stands between an attacker and
+ * a forged "clean", only git's own object id. Entries are appended under a lock; a file past
+ * {@link #MAX_BYTES} is started afresh.
  */
 final class CleanRecord {
-    static final int ENTRY = 16;
     private static final long MAX_BYTES = 64L << 20;
 
-    private record Entry(long high, long low) {
-    }
-
     private final Path file;
-    private Set<Entry> known;
-    private final List<byte[]> added = new ArrayList<>();
+    private Set<String> known;
+    private final StringBuilder added = new StringBuilder();
 
     CleanRecord(Path file) {
         this.file = file;
@@ -57,68 +49,56 @@ final class CleanRecord {
         if (known == null) {
             known = load();
         }
-        byte[] e = entry(blob, path);
-        return known.contains(toEntry(e, 0));
+        return known.contains(entry(blob, path));
     }
 
     /** Marks {@code blob} at {@code path} as scanned in full and clean, to be written by {@link #flush}. */
     void add(String blob, String path) {
-        added.add(entry(blob, path));
+        if (path.indexOf('\0') < 0) {
+            added.append(entry(blob, path)).append('\0');
+        }
     }
 
     /** Appends what was added; a record that cannot be written only costs later pushes time. */
     void flush() throws IOException {
-        if (added.isEmpty()) {
+        if (added.length() == 0) {
             return;
         }
-        ByteBuffer out = ByteBuffer.allocate(added.size() * ENTRY);
-        for (byte[] e : added) {
-            out.put(e);
-        }
-        out.flip();
+        ByteBuffer out = ByteBuffer.wrap(added.toString().getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(file.getParent());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
-            if (ch.size() > MAX_BYTES || ch.size() % ENTRY != 0) {
+            if (ch.size() > MAX_BYTES) {
                 ch.truncate(0);
             }
             while (out.hasRemaining()) {
                 ch.write(out);
             }
         }
-        added.clear();
+        added.setLength(0);
     }
 
-    private Set<Entry> load() {
+    private Set<String> load() {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Set.of();
         } catch (IOException e) {
-            return Set.of(); // unreadable: everything is scanned again, nothing is lost
+            return Set.of(); // absent or unreadable: everything is read again, nothing is lost
         }
-        Set<Entry> set = new HashSet<>(bytes.length / ENTRY * 2);
-        for (int at = 0; at + ENTRY <= bytes.length; at += ENTRY) {
-            set.add(toEntry(bytes, at));
+        Set<String> set = new HashSet<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                // An entry cut short by a crash cannot match: it lacks its own end.
+                set.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
         }
         return set;
     }
 
-    private static Entry toEntry(byte[] b, int at) {
-        ByteBuffer bb = ByteBuffer.wrap(b, at, ENTRY);
-        return new Entry(bb.getLong(), bb.getLong());
-    }
-
-    static byte[] entry(String blob, String path) {
-        MessageDigest sha = sha256();
-        sha.update(blob.getBytes(StandardCharsets.US_ASCII));
-        sha.update((byte) 0);
-        sha.update(path.getBytes(StandardCharsets.UTF_8));
-        byte[] d = sha.digest();
-        byte[] e = new byte[ENTRY];
-        System.arraycopy(d, 0, e, 0, ENTRY);
-        return e;
+    private static String entry(String blob, String path) {
+        return blob + ' ' + path;
     }
 
     /**
@@ -127,24 +107,15 @@ final class CleanRecord {
      * or upgraded leakgate starts a new record.
      */
     static String key(String version, String packId, Path jar) {
-        MessageDigest sha = sha256();
-        String jarFacts = "";
+        String jarFacts = "0";
         if (jar != null) {
             try {
-                jarFacts = Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
+                jarFacts = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
             } catch (IOException e) {
-                jarFacts = jar.toString();
+                jarFacts = "0";
             }
         }
-        sha.update((version + "\0" + packId + "\0" + jarFacts).getBytes(StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+        String v = version.replaceAll("[^A-Za-z0-9.]", "_");
+        return v + "-" + packId.substring(0, Math.min(16, packId.length())) + "-" + jarFacts;
     }
 }

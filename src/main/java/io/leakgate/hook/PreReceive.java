@@ -156,6 +156,7 @@ public final class PreReceive {
         ChangeScanner.Outcome outcome;
         try {
             outcome = scanner.scan(changes, deadline);
+            trace("scanned " + outcome.blobs() + " blobs");
         } catch (ChangeScanner.OutOfTime e) {
             int code = outOfTime(e.unscanned().size() + " file versions left");
             return code >= 0 ? code : REJECT;
@@ -177,7 +178,7 @@ public final class PreReceive {
                 }
             }
         }
-        trace("scanned " + outcome.blobs() + " blobs and " + listing.commits().size() + " commit messages");
+        trace("scanned " + listing.commits().size() + " commit messages");
         if (record != null) {
             for (Change c : outcome.clean()) {
                 record.add(c.blob(), c.path());
@@ -187,6 +188,7 @@ public final class PreReceive {
             } catch (IOException e) {
                 trace("cannot write " + record.file() + ": " + e.getMessage());
             }
+            trace("clean record written");
         }
         List<Skipped> unscanned = new ArrayList<>(listing.unscanned());
         unscanned.addAll(scanner.skipped());

@@ -71,6 +71,13 @@ final class PushScope {
                     }
                 }
             }
+            // A ref's value before the push is reachable by definition: a fast-forward needs no
+            // walk, and git's start is most of a small push's cost.
+            for (RefUpdate u : updates) {
+                if (!u.isCreate()) {
+                    boundary.remove(u.oldId());
+                }
+            }
             if (!boundary.isEmpty()) {
                 commits.addAll(unreachable(git, boundary));
             }

@@ -56,7 +56,8 @@ public final class ChangeScanner {
     private final Map<String, List<Finding>> byBlob = new HashMap<>();
     private final Set<String> unscanned = new HashSet<>();
     private final List<Skipped> skipped = new ArrayList<>();
-    private KnownClean knownClean = (blob, path) -> false;
+    /** Null when nothing is known: no lambda, whose first use costs a hook's cold JVM. */
+    private KnownClean knownClean;
     private long blobs;
     private long bytes;
 
@@ -83,7 +84,7 @@ public final class ChangeScanner {
                 throw new OutOfTime(changes.subList(i, changes.size()));
             }
             Change c = changes.get(i);
-            if (knownClean.contains(c.blob(), c.path())) {
+            if (knownClean != null && knownClean.contains(c.blob(), c.path())) {
                 continue;
             }
             List<Finding> found = blobFindings(c.blob(), c.path());
