@@ -70,6 +70,9 @@ public final class Transcoder {
         return new Utf8Stream(new Decoder(s.encoding(), false), head, s.bom(), in);
     }
 
+    private static final Encoding[] WIDE = {Encoding.UTF32LE, Encoding.UTF32BE, Encoding.UTF16LE, Encoding.UTF16BE};
+    private static final Sniffed PLAIN = new Sniffed(Encoding.UTF8, 0);
+
     static Sniffed sniff(byte[] b, int len) {
         if (len >= 4 && u8(b, 0) == 0xFF && u8(b, 1) == 0xFE && b[2] == 0 && b[3] == 0) {
             return new Sniffed(Encoding.UTF32LE, 4);
@@ -85,14 +88,25 @@ public final class Transcoder {
         }
         int n = Math.min(len, SAMPLE) & ~3;
         if (n < 8) {
-            return new Sniffed(Encoding.UTF8, 0);
+            return PLAIN;
         }
-        for (Encoding e : new Encoding[] {Encoding.UTF32LE, Encoding.UTF32BE, Encoding.UTF16LE, Encoding.UTF16BE}) {
+        // Wide text that is mostly ASCII is mostly zero bytes: without one, it is not wide text.
+        // (The common case, and a plain loop: every blob of a history passes here.)
+        int zeros = 0;
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                zeros++;
+            }
+        }
+        if (zeros * 20 < n * 7) {
+            return PLAIN;
+        }
+        for (Encoding e : WIDE) {
             if (looksLike(b, n, e)) {
                 return new Sniffed(e, 0);
             }
         }
-        return new Sniffed(Encoding.UTF8, 0);
+        return PLAIN;
     }
 
     /**
