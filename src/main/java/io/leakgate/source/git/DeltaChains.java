@@ -2,6 +2,8 @@ package io.leakgate.source.git;
 
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -26,6 +28,12 @@ final class DeltaChains {
     private static final long NONE = Long.MIN_VALUE;
 
     private final List<PackLayout> packs;
+    /**
+     * Per pack, the offsets whose chains were followed to a whole object, with the chain's
+     * length from there: trees and blobs are deltas of one another, so most chains end in one
+     * already checked, and a history scan asks about every commit and tree it walks.
+     */
+    private final Map<PackLayout, Map<Long, Integer>> good = new ConcurrentHashMap<>();
 
     DeltaChains(List<PackLayout> packs) {
         this.packs = packs;
@@ -36,19 +44,30 @@ final class DeltaChains {
         for (PackLayout pack : packs) {
             long offset = pack.offsetOf(id);
             if (offset >= 0) {
-                check(pack, id, offset);
+                Map<Long, Integer> known = good.computeIfAbsent(pack, k -> new ConcurrentHashMap<>());
+                if (!known.containsKey(offset)) {
+                    check(pack, id, offset, known);
+                }
             }
         }
     }
 
-    private static void check(PackLayout pack, AnyObjectId id, long offset) throws IOException {
+    private static void check(PackLayout pack, AnyObjectId id, long offset, Map<Long, Integer> known)
+            throws IOException {
         byte[] b = new byte[HEADER];
         Set<Long> seen = null;
+        long[] visited = new long[16];
+        int count = 0;
         long at = offset;
+        int rest = 0;
         for (int depth = 0;; depth++) {
+            if (count == visited.length) {
+                visited = java.util.Arrays.copyOf(visited, count * 2);
+            }
+            visited[count++] = at;
             long base = baseOf(pack, at, b, id, offset);
             if (base == NONE) {
-                return;
+                break;
             }
             if (base == at) {
                 throw corrupt(pack, id, offset, "the delta at offset " + at + " names itself as its base");
@@ -65,7 +84,19 @@ final class DeltaChains {
                     throw corrupt(pack, id, offset, "its delta chain loops back to offset " + at);
                 }
             }
+            Integer below = known.get(base);
+            if (below != null) {
+                if (depth + 1 + below > MAX_DEPTH) {
+                    throw corrupt(pack, id, offset, "its delta chain is deeper than " + MAX_DEPTH);
+                }
+                rest = below + 1;
+                break;
+            }
             at = base;
+        }
+        // visited[i] lies (count - 1 - i) steps above the last one visited, which has 'rest' below it.
+        for (int i = 0; i < count; i++) {
+            known.put(visited[i], count - 1 - i + rest);
         }
     }
 
