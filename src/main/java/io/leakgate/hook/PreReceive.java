@@ -105,7 +105,12 @@ public final class PreReceive {
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             return ERROR;
         }
-        return verdict;
+        if (verdict < 0 && decided.compareAndSet(false, true)) {
+            // The work died of an Error (out of memory, a stack overflow): never a silent pass.
+            messages.line("leakgate: push rejected: the secret scan failed unexpectedly; tell the server's administrators.");
+            return ERROR;
+        }
+        return verdict < 0 ? ERROR : verdict;
     }
 
     private int work(InputStream stdin, Options options, long started) {
