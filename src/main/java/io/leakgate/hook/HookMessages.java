@@ -66,8 +66,10 @@ public final class HookMessages {
                 break;
             }
             shown++;
-            line("  " + s.path() + "  not scanned: " + s.reason().text()
-                    + (s.size() >= 0 ? " (" + s.size() + " bytes)" : ""));
+            // A hook's limit is leakgate.maxFileSize or its --max-file-size: name neither wrongly.
+            String why = s.reason() == io.leakgate.detect.Skipped.Reason.TOO_LARGE ? "larger than the size limit"
+                    : s.reason().text();
+            line("  " + s.path() + "  not scanned: " + why + (s.size() >= 0 ? " (" + s.size() + " bytes)" : ""));
         }
         err.flush();
     }

@@ -310,7 +310,8 @@ public final class PreReceive {
         entry.put("path", s.path());
         entry.put("object", s.detail());
         entry.put("size", Long.toString(s.size()));
-        entry.put("reason", s.reason().text());
+        entry.put("reason", s.reason() == Skipped.Reason.TOO_LARGE ? "larger than leakgate.maxFileSize"
+                : s.reason().text());
         entry.put("acceptedBy", why);
         return entry;
     }
