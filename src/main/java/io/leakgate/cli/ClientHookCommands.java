@@ -134,13 +134,38 @@ final class ClientHookCommands {
                     remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME"), rules));
         }
 
-        /** Standard input, or the range the pre-commit framework hands over in its environment. */
-        private static InputStream updates(ClientGate gate, Map<String, String> env) throws LeakgateException {
-            String to = env.get("PRE_COMMIT_TO_REF");
-            if (to == null) {
-                return System.in;
-            }
+        /**
+         * Standard input, or what the pre-commit framework hands over in its environment instead
+         * (it gives its hooks no input): a range {@code PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF},
+         * or, for a push that brings a branch's root commit, only {@code PRE_COMMIT_LOCAL_BRANCH}
+         * and the remote's name: then everything the branch holds that the remote's tracking refs
+         * do not.
+         */
+        private static InputStream updates(ClientGate gate, Map<String, String> env) throws LeakgateException,
+                IOException {
             String zero = "0".repeat(40);
+            String to = env.get("PRE_COMMIT_TO_REF");
+            boolean framework = env.containsKey("PRE_COMMIT_REMOTE_NAME") || "1".equals(env.get("PRE_COMMIT"));
+            if (to == null && framework) {
+                String local = env.getOrDefault("PRE_COMMIT_LOCAL_BRANCH", "HEAD");
+                String localId = gate.resolve(local.isBlank() ? "HEAD" : local);
+                if (localId == null) {
+                    throw new LeakgateException("pre-push: '" + local + "' (PRE_COMMIT_LOCAL_BRANCH) names no commit; "
+                            + "nothing could be scanned");
+                }
+                return new ByteArrayInputStream(("HEAD " + localId + " HEAD " + zero + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            if (to == null) {
+                byte[] lines = System.in.readAllBytes();
+                if (new String(lines, StandardCharsets.UTF_8).isBlank()) {
+                    // git gives a pre-push hook one line per ref it pushes: none means nothing to
+                    // scan, which is said, never passed over in silence.
+                    new HookMessages(System.err, env).line("leakgate: pre-push: no refs on standard input, "
+                            + "so nothing was scanned (run by git, a pre-push hook reads one line per ref pushed)");
+                }
+                return new ByteArrayInputStream(lines);
+            }
             String toId = gate.resolve(to);
             String from = env.get("PRE_COMMIT_FROM_REF");
             String fromId = from == null ? null : gate.resolve(from);

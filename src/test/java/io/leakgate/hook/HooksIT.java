@@ -575,6 +575,34 @@ class HooksIT {
     }
 
     @Test
+    void prePushUnderThePreCommitFrameworkScansANewBranchWhoseRootCommitHoldsASecret() throws Exception {
+        // The framework gives no input for the first push of a branch that brings its root
+        // commit: only the remote's name and the local branch, in its environment.
+        git.ok(clone, "checkout", "-q", "--orphan", "fresh");
+        git.ok(clone, "rm", "-q", "-r", "--cached", ".");
+        commit("Dockerfile", DOCKERFILE, "root commit with a key");
+        Processes.Result r = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("leakgate.jar", "target/leakgate.jar")).toAbsolutePath().toString(),
+                "pre-push"), clone, e -> {
+                    e.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("PRE_COMMIT"));
+                    e.put("PRE_COMMIT", "1");
+                    e.put("PRE_COMMIT_REMOTE_NAME", "origin");
+                    e.put("PRE_COMMIT_REMOTE_URL", server.toString());
+                    e.put("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/fresh");
+                    e.put("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/fresh");
+                }, new byte[0], 120);
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("push blocked").contains("Dockerfile:2:");
+    }
+
+    @Test
+    void prePushWithNothingOnStandardInputSaysSo() throws Exception {
+        Git.Result r = runJar(clone, "pre-push", "origin", server.toString());
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.err()).contains("nothing was scanned");
+    }
+
+    @Test
     void prePushBlocksATagOfABlobWithASecret() throws Exception {
         assertThat(runJar(clone, "install", "pre-push").exit()).isZero();
         Path key = dir.resolve("key.env");
