@@ -49,7 +49,10 @@ final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LeakgateException {
         if (hook.equals("launcher")) {
-            Path target = dir != null ? dir : Path.of(System.getProperty("user.home"), ".local", "bin");
+            // HOME first, as the shell that will look the command up has it.
+            String home = System.getenv("HOME");
+            Path target = dir != null ? dir : Path.of(home != null && !home.isBlank() ? home
+                    : System.getProperty("user.home"), ".local", "bin");
             Installer installer = new Installer();
             installer.installLauncher(target);
             installer.notes().forEach(System.out::println);

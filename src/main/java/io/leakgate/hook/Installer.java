@@ -57,6 +57,12 @@ public final class Installer {
     public Path install(Hook hook, Path repoDir, Path hooksDir, boolean chain) throws LeakgateException {
         Repository repo = open(repoDir);
         try {
+            String format = repo.getConfig().getString("extensions", null, "objectformat");
+            if (format != null && !format.equalsIgnoreCase("sha1")) {
+                throw new LeakgateException(repoDir + ": a " + format + " repository: leakgate reads SHA-1 repositories "
+                        + "only, so every push or commit would be refused (or let through unscanned, audited, with "
+                        + "leakgate.onError=accept); not installed");
+            }
             if (hook == Hook.PRE_RECEIVE && !repo.isBare()) {
                 notes.add("note: " + repoDir + " has a work tree; pre-receive hooks run on the server's bare repository");
             }
@@ -96,7 +102,12 @@ public final class Installer {
         try {
             FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
             Path dotGit = dir.resolve(".git");
-            b.setGitDir(Files.exists(dotGit) ? dotGit.toFile() : dir.toFile());
+            if (Files.isRegularFile(dotGit)) {
+                // A linked worktree or a submodule: ".git" is a file naming the git directory.
+                b.setWorkTree(dir.toFile());
+            } else {
+                b.setGitDir(Files.exists(dotGit) ? dotGit.toFile() : dir.toFile());
+            }
             b.setup();
             return b.build();
         } catch (IOException | IllegalArgumentException e) {
@@ -111,7 +122,9 @@ public final class Installer {
             return p.isAbsolute() ? p : (repo.isBare() ? repo.getDirectory().toPath()
                     : repo.getWorkTree().toPath()).resolve(p);
         }
-        return repo.getDirectory().toPath().resolve("hooks");
+        // git runs a linked worktree's hooks from the common directory's hooks/.
+        java.io.File common = repo.getCommonDirectory();
+        return (common != null ? common : repo.getDirectory()).toPath().resolve("hooks");
     }
 
     private static boolean isOurs(Path hook) throws IOException {

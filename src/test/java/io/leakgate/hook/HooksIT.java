@@ -636,6 +636,41 @@ class HooksIT {
     }
 
     @Test
+    void installsIntoALinkedWorktreeWhereGitRunsItsHooks() throws Exception {
+        Path linked = dir.resolve("linked");
+        git.ok(clone, "worktree", "add", "-q", linked.toString());
+        Git.Result install = runJar(linked, "install", "pre-commit");
+        assertThat(install.exit()).as(install.all()).isZero();
+        assertThat(clone.resolve(".git/hooks/pre-commit")).exists();
+        Files.writeString(linked.resolve("Dockerfile"), DOCKERFILE);
+        git.ok(linked, "add", "Dockerfile");
+        Git.Result commit = git.run(linked, "commit", "-m", "key in a worktree");
+        assertThat(commit.exit()).as(commit.all()).isNotZero();
+        assertThat(commit.err()).contains("commit blocked").contains("Dockerfile:2:");
+    }
+
+    @Test
+    void refusesToInstallIntoASha256RepositoryItCannotRead() throws Exception {
+        Path sha = dir.resolve("sha-install.git");
+        git.ok(dir, "init", "-q", "--bare", "--object-format=sha256", sha.toString());
+        Git.Result install = runJar(dir, "install", "pre-receive", "--repo", sha.toString());
+        assertThat(install.exit()).as(install.all()).isEqualTo(2);
+        assertThat(install.err()).contains("SHA-1 repositories only").doesNotContain("Exception");
+        assertThat(sha.resolve("hooks/pre-receive")).doesNotExist();
+    }
+
+    @Test
+    void installLauncherFollowsHome() throws Exception {
+        Path home = dir.resolve("someone");
+        Files.createDirectories(home);
+        Processes.Result r = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("leakgate.jar", "target/leakgate.jar")).toAbsolutePath().toString(),
+                "install", "launcher"), dir, e -> e.put("HOME", home.toString()), null, 180);
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(home.resolve(".local/bin/leakgate")).exists();
+    }
+
+    @Test
     void installRefusesToClobberAForeignHookAndChainsItOnRequest() throws Exception {
         Path hook = clone.resolve(".git/hooks/pre-commit");
         Files.writeString(hook, "#!/bin/sh\necho chained-hook-ran >&2\nexit 0\n");
