@@ -89,6 +89,16 @@ public final class Installer {
                 config.save();
                 notes.add("set receive.advertisePushOptions=true so pushers can send -o leakgate.bypass=\"reason\"");
             }
+            if (jar != null && !repo.isBare()) {
+                Path top = repo.getWorkTree().toPath().toAbsolutePath().normalize();
+                Path where = dir.toAbsolutePath().normalize();
+                if (where.startsWith(top) && !where.startsWith(repo.getDirectory().toPath().toAbsolutePath().normalize())) {
+                    // core.hooksPath inside the work tree (.husky/, .githooks/): a directory people commit.
+                    notes.add("warning: " + where + " is inside the work tree: " + jar.getFileName() + " ("
+                            + Files.size(jar) / (1 << 20) + " MiB) and its class-data archive were written there; "
+                            + "add them to .gitignore rather than commit them");
+                }
+            }
             notes.add("installed " + target);
             return target;
         } catch (IOException e) {

@@ -650,6 +650,15 @@ class HooksIT {
     }
 
     @Test
+    void installSaysSoWhenTheHooksPathIsATrackedDirectoryOfTheWorkTree() throws Exception {
+        git.ok(clone, "config", "core.hooksPath", ".githooks");
+        Git.Result install = runJar(clone, "install", "pre-commit");
+        assertThat(install.exit()).as(install.all()).isZero();
+        assertThat(install.all()).contains("inside the work tree").contains(".gitignore");
+        assertThat(clone.resolve(".githooks/pre-commit")).exists();
+    }
+
+    @Test
     void refusesToInstallIntoASha256RepositoryItCannotRead() throws Exception {
         Path sha = dir.resolve("sha-install.git");
         git.ok(dir, "init", "-q", "--bare", "--object-format=sha256", sha.toString());
