@@ -67,6 +67,9 @@ public final class Installer {
                 notes.add("note: " + repoDir + " has a work tree; pre-receive hooks run on the server's bare repository");
             }
             Path dir = hooksDir != null ? hooksDir : hooksDir(repo);
+            if (hooksDir != null) {
+                warnIfShadowing(hooksDir(repo), dir);
+            }
             Files.createDirectories(dir);
             Path target = dir.resolve(hook.fileName());
             if (Files.exists(target) && !isOurs(target)) {
@@ -135,6 +138,33 @@ public final class Installer {
         // git runs a linked worktree's hooks from the common directory's hooks/.
         java.io.File common = repo.getCommonDirectory();
         return (common != null ? common : repo.getDirectory()).toPath().resolve("hooks");
+    }
+
+    /**
+     * Installing elsewhere usually means pointing {@code core.hooksPath} there, which switches
+     * off every hook in the repository's own directory: under gitolite, the {@code update} hook
+     * that enforces who may push to which branch. Says so, naming them.
+     */
+    private void warnIfShadowing(Path own, Path elsewhere) throws IOException {
+        if (!Files.isDirectory(own) || own.toAbsolutePath().normalize().equals(elsewhere.toAbsolutePath().normalize())) {
+            return;
+        }
+        List<String> others = new ArrayList<>();
+        try (java.util.stream.Stream<Path> list = Files.list(own)) {
+            for (Path h : (Iterable<Path>) list.sorted()::iterator) {
+                String name = h.getFileName().toString();
+                if (!name.endsWith(".sample") && !name.startsWith("leakgate") && Files.isExecutable(h)
+                        && !Files.isDirectory(h) && !(Files.isRegularFile(h) && isOurs(h))) {
+                    others.add(name + (Files.isSymbolicLink(h) ? " -> " + Files.readSymbolicLink(h) : ""));
+                }
+            }
+        }
+        if (!others.isEmpty()) {
+            notes.add("warning: " + own + " holds other hooks (" + String.join(", ", others) + "). Do not point "
+                    + "core.hooksPath at " + elsewhere + ": that switches them off, and a hook manager such as "
+                    + "gitolite enforces access in them. Link " + elsewhere + "/<hook> into " + own
+                    + " instead (gitolite: its hooks/common, then `gitolite setup --hooks-only`).");
+        }
     }
 
     private static boolean isOurs(Path hook) throws IOException {

@@ -659,6 +659,36 @@ class HooksIT {
     }
 
     @Test
+    void worksLinkedFromASharedHooksDirectoryBesideAHookManagersOwnUpdateHook() throws Exception {
+        // gitolite's layout: hooks live in a common directory and are linked into every repository;
+        // its update hook (here a stand-in that protects one branch) must keep running.
+        Path common = dir.resolve("gitolite/hooks/common");
+        Files.createDirectories(common);
+        Path update = common.resolve("update");
+        Files.writeString(update, "#!/bin/sh\ncase \"$1\" in refs/heads/protected) echo \"access denied\" >&2; exit 1 ;; esac\n");
+        update.toFile().setExecutable(true);
+        Path own = server.resolve("hooks");
+        Files.delete(own.resolve("pre-receive"));
+        Files.createSymbolicLink(own.resolve("update"), update);
+        Git.Result install = runJar(dir, "install", "pre-receive", "--repo", server.toString(),
+                "--hooks-dir", common.toString());
+        assertThat(install.exit()).as(install.all()).isZero();
+        assertThat(install.all()).contains("holds other hooks (update").contains("gitolite");
+        Files.createSymbolicLink(own.resolve("pre-receive"), common.resolve("pre-receive"));
+        Files.delete(own.resolve("leakgate.jar"));
+        Files.delete(own.resolve("leakgate.jsa"));
+
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isNotZero();
+        assertThat(push.err()).contains("push rejected").contains("Dockerfile:2:");
+        git.ok(clone, "reset", "-q", "--hard", "HEAD~1");
+        Git.Result denied = git.run(clone, "push", "origin", "main:protected");
+        assertThat(denied.exit()).isNotZero();
+        assertThat(denied.err()).contains("access denied");
+    }
+
+    @Test
     void refusesToInstallIntoASha256RepositoryItCannotRead() throws Exception {
         Path sha = dir.resolve("sha-install.git");
         git.ok(dir, "init", "-q", "--bare", "--object-format=sha256", sha.toString());
