@@ -94,10 +94,8 @@ public final class ClientGate implements AutoCloseable {
                 } else {
                     // A ref of a blob or a tree (git tag NAME <blob>) carries content without a commit.
                     CatFile.GitObject peeled = repo.objects().read(local + "^{}", 0);
-                    if (peeled != null && peeled.type().equals("blob")) {
-                        direct.add(new Change(l[2], peeled.id(), List.of(), null, l[2]));
-                    } else if (peeled != null && peeled.type().equals("tree")) {
-                        direct.addAll(PushScope.tree(repo, peeled.id(), l[2]));
+                    if (peeled != null) {
+                        direct.addAll(PushScope.content(repo, peeled, l[2]));
                     }
                 }
             }

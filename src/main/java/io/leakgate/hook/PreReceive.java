@@ -230,8 +230,8 @@ public final class PreReceive {
             return REJECT; // the time budget ran out first and has answered
         }
         if (!warnings.isEmpty()) {
-            messages.line("leakgate: warning: " + warnings.size() + " possible secret"
-                    + (warnings.size() == 1 ? "" : "s") + " (rules set to warn only on this server):");
+            messages.line("leakgate: warning: " + count(warnings.size(), "possible secret")
+                    + " (rules set to warn only on this server):");
             messages.findings(warnings, policy.maxListed());
         }
         boolean unscannedBlocks = !unscanned.isEmpty() && policy.onUnscanned() == HookPolicy.Outcome.REJECT;

@@ -129,12 +129,8 @@ final class PushScope {
                     tips.add(new PushedCommits.Tip(o.id(), u.ref()));
                     return;
                 }
-                case "blob" -> {
-                    direct.add(new Change(u.ref(), o.id(), List.of(), null, u.ref()));
-                    return;
-                }
-                case "tree" -> {
-                    direct.addAll(tree(git, o.id(), u.ref()));
+                case "blob", "tree" -> {
+                    direct.addAll(content(git, o, u.ref()));
                     return;
                 }
                 case "tag" -> {
@@ -168,8 +164,20 @@ final class PushScope {
         return first.substring(7);
     }
 
+    /**
+     * What a ref that names a blob or a tree (not through a commit) brings: the blob at
+     * {@code <ref>}, or every blob of the tree at {@code <ref>:<path>}; nothing for other types.
+     */
+    static List<Change> content(HookRepository git, CatFile.GitObject o, String ref) throws LeakgateException {
+        return switch (o.type()) {
+            case "blob" -> List.of(new Change(ref, o.id(), List.of(), null, ref));
+            case "tree" -> tree(git, o.id(), ref);
+            default -> List.of();
+        };
+    }
+
     /** Every blob in a tree that a ref points at, at {@code <ref>:<path>}; submodule links have no content here. */
-    static List<Change> tree(HookRepository git, String tree, String ref) throws LeakgateException {
+    private static List<Change> tree(HookRepository git, String tree, String ref) throws LeakgateException {
         byte[] out = git.git().output(null, "ls-tree", "-r", "-z", "--full-tree", tree);
         List<Change> changes = new ArrayList<>();
         int start = 0;

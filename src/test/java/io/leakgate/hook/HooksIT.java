@@ -581,17 +581,15 @@ class HooksIT {
         git.ok(clone, "checkout", "-q", "--orphan", "fresh");
         git.ok(clone, "rm", "-q", "-r", "--cached", ".");
         commit("Dockerfile", DOCKERFILE, "root commit with a key");
-        Processes.Result r = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("leakgate.jar", "target/leakgate.jar")).toAbsolutePath().toString(),
-                "pre-push"), clone, e -> {
-                    e.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("PRE_COMMIT"));
-                    e.put("PRE_COMMIT", "1");
-                    e.put("PRE_COMMIT_REMOTE_NAME", "origin");
-                    e.put("PRE_COMMIT_REMOTE_URL", server.toString());
-                    e.put("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/fresh");
-                    e.put("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/fresh");
-                }, new byte[0], 120);
-        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        Git.Result r = runJar(clone, e -> {
+            e.keySet().removeIf(k -> k.startsWith("GIT_") || k.startsWith("PRE_COMMIT"));
+            e.put("PRE_COMMIT", "1");
+            e.put("PRE_COMMIT_REMOTE_NAME", "origin");
+            e.put("PRE_COMMIT_REMOTE_URL", server.toString());
+            e.put("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/fresh");
+            e.put("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/fresh");
+        }, "pre-push");
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
         assertThat(r.err()).contains("push blocked").contains("Dockerfile:2:");
     }
 
@@ -702,10 +700,8 @@ class HooksIT {
     void installLauncherFollowsHome() throws Exception {
         Path home = dir.resolve("someone");
         Files.createDirectories(home);
-        Processes.Result r = Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("leakgate.jar", "target/leakgate.jar")).toAbsolutePath().toString(),
-                "install", "launcher"), dir, e -> e.put("HOME", home.toString()), null, 180);
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        Git.Result r = runJar(dir, e -> e.put("HOME", home.toString()), "install", "launcher");
+        assertThat(r.exit()).as(r.all()).isZero();
         assertThat(home.resolve(".local/bin/leakgate")).exists();
     }
 
@@ -762,10 +758,16 @@ class HooksIT {
     }
 
     static Git.Result runJar(Path cwd, String... args) {
+        return runJar(cwd, e -> { }, args);
+    }
+
+    /** Runs the packaged jar with {@code environment} applied to the inherited environment; no input. */
+    static Git.Result runJar(Path cwd, java.util.function.Consumer<java.util.Map<String, String>> environment,
+            String... args) {
         String jar = System.getProperty("leakgate.jar", "target/leakgate.jar");
         List<String> cmd = Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of(jar).toAbsolutePath().toString()), Stream.of(args)).toList();
-        Processes.Result r = Processes.run(cmd, cwd, e -> { }, null, 180);
+        Processes.Result r = Processes.run(cmd, cwd, environment, null, 180);
         return new Git.Result(r.exit(), r.out(), r.err());
     }
 }
