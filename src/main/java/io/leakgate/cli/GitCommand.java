@@ -72,6 +72,9 @@ final class GitCommand implements Callable<Integer> {
             description = "Skip (and report) blobs larger than this. Default: ${DEFAULT-VALUE}.")
     long maxFileSize;
 
+    @Mixin
+    UnwrapOptions unwrap;
+
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
             description = "Reading and scanning threads. Default: the number of processors.")
     Integer threads;
@@ -109,7 +112,8 @@ final class GitCommand implements Callable<Integer> {
             ScanProgress progress = output.verbose ? ScanProgress.timed() : new ScanProgress();
             ScanResult result;
             try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
-                result = history.scan(scope, new RuleIndex(rules), n, perBlob, progress);
+                result = history.scan(scope, new RuleIndex(rules), n, perBlob, progress,
+                        unwrap.options(perBlob, true));
             }
             if (output.verbose) {
                 progress.timings().forEach(t -> System.err.println("leakgate: " + t));

@@ -6,6 +6,7 @@ import io.leakgate.detect.ScanResult;
 import io.leakgate.policy.Policy;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
+import io.leakgate.source.ContentScan;
 import io.leakgate.source.TargetScanner;
 import io.leakgate.source.image.ImageLimits;
 import io.leakgate.source.image.ImageSource;
@@ -58,18 +59,12 @@ final class ImageCommand implements Callable<Integer> {
             description = "Stop reading layers after this many decompressed bytes. Default: ${DEFAULT-VALUE}.")
     long maxUnpacked;
 
-    @Option(names = "--max-ratio", paramLabel = "N", defaultValue = "200",
-            description = "Stop a compressed stream that inflates more than N times its size (a "
-                    + "decompression bomb). Default: ${DEFAULT-VALUE}.")
-    long maxRatio;
-
-    @Option(names = "--archive-depth", paramLabel = "N", defaultValue = "2",
-            description = "How deep archives inside layers are opened; 0 opens none. Default: ${DEFAULT-VALUE}.")
-    int depth;
-
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
             description = "Scanning threads. Default: the number of processors.")
     Integer threads;
+
+    @Mixin
+    UnwrapOptions unwrap;
 
     @Mixin
     PolicyOptions policy;
@@ -79,9 +74,7 @@ final class ImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LeakgateException {
-        if (maxRatio < 1 || depth < 0) {
-            throw new LeakgateException("--max-ratio must be at least 1 and --archive-depth at least 0");
-        }
+        ContentScan.Options options = unwrap.options(maxFileSize, true);
         Policy accepted = policy.load(null);
         RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, null);
         if (output.verbose) {
@@ -89,8 +82,8 @@ final class ImageCommand implements Callable<Integer> {
         }
         int n = ThreadCount.resolve(threads);
         RuleIndex index = new RuleIndex(rules);
-        TargetScanner scanner = new TargetScanner(index, n, maxFileSize);
-        ImageLimits limits = new ImageLimits(maxFileSize, maxUnpacked, maxRatio, depth);
+        TargetScanner scanner = new TargetScanner(index, n, maxFileSize, options);
+        ImageLimits limits = new ImageLimits(maxFileSize, maxUnpacked, unwrap.maxRatio, unwrap.archiveDepth);
         ScanResult result;
         try (ImageSource image = archive.equals("-") ? ImageSource.read(System.in, "-", limits)
                 : ImageSource.open(Path.of(archive), limits)) {

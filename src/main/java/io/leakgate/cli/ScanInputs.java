@@ -11,6 +11,7 @@ import io.leakgate.source.TargetScanner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,9 @@ final class ScanInputs {
                     + "this much and report the rest. Default: ${DEFAULT-VALUE}.")
     long maxFileSize;
 
+    @Mixin
+    UnwrapOptions unwrap;
+
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
             description = "Scanning threads. Default: the number of processors; at most "
                     + ThreadCount.MAX_PER_PROCESSOR + " per processor.")
@@ -48,7 +52,7 @@ final class ScanInputs {
             err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
         }
         int n = ThreadCount.resolve(threads);
-        TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize);
+        TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize, unwrap.options(maxFileSize, true));
         DirectorySource walker = new DirectorySource(!noGitignore);
         return scanner.scan(sink -> {
             for (String p : paths) {

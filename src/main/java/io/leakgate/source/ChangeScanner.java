@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import io.leakgate.LeakgateException;
+import io.leakgate.source.archive.ArchiveLimits;
 import io.leakgate.source.plumbing.CatFile;
 
 /**
@@ -52,8 +53,11 @@ public final class ChangeScanner {
 
     private final CatFile objects;
     private final Detector detector;
+    private final ContentScan scan;
     private final long maxSize;
     private final Map<String, List<Finding>> byBlob = new HashMap<>();
+    /** The path each blob was scanned as, which its findings' paths begin with. */
+    private final Map<String, String> scannedAs = new HashMap<>();
     private final Set<String> unscanned = new HashSet<>();
     private final List<Skipped> skipped = new ArrayList<>();
     /** Null when nothing is known: no lambda, whose first use costs a hook's cold JVM. */
@@ -61,9 +65,16 @@ public final class ChangeScanner {
     private long blobs;
     private long bytes;
 
+    /** Opening archives and decoding to the default depths; media are scanned too. */
     public ChangeScanner(CatFile objects, RuleIndex index, long maxSize) {
+        this(objects, index, maxSize, new ContentScan.Options(ArchiveLimits.defaults(maxSize),
+                ContentScan.Options.DEFAULT_DECODE_DEPTH, false));
+    }
+
+    public ChangeScanner(CatFile objects, RuleIndex index, long maxSize, ContentScan.Options options) {
         this.objects = objects;
         this.detector = new Detector(index);
+        this.scan = new ContentScan(detector, options);
         this.maxSize = maxSize;
     }
 
@@ -105,7 +116,7 @@ public final class ChangeScanner {
                 if (before.contains(f.rule().id() + '\0' + f.secret())) {
                     continue;
                 }
-                Finding placed = f.path().equals(c.path()) ? f : f.withPath(c.path());
+                Finding placed = placed(f, scannedAs.get(c.blob()), c.path());
                 out.add(provenance == null ? placed : placed.withProvenance(provenance));
             }
         }
@@ -137,6 +148,14 @@ public final class ChangeScanner {
         return List.copyOf(skipped);
     }
 
+    /** A finding of a blob scanned as {@code scanned}, at the blob's place {@code path}: an archive member keeps its name. */
+    private static Finding placed(Finding f, String scanned, String path) {
+        if (scanned == null || scanned.equals(path) || !f.path().startsWith(scanned)) {
+            return f.path().equals(path) ? f : f.withPath(path);
+        }
+        return f.withPath(path + f.path().substring(scanned.length()));
+    }
+
     /** Findings of one blob, scanned once; reported under the first path it was seen at. */
     private List<Finding> blobFindings(String blob, String path) throws LeakgateException {
         List<Finding> cached = byBlob.get(blob);
@@ -157,9 +176,16 @@ public final class ChangeScanner {
             byte[] content = o.content();
             blobs++;
             bytes += content.length;
-            found = Transcoder.toUtf8(content, content.length).scan(detector, path);
+            ContentScan.Outcome outcome = scan.scan(content, content.length, path, null);
+            found = outcome.findings();
+            if (!outcome.skipped().isEmpty()) {
+                // an archive member over a limit: this blob is not wholly scanned, so never clean
+                unscanned.add(blob);
+                skipped.addAll(outcome.skipped());
+            }
         }
         byBlob.put(blob, found);
+        scannedAs.put(blob, path);
         return found;
     }
 }

@@ -1,6 +1,5 @@
 package io.leakgate.source;
 
-import io.leakgate.detect.ContentKind;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
@@ -32,18 +31,25 @@ public final class TargetScanner {
     private final RuleIndex index;
     private final int threads;
     private final long maxFileSize;
+    private final ContentScan.Options options;
     private final int window;
     private final int overlap;
 
+    /** Opening archives and decoding as {@link ContentScan.Options#defaults} does. */
     public TargetScanner(RuleIndex index, int threads, long maxFileSize) {
-        this(index, threads, maxFileSize, WINDOW, OVERLAP);
+        this(index, threads, maxFileSize, ContentScan.Options.defaults(maxFileSize));
+    }
+
+    public TargetScanner(RuleIndex index, int threads, long maxFileSize, ContentScan.Options options) {
+        this(index, threads, maxFileSize, options, WINDOW, OVERLAP);
     }
 
     /** With the window and overlap given, so tests can use small ones. */
-    TargetScanner(RuleIndex index, int threads, long maxFileSize, int window, int overlap) {
+    TargetScanner(RuleIndex index, int threads, long maxFileSize, ContentScan.Options options, int window, int overlap) {
         this.index = index;
         this.threads = Math.max(1, threads);
         this.maxFileSize = maxFileSize;
+        this.options = options;
         this.window = window;
         this.overlap = overlap;
     }
@@ -106,8 +112,8 @@ public final class TargetScanner {
 
     private void work(BlockingQueue<Target> queue, ConcurrentLinkedQueue<Finding> findings,
             ConcurrentLinkedQueue<Skipped> skipped, AtomicLong targets, AtomicLong bytes) {
-        Detector detector = new Detector(index);
-        WindowedScan windows = new WindowedScan(detector, window, overlap);
+        ContentScan scan = new ContentScan(new Detector(index), options);
+        WindowedScan windows = new WindowedScan(scan, window, overlap);
         byte[] buffer = new byte[64 * 1024];
         while (true) {
             Target target = take(queue);
@@ -138,14 +144,15 @@ public final class TargetScanner {
                     && content.bytes().length > buffer.length && !(target instanceof BytesTarget)) {
                 buffer = content.bytes();
             }
-            String media = ContentKind.mediaFormat(content.bytes(), content.length());
-            if (media != null) {
-                skipped.add(new Skipped(target.path(), Skipped.Reason.MEDIA, content.size(), media));
+            ContentScan.Outcome outcome = scan.scan(content.bytes(), content.length(), target.path(), null);
+            if (outcome.media() != null) {
+                skipped.add(new Skipped(target.path(), Skipped.Reason.MEDIA, content.size(), outcome.media()));
                 continue;
             }
             targets.incrementAndGet();
             bytes.addAndGet(content.length());
-            findings.addAll(Transcoder.toUtf8(content.bytes(), content.length()).scan(detector, target.path()));
+            findings.addAll(outcome.findings());
+            skipped.addAll(outcome.skipped());
         }
     }
 
@@ -162,6 +169,7 @@ public final class TargetScanner {
                 return;
             }
             findings.addAll(outcome.findings());
+            skipped.addAll(outcome.skipped());
             targets.incrementAndGet();
             bytes.addAndGet(in.count());
             if (in.exceeded()) {

@@ -1,7 +1,7 @@
 package io.leakgate.source;
 
-import io.leakgate.detect.ContentKind;
-import io.leakgate.detect.Detector;
+import io.leakgate.detect.Skipped;
+import io.leakgate.source.archive.ArchiveFormat;
 import io.leakgate.detect.Finding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,11 +19,14 @@ import java.util.List;
  * Not thread safe: each scanning thread owns one, and its buffer.
  */
 final class WindowedScan {
-    /** What one stream gave: findings, or the media format it was skipped as. */
-    record Outcome(List<Finding> findings, String media) {
+    /** What one stream gave: findings and what was not scanned, or the media format it was skipped as. */
+    record Outcome(List<Finding> findings, List<Skipped> skipped, String media) {
     }
 
-    private final Detector detector;
+    /** Largest archive read whole into memory to open it; beyond, its bytes are scanned in windows. */
+    private static final long MAX_WHOLE_ARCHIVE = 256L << 20;
+
+    private final ContentScan scan;
     private final int window;
     private final int overlap;
     private byte[] buf = new byte[64 * 1024];
@@ -33,8 +36,8 @@ final class WindowedScan {
      * @param overlap bytes a window shares with each neighbour: more than a secret, its keyword
      *                and the context a rule reads around it
      */
-    WindowedScan(Detector detector, int window, int overlap) {
-        this.detector = detector;
+    WindowedScan(ContentScan scan, int window, int overlap) {
+        this.scan = scan;
         this.window = window;
         this.overlap = overlap;
     }
@@ -43,18 +46,36 @@ final class WindowedScan {
         int capacity = window + 2 * overlap;
         int n = fill(in, 0, capacity);
         if (n < capacity) {
-            String media = ContentKind.mediaFormat(buf, n);
-            if (media != null) {
-                return new Outcome(List.of(), media);
+            return whole(n, path, List.of());
+        }
+        List<Skipped> skipped = List.of();
+        if (ArchiveFormat.sniff(buf, n) != null) {
+            // an archive is read whole, as far as its limits allow, so its members are opened
+            long most = Math.min(MAX_WHOLE_ARCHIVE, scan.options().archives().maxInflated());
+            n = fill(in, n, (int) Math.min(Integer.MAX_VALUE - 8, most + 1));
+            if (n <= most) {
+                return whole(n, path, List.of());
             }
-            return new Outcome(Transcoder.toUtf8(buf, n).scan(detector, path), null);
+            skipped = List.of(new Skipped(path, Skipped.Reason.LIMIT, -1, "archive larger than " + most
+                    + " bytes: its members were not opened, its bytes were scanned"));
         }
         if (Transcoder.sniff(buf, n).encoding() == Transcoder.Encoding.UTF8) {
-            return new Outcome(windows(in, n, path, capacity), null);
+            return new Outcome(windows(in, n, path, capacity), skipped, null);
         }
         byte[] head = Arrays.copyOf(buf, n);
         InputStream text = Transcoder.toUtf8(new SequenceInputStream(new ByteArrayInputStream(head), in));
-        return new Outcome(windows(text, 0, path, capacity), null);
+        return new Outcome(windows(text, 0, path, capacity), skipped, null);
+    }
+
+    /** Content that was read whole: the one scan step, archives and all. */
+    private Outcome whole(int n, String path, List<Skipped> before) {
+        ContentScan.Outcome o = scan.scan(buf, n, path, null);
+        if (o.media() != null) {
+            return new Outcome(List.of(), before, o.media());
+        }
+        List<Skipped> skipped = new ArrayList<>(before);
+        skipped.addAll(o.skipped());
+        return new Outcome(o.findings(), skipped, null);
     }
 
     /** Scans {@code buf[0, len)} and the rest of {@code in} window by window. */
@@ -69,7 +90,7 @@ final class WindowedScan {
             int ownTo = last ? len : len - overlap;
             long from = position(ownFrom);
             long to = last ? Long.MAX_VALUE : position(ownTo);
-            for (Finding f : detector.scan(buf, len, path)) {
+            for (Finding f : scan.scanText(buf, len, path, null)) {
                 long at = ((long) f.line() << 32) | f.column();
                 if (at >= from && at < to) {
                     out.add(placed(f, lineBase, columnBase));

@@ -60,7 +60,7 @@ class TargetScannerTest {
         ScanResult whole = scan(new TargetScanner(index, 1, 1 << 20), new BytesTarget("big.env", content));
         assertThat(whole.findings()).hasSize(80);
         for (int window : new int[] {97, 256, 1000}) {
-            TargetScanner small = new TargetScanner(index, 1, 1 << 20, window, 80);
+            TargetScanner small = new TargetScanner(index, 1, 1 << 20, ContentScan.Options.defaults(1 << 20), window, 80);
             ScanResult windowed = scan(small, new FileTarget(file, "big.env", content.length));
             assertThat(places(windowed)).as("window " + window).isEqualTo(places(whole));
             assertThat(windowed.bytes()).isEqualTo(content.length);
@@ -73,7 +73,7 @@ class TargetScannerTest {
         ScanResult whole = scan(new TargetScanner(index, 1, 1 << 20),
                 new BytesTarget("-", text.getBytes(StandardCharsets.UTF_8)));
         byte[] utf16 = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE);
-        TargetScanner small = new TargetScanner(index, 1, 1 << 20, 300, 80);
+        TargetScanner small = new TargetScanner(index, 1, 1 << 20, ContentScan.Options.defaults(1 << 20), 300, 80);
         ScanResult windowed = scan(small, new StreamTarget("-", () -> new ByteArrayInputStream(utf16)));
         assertThat(places(windowed)).isEqualTo(places(whole));
     }
@@ -81,7 +81,7 @@ class TargetScannerTest {
     @Test
     void aStreamOverTheLimitIsScannedUpToItAndTheRestListed() {
         byte[] content = ("aws_access_key_id = " + KEY + "\n" + "x".repeat(5000) + "\n").getBytes(StandardCharsets.UTF_8);
-        ScanResult r = scan(new TargetScanner(index, 1, 1000, 97, 80),
+        ScanResult r = scan(new TargetScanner(index, 1, 1000, ContentScan.Options.defaults(1000), 97, 80),
                 new StreamTarget("-", () -> new ByteArrayInputStream(content)));
         assertThat(r.findings()).extracting(Finding::line).containsExactly(1);
         assertThat(r.skipped()).singleElement().satisfies(s -> {

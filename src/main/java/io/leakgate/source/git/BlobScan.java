@@ -1,12 +1,11 @@
 package io.leakgate.source.git;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.ContentKind;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.Skipped;
-import io.leakgate.source.Transcoder;
+import io.leakgate.source.ContentScan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -50,12 +49,13 @@ final class BlobScan {
     final AtomicLong scanned = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong missing = new AtomicLong();
-    private final ThreadLocal<Detector> detectors;
+    private final ThreadLocal<ContentScan> scans;
     /** Why the pack reader gave a blob back, for the report when JGit cannot read it either. */
     private final java.util.Map<BlobPlaces, String> damaged = new java.util.concurrent.ConcurrentHashMap<>();
 
     BlobScan(Repository repo, RuleIndex index, long maxFileSize, String[] paths, int[] pathClass,
-            org.eclipse.jgit.lib.ObjectId[] commits, Set<String> allowlistedCommits, ScanProgress progress) {
+            org.eclipse.jgit.lib.ObjectId[] commits, Set<String> allowlistedCommits, ScanProgress progress,
+            ContentScan.Options options) {
         this.repo = repo;
         this.index = index;
         this.maxFileSize = maxFileSize;
@@ -64,7 +64,7 @@ final class BlobScan {
         this.commits = commits;
         this.allowlistedCommits = allowlistedCommits;
         this.progress = progress;
-        this.detectors = ThreadLocal.withInitial(() -> new Detector(index));
+        this.scans = ThreadLocal.withInitial(() -> new ContentScan(new Detector(index), options));
     }
 
     /** Reads the blobs object by object through JGit, in the given order. */
@@ -104,7 +104,7 @@ final class BlobScan {
     }
 
     private void work(ObjectReader reader, BlobPlaces[] blobs, AtomicInteger next) {
-        Detector detector = detectors.get();
+        ContentScan scan = scans.get();
         byte[] buffer = new byte[1 << 16];
         while (true) {
             int start = next.getAndAdd(CHUNK);
@@ -160,7 +160,7 @@ final class BlobScan {
                     unreadable(blob, size, e);
                     continue;
                 }
-                accept(detector, blob, data, len);
+                accept(scan, blob, data, len);
                 if (buffer.length > (1 << 24)) {
                     buffer = new byte[1 << 16];
                 }
@@ -177,7 +177,7 @@ final class BlobScan {
             PackBlobs.Sink sink = new PackBlobs.Sink() {
                 @Override
                 public void blob(BlobPlaces blob, byte[] data, int length) {
-                    accept(detectors.get(), blob, data, length);
+                    accept(scans.get(), blob, data, length);
                 }
 
                 @Override
@@ -211,22 +211,18 @@ final class BlobScan {
     }
 
     /** Scans one blob's content, or records why not. */
-    void accept(Detector detector, BlobPlaces blob, byte[] data, int len) {
+    void accept(ContentScan scan, BlobPlaces blob, byte[] data, int len) {
         if (len > maxFileSize) {
             tooLarge(blob, len);
             return;
         }
-        String media = ContentKind.mediaFormat(data, len);
-        if (media != null) {
-            skipped.add(new Skipped(where(blob), Skipped.Reason.MEDIA, len, media));
+        if (scanPlaces(scan, blob, data, len)) {
+            scanned.incrementAndGet();
+            bytes.addAndGet(len);
+            progress.advance(1, len);
+        } else {
             progress.advance(1, 0);
-            return;
         }
-        scanned.incrementAndGet();
-        bytes.addAndGet(len);
-        Transcoder.Text text = Transcoder.toUtf8(data, len);
-        scanPlaces(detector, blob, text.bytes(), text.length());
-        progress.advance(1, len);
     }
 
     private void tooLarge(BlobPlaces blob, long size) {
@@ -243,20 +239,25 @@ final class BlobScan {
         return paths[blob.path(blob.first())];
     }
 
-    /** Scans the blob once per path class it appears under, and once more per allowlisted commit. */
-    private void scanPlaces(Detector detector, BlobPlaces blob, byte[] data, int len) {
+    /**
+     * Scans the blob once per path class it appears under, and once more per allowlisted commit;
+     * false when it was skipped as media. What it could not scan inside (an archive's members
+     * over a limit) is recorded once, under the first path.
+     */
+    private boolean scanPlaces(ContentScan scan, BlobPlaces blob, byte[] data, int len) {
         int places = blob.size();
         int[] classes = null;
-        List<List<Finding>> results = null;
+        List<ContentScan.Outcome> results = null;
+        boolean first = true;
         for (int i = 0; i < places; i++) {
             int path = blob.path(i);
             int commit = blob.commit(i);
-            List<Finding> found;
+            ContentScan.Outcome found;
             String commitName = allowlistedCommits.isEmpty() ? null : commits[commit].name();
             if (commitName != null && allowlistedCommits.contains(commitName)) {
-                found = detector.scan(data, len, paths[path], commitName);
+                found = scan.scan(data, len, paths[path], commitName);
             } else if (places == 1) {
-                found = detector.scan(data, len, paths[path]);
+                found = scan.scan(data, len, paths[path], null);
             } else {
                 if (classes == null) {
                     classes = new int[places];
@@ -273,13 +274,28 @@ final class BlobScan {
                 if (slot < 0) {
                     slot = results.size();
                     classes[slot] = cls;
-                    results.add(detector.scan(data, len, paths[path]));
+                    results.add(scan.scan(data, len, paths[path], null));
                 }
                 found = results.get(slot);
             }
-            for (Finding f : found) {
-                hits.add(new Hit(f, path, commit));
+            if (first) {
+                first = false;
+                if (found.media() != null) {
+                    skipped.add(new Skipped(where(blob), Skipped.Reason.MEDIA, len, found.media()));
+                    return false;
+                }
+                skipped.addAll(found.skipped());
+            }
+            for (Finding f : found.findings()) {
+                hits.add(new Hit(f, path, commit, member(f.path())));
             }
         }
+        return true;
+    }
+
+    /** The part of a finding's path after the blob's own: {@code !/x/app.properties} inside an archive, else "". */
+    private static String member(String findingPath) {
+        int at = findingPath.indexOf(ContentScan.MEMBER_SEPARATOR);
+        return at < 0 ? "" : findingPath.substring(at);
     }
 }

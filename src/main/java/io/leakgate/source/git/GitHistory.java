@@ -1,5 +1,6 @@
 package io.leakgate.source.git;
 
+import io.leakgate.source.ContentScan;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
@@ -136,9 +137,15 @@ public final class GitHistory implements AutoCloseable {
         return List.copyOf(notes);
     }
 
-    /** Scans the commits of {@code scope}. */
+    /** Scans the commits of {@code scope}, opening archives and decoding as {@link ContentScan.Options#defaults} does. */
     public ScanResult scan(HistoryScope scope, RuleIndex index, int threads, long maxFileSize, ScanProgress progress)
             throws LeakgateException {
+        return scan(scope, index, threads, maxFileSize, progress, ContentScan.Options.defaults(maxFileSize));
+    }
+
+    /** Scans the commits of {@code scope}: each blob once, through the one scan step with {@code options}. */
+    public ScanResult scan(HistoryScope scope, RuleIndex index, int threads, long maxFileSize, ScanProgress progress,
+            ContentScan.Options options) throws LeakgateException {
         long started = System.nanoTime();
         notes.clear();
         int shallow = shallowCommits();
@@ -173,7 +180,7 @@ public final class GitHistory implements AutoCloseable {
         String[] pathNames = paths.toArray();
         int[] classes = new PathClasses(index.ruleSet()).classify(pathNames);
         BlobScan scan = new BlobScan(repo, index, maxFileSize, pathNames, classes, commits.ids,
-                allowlistedCommits(index.ruleSet()), progress);
+                allowlistedCommits(index.ruleSet()), progress, options);
         progress.start("scanning blobs", blobs.size());
         List<BlobPlaces> left = scan.fromPacks(blobs, threads);
         if (!left.isEmpty()) {

@@ -43,7 +43,7 @@ final class Grouping {
                 Hit h = places.get(i);
                 others.add(new Location(name(h, paths), h.finding().line(), provenance(h, prov), h.finding().kind()));
             }
-            Finding own = first.path() >= 0 ? first.finding().withPath(paths[first.path()]) : first.finding();
+            Finding own = first.path() >= 0 ? first.finding().withPath(name(first, paths)) : first.finding();
             out.add(own.withProvenance(provenance(first, prov)).withOthers(others));
         }
         out.sort(Comparator.comparing(Finding::path).thenComparingInt(Finding::line)
@@ -58,14 +58,14 @@ final class Grouping {
      */
     private static Object place(Hit h) {
         if (h.path() >= 0) {
-            return h.path();
+            return h.member().isEmpty() ? (Object) h.path() : h.path() + h.member();
         }
         Provenance p = h.finding().provenance();
         return h.finding().kind().label() + ' ' + (p != null ? p.commit() : Integer.toString(h.commit()));
     }
 
     private static String name(Hit h, String[] paths) {
-        return h.path() >= 0 ? paths[h.path()] : h.finding().path();
+        return h.path() >= 0 ? paths[h.path()] + h.member() : h.finding().path();
     }
 
     /** A message's finding arrives with its commit or tag; a blob's gets the commit of its place. */

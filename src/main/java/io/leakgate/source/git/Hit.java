@@ -8,7 +8,11 @@ import io.leakgate.detect.Finding;
  * has no path ({@link #NO_PATH}): its finding is already located, and its commit is the commit whose
  * message it is, or {@link #NO_COMMIT} for a tag's message.
  */
-record Hit(Finding finding, int path, int commit) {
+record Hit(Finding finding, int path, int commit, String member) {
+    Hit(Finding finding, int path, int commit) {
+        this(finding, path, commit, "");
+    }
+
     /** The path index of a place that is no path of the history, such as a message. */
     static final int NO_PATH = -1;
 

@@ -1,5 +1,6 @@
 package io.leakgate.source.image;
 
+import io.leakgate.source.archive.EntryName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakgate.LeakgateException;

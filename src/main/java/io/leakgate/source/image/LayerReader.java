@@ -1,5 +1,8 @@
 package io.leakgate.source.image;
 
+import io.leakgate.source.archive.EntryName;
+import io.leakgate.source.archive.Inflation;
+import io.leakgate.source.archive.LimitExceeded;
 import io.leakgate.detect.Skipped;
 import io.leakgate.source.Target;
 import java.io.BufferedInputStream;
@@ -25,8 +28,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * Streams one layer (a tar, plain or gzip-compressed) and emits each regular file as a target
  * named {@code <layer-id>:/path}. Whiteouts ({@code .wh.name}, {@code .wh..wh..opq}) are recorded
  * so findings in files a later layer deletes can say so, and scanned too when they carry content.
- * Zip entries that cannot be decompressed (LZMA, encrypted…) are listed as skipped. Archives inside the layer are opened
- * to {@link ImageLimits#maxDepth()}, their files named {@code <layer-id>:/app.jar!/inner/path}.
+ * Archives inside the layer are opened by the scan step every source feeds, to
+ * {@link ImageLimits#maxDepth()}, their files named {@code <layer-id>:/app.jar!/inner/path}.
  * A layer that is cut short (truncated, corrupt, over a limit) is recorded as skipped; what was
  * read before stays scanned.
  */
@@ -87,7 +90,7 @@ final class LayerReader {
                 if (e.isLink() || e.isSymbolicLink() || !e.isFile() || whiteout && e.getSize() == 0) {
                     continue;
                 }
-                file(prefix + ":/" + name, name, e.getSize(), tar, 0);
+                file(prefix + ":/" + name, e.getSize(), tar);
             }
             return true;
         } catch (LimitExceeded x) {
@@ -102,7 +105,7 @@ final class LayerReader {
     /** Reads and emits one file that is not in a layer (an entry of the image archive itself). */
     void loose(String path, String name, long size, InputStream in) {
         try {
-            file(path, name, size, in, 0);
+            file(path, size, in);
         } catch (LimitExceeded x) {
             skipped.add(new Skipped(path, Skipped.Reason.LIMIT, size, x.getMessage()));
         } catch (IOException | RuntimeException x) {
@@ -116,8 +119,8 @@ final class LayerReader {
         byte[] magic = in.readNBytes(4);
         in.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
-            return new BoundedInflation(new GZIPInputStream(counted, 64 * 1024), counted::count, budget,
+            Inflation.Counting counted = new Inflation.Counting(in);
+            return new Inflation(new GZIPInputStream(counted, 64 * 1024), counted::count, budget,
                     limits.maxRatio());
         }
         if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
@@ -127,11 +130,11 @@ final class LayerReader {
             in.close();
             return null;
         }
-        return new BoundedInflation(in, null, budget, limits.maxRatio());
+        return new Inflation(in, null, budget, limits.maxRatio());
     }
 
     /** Reads one file of {@code size} bytes (-1: unknown) from {@code in} and emits it. */
-    private void file(String path, String name, long size, InputStream in, int depth) throws IOException {
+    private void file(String path, long size, InputStream in) throws IOException {
         if (size > limits.maxFileSize()) {
             skipped.add(new Skipped(path, Skipped.Reason.TOO_LARGE, size, null));
             return;
@@ -149,102 +152,7 @@ final class LayerReader {
                 return;
             }
         }
-        String kind = archiveKind(name, content);
-        if (kind != null) {
-            if (depth >= limits.maxDepth()) {
-                skipped.add(new Skipped(path, Skipped.Reason.LIMIT, content.length,
-                        "archive nested more than " + limits.maxDepth() + " levels deep: not opened"));
-            } else if (nested(kind, path, content, depth + 1)) {
-                return;
-            }
-        }
         sink.accept(new ImageFileTarget(path, content, inFlight));
-    }
-
-    /** Opens an archive found inside the layer; false when it turned out not to be one. */
-    private boolean nested(String kind, String path, byte[] content, int depth) throws LimitExceeded {
-        try {
-            if (kind.equals("zip")) {
-                zip(path, content, depth);
-            } else {
-                InputStream in = new ByteArrayInputStream(content);
-                if (kind.equals("tar.gz")) {
-                    BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
-                    in = new BoundedInflation(new GZIPInputStream(counted, 16 * 1024), counted::count, budget,
-                            limits.maxRatio());
-                }
-                TarArchiveInputStream tar = new TarArchiveInputStream(in);
-                TarArchiveEntry e;
-                while ((e = tar.getNextEntry()) != null) {
-                    String name = EntryName.clean(e.getName());
-                    if (!name.isEmpty() && e.isFile() && !e.isLink() && !e.isSymbolicLink()) {
-                        file(path + "!/" + name, name, e.getSize(), tar, depth);
-                    }
-                }
-            }
-            return true;
-        } catch (LimitExceeded x) {
-            if (x.global()) {
-                throw x;
-            }
-            skipped.add(new Skipped(path, Skipped.Reason.LIMIT, content.length, x.getMessage()));
-            return true;
-        } catch (IOException | RuntimeException x) {
-            skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, content.length,
-                    "archive inside the layer could not be opened, scanned as a file: " + describe(x)));
-            return false;
-        }
-    }
-
-    private void zip(String path, byte[] content, int depth) throws IOException {
-        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(content)).get()) {
-            for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
-                String name = EntryName.clean(e.getName());
-                if (name.isEmpty() || e.isDirectory() || e.isUnixSymlink()) {
-                    continue;
-                }
-                if (!zip.canReadEntryData(e)) {
-                    skipped.add(new Skipped(path + "!/" + name, Skipped.Reason.UNREADABLE, e.getSize(),
-                            unreadable(e)));
-                    continue;
-                }
-                long compressed = Math.max(1, e.getCompressedSize());
-                try (InputStream in = new BoundedInflation(zip.getInputStream(e), () -> compressed, budget,
-                        limits.maxRatio())) {
-                    file(path + "!/" + name, name, e.getSize(), in, depth);
-                }
-            }
-        }
-    }
-
-    /** Why a zip entry's data cannot be read: its encryption or its compression method. */
-    private static String unreadable(ZipArchiveEntry e) {
-        if (e.getGeneralPurposeBit().usesEncryption()) {
-            return "encrypted zip entry: not scanned";
-        }
-        ZipMethod method = ZipMethod.getMethodByCode(e.getMethod());
-        String name = method == null ? "method " + e.getMethod() : method.name() + " (method " + e.getMethod() + ")";
-        return "zip entry compressed with " + name + ", which leakgate cannot decompress: not scanned";
-    }
-
-    /** "tar", "tar.gz" or "zip" when the name and the first bytes say so, else null. */
-    static String archiveKind(String name, byte[] b) {
-        String n = name.toLowerCase(Locale.ROOT);
-        boolean gzip = b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
-        boolean zip = b.length > 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
-        boolean ustar = b.length > 262 && b[257] == 'u' && b[258] == 's' && b[259] == 't' && b[260] == 'a'
-                && b[261] == 'r';
-        if (gzip && (n.endsWith(".tar.gz") || n.endsWith(".tgz"))) {
-            return "tar.gz";
-        }
-        if (ustar && n.endsWith(".tar")) {
-            return "tar";
-        }
-        if (zip && (n.endsWith(".zip") || n.endsWith(".jar") || n.endsWith(".war") || n.endsWith(".ear")
-                || n.endsWith(".whl"))) {
-            return "zip";
-        }
-        return null;
     }
 
     private static String join(String dir, String name) {

@@ -1,5 +1,8 @@
 package io.leakgate.source.image;
 
+import io.leakgate.source.archive.EntryName;
+import io.leakgate.source.archive.Inflation;
+import io.leakgate.source.archive.LimitExceeded;
 import io.leakgate.LeakgateException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -179,10 +182,10 @@ final class OuterArchive implements Closeable {
      */
     private static void spool(InputStream in, boolean gzip, Path to, ImageLimits limits) throws IOException {
         Unpacked budget = new Unpacked(limits.maxUnpacked());
-        BoundedInflation.Counting counted = new BoundedInflation.Counting(in);
+        Inflation.Counting counted = new Inflation.Counting(in);
         InputStream bounded = gzip
-                ? new BoundedInflation(new GZIPInputStream(counted, 64 * 1024), counted::count, budget, limits.maxRatio())
-                : new BoundedInflation(in, null, budget, limits.maxRatio());
+                ? new Inflation(new GZIPInputStream(counted, 64 * 1024), counted::count, budget, limits.maxRatio())
+                : new Inflation(in, null, budget, limits.maxRatio());
         try (OutputStream out = Files.newOutputStream(to)) {
             bounded.transferTo(out);
         }

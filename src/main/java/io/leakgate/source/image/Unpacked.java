@@ -1,10 +1,13 @@
 package io.leakgate.source.image;
 
+import io.leakgate.source.archive.Inflation;
+import io.leakgate.source.archive.LimitExceeded;
+
 /**
  * The image-wide count of decompressed bytes against {@link ImageLimits#maxUnpacked()}. Only the
  * producing thread reads archives, so it needs no locking.
  */
-final class Unpacked {
+final class Unpacked implements Inflation.Budget {
     private final long max;
     private long total;
 
@@ -12,7 +15,8 @@ final class Unpacked {
         this.max = max;
     }
 
-    void add(long n) throws LimitExceeded {
+    @Override
+    public void add(long n) throws LimitExceeded {
         total += n;
         if (total > max) {
             throw new LimitExceeded("more than " + max + " bytes decompressed from the image"

@@ -7,7 +7,9 @@ import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.ScanResult;
 import io.leakgate.detect.Skipped;
 import io.leakgate.rules.ConfigLoader;
+import io.leakgate.source.ContentScan;
 import io.leakgate.source.TargetScanner;
+import io.leakgate.source.archive.ArchiveLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,9 @@ class ImageSourceTest {
 
     static ScanResult scan(Path archive, ImageLimits limits) throws Exception {
         RuleIndex rules = new RuleIndex(new ConfigLoader().loadDefault());
-        TargetScanner scanner = new TargetScanner(rules, 2, limits.maxFileSize());
+        // the archives inside layers are opened by the scan step, as deep as the image's limits say
+        TargetScanner scanner = new TargetScanner(rules, 2, limits.maxFileSize(), new ContentScan.Options(
+                ArchiveLimits.defaults(limits.maxFileSize()).withDepth(limits.maxDepth()), 2, true));
         try (ImageSource image = ImageSource.open(archive, limits)) {
             return image.annotate(scanner.scan(image::produce), rules);
         }

@@ -1,4 +1,4 @@
-package io.leakgate.source.image;
+package io.leakgate.source.archive;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,12 +6,21 @@ import java.io.InputStream;
 import java.util.function.LongSupplier;
 
 /**
- * Watches a decompressing stream: counts what it produces against the image-wide budget and
- * against the compressed bytes it consumed, and stops a stream whose ratio marks it as a bomb.
+ * Watches a decompressing stream: counts what it produces against a budget (the whole image's,
+ * the whole archive's) and against the compressed bytes it consumed, and stops a stream whose
+ * ratio marks it as a bomb.
  */
-final class BoundedInflation extends FilterInputStream {
+public final class Inflation extends FilterInputStream {
+    /** Streams smaller than this are never judged by their ratio: small files compress well. */
+    public static final long RATIO_GRACE = 1 << 20;
+
+    /** A running count of decompressed bytes that throws once it is over its limit. */
+    public interface Budget {
+        void add(long n) throws LimitExceeded;
+    }
+
     private final LongSupplier compressed;
-    private final Unpacked budget;
+    private final Budget budget;
     private final long maxRatio;
     private long produced;
 
@@ -20,7 +29,7 @@ final class BoundedInflation extends FilterInputStream {
      * @param compressed how many compressed bytes have been consumed so far; null when the
      *                   stream is not compressed (only the budget applies)
      */
-    BoundedInflation(InputStream inflated, LongSupplier compressed, Unpacked budget, long maxRatio) {
+    public Inflation(InputStream inflated, LongSupplier compressed, Budget budget, long maxRatio) {
         super(inflated);
         this.compressed = compressed;
         this.budget = budget;
@@ -63,7 +72,7 @@ final class BoundedInflation extends FilterInputStream {
     private void account(int n) throws IOException {
         produced += n;
         budget.add(n);
-        if (compressed != null && produced > ImageLimits.RATIO_GRACE
+        if (compressed != null && produced > RATIO_GRACE
                 && produced > maxRatio * Math.max(1, compressed.getAsLong())) {
             throw new LimitExceeded("decompresses more than " + maxRatio
                     + " times its compressed size (decompression bomb?)", false);
@@ -71,14 +80,14 @@ final class BoundedInflation extends FilterInputStream {
     }
 
     /** Counts the bytes read through it. */
-    static final class Counting extends FilterInputStream {
+    public static final class Counting extends FilterInputStream {
         private long count;
 
-        Counting(InputStream in) {
+        public Counting(InputStream in) {
             super(in);
         }
 
-        long count() {
+        public long count() {
             return count;
         }
 

@@ -1,4 +1,4 @@
-package io.leakgate.source.image;
+package io.leakgate.source.archive;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,12 +8,12 @@ import java.util.Deque;
  * resolved lexically (never against a file system), {@code ..} cannot climb above the root,
  * and control characters, which could rewrite a terminal, are replaced.
  */
-final class EntryName {
+public final class EntryName {
     private EntryName() {
     }
 
     /** {@code ./a/../b//c}, {@code /b/c} and {@code ../../b/c} all become {@code b/c}. */
-    static String clean(String raw) {
+    public static String clean(String raw) {
         Deque<String> parts = new ArrayDeque<>();
         for (String p : raw.replace('\\', '/').split("/")) {
             if (p.isEmpty() || p.equals(".")) {
@@ -29,13 +29,13 @@ final class EntryName {
     }
 
     /** The directory of a cleaned name, "" at the root. */
-    static String parent(String name) {
+    public static String parent(String name) {
         int slash = name.lastIndexOf('/');
         return slash < 0 ? "" : name.substring(0, slash);
     }
 
     /** The last part of a cleaned name. */
-    static String base(String name) {
+    public static String base(String name) {
         return name.substring(name.lastIndexOf('/') + 1);
     }
 
