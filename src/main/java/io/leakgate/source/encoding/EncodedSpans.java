@@ -1,5 +1,8 @@
 package io.leakgate.source.encoding;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,16 +22,21 @@ public final class EncodedSpans {
     public record Span(int start, int end, String encoding, byte[] decoded) {
     }
 
-    /** Shortest base64 run decoded: 12 bytes, shorter than any credential worth decoding. */
-    static final int MIN_BASE64 = 16;
-    /** Shortest hex run decoded: 8 bytes. */
-    static final int MIN_HEX = 16;
+    /** Shortest base64 run decoded: 15 bytes, as short as a credential worth decoding gets. */
+    static final int MIN_BASE64 = 20;
+    /** Shortest hex run decoded: 10 bytes (runs are found at the base64 length). */
+    static final int MIN_HEX = MIN_BASE64;
     /** Longest run decoded: longer ones are files (fonts, images, archives) written inline. */
     static final int MAX_RUN = 1 << 20;
     /** How far a percent-encoded token reaches around its first escape. */
-    private static final int MAX_TOKEN = 4096;
+    private static final int MAX_TOKEN = 1024;
     /** Shortest percent-decoded token worth scanning. */
     private static final int MIN_PERCENT = 8;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long PERCENTS = 0x2525252525252525L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private static final byte STD = 1;
     private static final byte URL = 2;
@@ -68,50 +76,113 @@ public final class EncodedSpans {
 
     /** The decodable spans of {@code b[0, len)}, in order. */
     public static List<Span> find(byte[] b, int len) {
-        List<Span> out = null;
-        int i = 0;
+        List<Span> out = runs(b, len, percents(b, len, null));
+        if (out == null) {
+            return List.of();
+        }
+        out.sort((x, y) -> Integer.compare(x.start(), y.start()));
+        return out;
+    }
+
+    /**
+     * The base64 and hex runs. Probing as a string search skips: a run long enough to decode that
+     * ends at or after position {@code i} covers {@code i}'s {@link #MIN_BASE64} - 1 predecessors
+     * too, so reading back from {@code i} to the first byte outside the alphabet tells where the
+     * next such run can start at the earliest, and most of a text's bytes are never read.
+     */
+    private static List<Span> runs(byte[] b, int len, List<Span> out) {
+        int i = MIN_BASE64 - 1;
         while (i < len) {
-            int c = CLASS[b[i] & 0xff];
-            if (c == 0) {
-                if (b[i] == '%' && i + 2 < len && isHex(b[i + 1]) && isHex(b[i + 2])) {
-                    int end = tokenEnd(b, len, i);
-                    Span s = percent(b, tokenStart(b, i), end);
-                    if (s != null) {
-                        out = add(out, s);
-                    }
-                    i = end;
-                    continue;
-                }
-                i++;
+            int floor = i - MIN_BASE64 + 1;
+            int j = i;
+            while (j >= floor && CLASS[b[j] & 0xff] != 0) {
+                j--;
+            }
+            if (j >= floor) {
+                i = j + MIN_BASE64;
                 continue;
             }
-            int start = i;
-            int flags = c;
-            while (++i < len && (c = CLASS[b[i] & 0xff]) != 0) {
-                flags &= c;
+            int start = floor;
+            while (start > 0 && CLASS[b[start - 1] & 0xff] != 0) {
+                start--;
             }
-            int run = i - start;
-            if (run < MIN_BASE64 || run > MAX_RUN) {
-                continue;
+            int end = i + 1;
+            while (end < len && CLASS[b[end] & 0xff] != 0) {
+                end++;
             }
-            Span s;
-            if ((flags & HEX) != 0) {
-                s = run >= MIN_HEX && (run & 1) == 0 ? hex(b, start, i) : null;
-            } else if ((flags & (STD | URL)) != 0) {
-                int end = i;
-                while (end < len && end - i < 2 && b[end] == '=') {
-                    end++;
-                }
-                s = base64(b, start, i, end, (flags & STD) != 0);
-                i = end;
-            } else {
-                s = null;
-            }
+            Span s = run(b, len, start, end);
             if (s != null) {
                 out = add(out, s);
             }
+            i = end + MIN_BASE64;
         }
-        return out == null ? List.of() : out;
+        return out;
+    }
+
+    /** The decoded run {@code b[start, end)}: hex when it is all hex digits, else base64; null when it is neither or no text. */
+    private static Span run(byte[] b, int len, int start, int end) {
+        int run = end - start;
+        if (run > MAX_RUN) {
+            return null;
+        }
+        int flags = STD | URL | HEX;
+        for (int k = start; k < end && flags != 0; k++) {
+            flags &= CLASS[b[k] & 0xff];
+        }
+        if ((flags & HEX) != 0) {
+            return run >= MIN_HEX && (run & 1) == 0 ? hex(b, start, end) : null;
+        }
+        if ((flags & (STD | URL)) == 0) {
+            return null;
+        }
+        int padded = end;
+        while (padded < len && padded - end < 2 && b[padded] == '=') {
+            padded++;
+        }
+        return base64(b, start, end, padded, (flags & STD) != 0);
+    }
+
+    /**
+     * The percent-encoded tokens: a token is the run of non-blank, unquoted bytes around an
+     * escape. The {@code %} signs are found eight bytes at a time.
+     */
+    private static List<Span> percents(byte[] b, int len, List<Span> out) {
+        int i = 0;
+        while (i < len) {
+            int at = nextPercent(b, len, i);
+            if (at < 0) {
+                break;
+            }
+            if (at + 2 < len && isHex(b[at + 1]) && isHex(b[at + 2])) {
+                int end = tokenEnd(b, len, at);
+                Span s = percent(b, tokenStart(b, at), end);
+                if (s != null) {
+                    out = add(out, s);
+                }
+                i = end;
+            } else {
+                i = at + 1;
+            }
+        }
+        return out;
+    }
+
+    /** The index of the first {@code %} at or after {@code from}, or -1. */
+    static int nextPercent(byte[] b, int len, int from) {
+        int i = from;
+        for (; i + 8 <= len; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ PERCENTS;
+            long zero = (x - ONES) & ~x & HIGHS;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < len; i++) {
+            if (b[i] == '%') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<Span> add(List<Span> out, Span s) {
