@@ -1,5 +1,6 @@
 package io.leakgate.hook;
 
+import io.leakgate.source.ContentScan;
 import io.leakgate.detect.Finding;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Redactor;
@@ -45,8 +46,12 @@ public final class HookMessages {
             if (f.provenance() != null) {
                 sb.append(f.provenance().commit(), 0, Math.min(12, f.provenance().commit().length())).append("  ");
             }
-            sb.append(f.place()).append(':').append(f.line()).append(':').append(f.column())
-                    .append("  ").append(f.rule().id()).append(" (").append(f.rule().severity().label()).append(")")
+            sb.append(f.place()).append(':').append(f.line()).append(':').append(f.column());
+            String decoded = f.attributes().get(ContentScan.DECODED_ATTRIBUTE);
+            if (decoded != null) {
+                sb.append(" (").append(decoded).append("-encoded)");
+            }
+            sb.append("  ").append(f.rule().id()).append(" (").append(f.rule().severity().label()).append(")")
                     .append("  ").append(redactor.apply(f.secret()));
             line(sb.toString());
             line("    fingerprint " + f.fingerprint());
@@ -69,7 +74,11 @@ public final class HookMessages {
             // A hook's limit is leakgate.maxFileSize or its --max-file-size: name neither wrongly.
             String why = s.reason() == io.leakgate.detect.Skipped.Reason.TOO_LARGE ? "larger than the size limit"
                     : s.reason().text();
-            line("  " + s.path() + "  not scanned: " + why + (s.size() >= 0 ? " (" + s.size() + " bytes)" : ""));
+            // an archive's limit or damage is only understood with its detail (which limit, what damage)
+            boolean detailed = s.reason() == io.leakgate.detect.Skipped.Reason.LIMIT
+                    || s.reason() == io.leakgate.detect.Skipped.Reason.UNREADABLE;
+            line("  " + s.path() + "  not scanned: " + why + (s.size() >= 0 ? " (" + s.size() + " bytes)" : "")
+                    + (detailed && s.detail() != null ? ": " + Printable.of(s.detail()) : ""));
         }
         err.flush();
     }

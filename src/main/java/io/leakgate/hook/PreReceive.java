@@ -294,7 +294,8 @@ public final class PreReceive {
         }
         if (blocking.isEmpty()) {
             messages.line("");
-            messages.line("Ask the server's administrators to raise leakgate.maxFileSize, or split the content.");
+            messages.line("Ask the server's administrators to raise leakgate.maxFileSize (or, for an archive,"
+                    + " to accept unscanned content), or split the content.");
             if (policy.allowBypass()) {
                 messages.line("Must it land anyway? git push -o leakgate.bypass=\"<reason>\" (recorded in the audit log).");
             }

@@ -150,10 +150,8 @@ public final class ChangeScanner {
 
     /** A finding of a blob scanned as {@code scanned}, at the blob's place {@code path}: an archive member keeps its name. */
     private static Finding placed(Finding f, String scanned, String path) {
-        if (scanned == null || scanned.equals(path) || !f.path().startsWith(scanned)) {
-            return f.path().equals(path) ? f : f.withPath(path);
-        }
-        return f.withPath(path + f.path().substring(scanned.length()));
+        String at = scanned != null && f.path().startsWith(scanned) ? path + f.path().substring(scanned.length()) : path;
+        return f.path().equals(at) ? f : f.withPath(at);
     }
 
     /** Findings of one blob, scanned once; reported under the first path it was seen at. */

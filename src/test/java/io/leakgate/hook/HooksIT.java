@@ -1,5 +1,8 @@
 package io.leakgate.hook;
 
+import io.leakgate.source.archive.TestArchives;
+import java.util.Base64;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -556,6 +559,61 @@ class HooksIT {
     }
 
     @Test
+    void rejectsAPushCarryingAKeyInsideAJarATarballOrBase64TextAndNamesWhere() throws Exception {
+        String properties = "aws.accessKeyId=" + AWS_ID + "\naws.secretKey=" + AWS_SECRET + "\n";
+        commitBytes("lib/service.jar", new TestArchives().file("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n")
+                .file("BOOT-INF/classes/application.properties", properties).zip(), "add the service jar");
+        commitBytes("dist/release.tar.gz", TestArchives.gzip(new TestArchives().file("app/.env", properties).tar()),
+                "add the release");
+        String encoded = Base64.getEncoder().encodeToString(("AWS_ACCESS_KEY_ID=" + AWS_ID).getBytes(UTF_8));
+        commit("setup.sh", "#!/bin/sh\necho '" + encoded + "' | base64 -d >> ~/.aws/env\n", "add setup");
+
+        Git.Result push = git.run(clone, "push", "origin", "main");
+
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push rejected")
+                .contains("lib/service.jar!/BOOT-INF/classes/application.properties:1:")
+                .contains("dist/release.tar.gz!/app/.env:1:")
+                .contains("setup.sh:2:7 (base64-encoded)  aws-access-key-id")
+                .doesNotContain(AWS_ID).doesNotContain(AWS_SECRET);
+    }
+
+    @Test
+    void anArchiveOverALimitFollowsTheServersPolicyForUnscannedContent() throws Exception {
+        commitBytes("data/zeros.gz", TestArchives.gzip(new byte[64 << 20]), "add a bomb");
+
+        Git.Result rejected = git.run(clone, "push", "origin", "main");
+        assertThat(rejected.exit()).isNotZero();
+        assertThat(rejected.err()).contains("data/zeros.gz").contains("decompression bomb");
+
+        git.ok(server, "config", "leakgate.onUnscanned", "accept");
+        Git.Result accepted = git.run(clone, "push", "origin", "main");
+        assertThat(accepted.exit()).as(accepted.all()).isZero();
+        assertThat(accepted.err()).contains("data/zeros.gz");
+    }
+
+    @Test
+    void preCommitAndPrePushSeeInsideArchivesAndEncodings() throws Exception {
+        assertThat(runJar(clone, "install", "pre-commit").exit()).isZero();
+        Files.write(clone.resolve("backup.tgz"), TestArchives.gzip(new TestArchives()
+                .file("etc/app.env", "AWS_SECRET_ACCESS_KEY=" + AWS_SECRET + "\nAWS_ACCESS_KEY_ID=" + AWS_ID + "\n")
+                .tar()));
+        git.ok(clone, "add", "backup.tgz");
+        Git.Result commit = git.run(clone, "commit", "-m", "backup");
+        assertThat(commit.exit()).isNotZero();
+        assertThat(commit.err()).contains("backup.tgz!/etc/app.env:2:").doesNotContain(AWS_ID);
+        git.ok(clone, "reset", "-q");
+        Files.delete(clone.resolve(".git/hooks/pre-commit"));
+
+        assertThat(runJar(clone, "install", "pre-push").exit()).isZero();
+        String hex = java.util.HexFormat.of().formatHex(("aws_access_key_id = " + AWS_ID).getBytes(UTF_8));
+        commit("config/blob.yml", "payload: " + hex + "\n", "add payload");
+        Git.Result push = git.run(clone, "push", "origin", "main");
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("push blocked").contains("config/blob.yml:1:10 (hex-encoded)");
+    }
+
+    @Test
     void preCommitSaysWhichStagedFilesItDidNotScan() throws Exception {
         assertThat(runJar(clone, "install", "pre-commit").exit()).isZero();
         Files.writeString(clone.resolve("big.env"), "TOKEN=x\n" + "#".repeat(4000) + "\n");
@@ -747,6 +805,14 @@ class HooksIT {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("already exists and is not leakgate's launcher");
         assertThat(Files.readString(other.resolve("leakgate"))).contains("someone else's");
+    }
+
+    private void commitBytes(String path, byte[] content, String message) throws IOException {
+        Path file = clone.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        git.ok(clone, "add", path);
+        git.ok(clone, "commit", "-q", "-m", message);
     }
 
     private void commit(String path, String content, String message) throws IOException {
