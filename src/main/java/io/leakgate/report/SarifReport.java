@@ -29,6 +29,9 @@ import java.util.Map;
  * naming the commit or tag.
  */
 final class SarifReport implements Report {
+    /** What separates an archive's path from its member's in a finding's path ({@code a.jar!/x}). */
+    private static final String MEMBER = "!/";
+
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     /** The key of our fingerprint in {@code partialFingerprints}; bump the suffix if its recipe changes. */
     static final String FINGERPRINT_KEY = "leakgate/v2";
@@ -143,16 +146,31 @@ final class SarifReport implements Report {
         g.writeArrayFieldStart("locations");
         g.writeStartObject();
         g.writeObjectFieldStart("physicalLocation");
-        writeArtifact(g, f.path());
-        g.writeObjectFieldStart("region");
-        g.writeNumberField("startLine", f.line());
-        g.writeNumberField("startColumn", f.column());
-        g.writeNumberField("endLine", f.endLine());
-        // SARIF's end column is the one after the region; ours is the secret's last character.
-        g.writeNumberField("endColumn", f.endColumn() + 1);
-        g.writeEndObject();
-        g.writeEndObject();
-        writeLogical(g, f.kind(), f.provenance(), f.attributes().get(LocationKind.TAG_ATTRIBUTE));
+        int member = f.path().indexOf(MEMBER);
+        if (member < 0) {
+            writeArtifact(g, f.path());
+            g.writeObjectFieldStart("region");
+            g.writeNumberField("startLine", f.line());
+            g.writeNumberField("startColumn", f.column());
+            g.writeNumberField("endLine", f.endLine());
+            // SARIF's end column is the one after the region; ours is the secret's last character.
+            g.writeNumberField("endColumn", f.endColumn() + 1);
+            g.writeEndObject();
+            g.writeEndObject();
+            writeLogical(g, f.kind(), f.provenance(), f.attributes().get(LocationKind.TAG_ATTRIBUTE));
+        } else {
+            // The file in the repository is the archive; its lines are not the member's, so the
+            // region is left out and the member, with its own line, is a logical location.
+            writeArtifact(g, f.path().substring(0, member));
+            g.writeEndObject();
+            g.writeArrayFieldStart("logicalLocations");
+            g.writeStartObject();
+            g.writeStringField("name", f.path().substring(member + MEMBER.length()));
+            g.writeStringField("fullyQualifiedName", f.path() + ":" + f.line() + ":" + f.column());
+            g.writeStringField("kind", "archive-member");
+            g.writeEndObject();
+            g.writeEndArray();
+        }
         g.writeEndObject();
         g.writeEndArray();
         if (!f.others().isEmpty()) {
@@ -162,10 +180,13 @@ final class SarifReport implements Report {
                 g.writeStartObject();
                 g.writeNumberField("id", id++);
                 g.writeObjectFieldStart("physicalLocation");
-                writeArtifact(g, l.path());
-                g.writeObjectFieldStart("region");
-                g.writeNumberField("startLine", Math.max(1, l.line()));
-                g.writeEndObject();
+                int at = l.path().indexOf(MEMBER);
+                writeArtifact(g, at < 0 ? l.path() : l.path().substring(0, at));
+                if (at < 0) {
+                    g.writeObjectFieldStart("region");
+                    g.writeNumberField("startLine", Math.max(1, l.line()));
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
                 writeLogical(g, l.kind(), l.provenance(), null);
                 g.writeObjectFieldStart("message");
