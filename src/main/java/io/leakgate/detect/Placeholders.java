@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Stand-ins that templates and documentation put where a secret goes, for every rule in one
  * place: template expressions (Jinja, Helm and Go templates, Ansible, ERB, GitHub Actions,
- * envsubst and shell, Spring, Terraform references), marked names ({@code <YOUR_TOKEN>},
- * {@code __DB_PASSWORD__}, {@code @@PASSWORD@@}, {@code %DB_PASSWORD%}), and tokens of a
- * checksummed format (GitHub, npm) whose checksum fails: hand-made, so no working credential.
+ * envsubst and shell, Spring, Terraform references) and marked names ({@code <YOUR_TOKEN>},
+ * {@code __DB_PASSWORD__}, {@code @@PASSWORD@@}, {@code %DB_PASSWORD%}). A token whose checksum
+ * fails needs no entry here: its own rule matches it, so the others give way, and its validator drops it.
  */
 final class Placeholders {
     /** A whole value that only refers to a secret kept elsewhere or marks where one goes. */
@@ -31,7 +31,6 @@ final class Placeholders {
             + ")$");
     /** The default of {@code ${VAR:-default}}, {@code ${VAR:=default}} or Spring's {@code ${a.b:default}}. */
     private static final Pattern DEFAULTED = Pattern.compile("^\\$?\\$\\{[A-Za-z_][A-Za-z0-9_.-]*:[-=]?(.*)\\}$");
-    private static final Pattern CHECKSUMMED = Pattern.compile("\\b(?:gh[pousr]|npm)_[A-Za-z0-9]{36}\\b");
     /** Openers of template expressions and their closers; the expression may hold spaces. */
     private static final String[][] TEMPLATES = {
         {"${{", "}}"}, {"${", "}"}, {"{{", "}}"}, {"{%", "%}"}, {"<%", "%>"}, {"#{", "}"}, {"$(", ")"}, {"[[", "]]"},
@@ -56,7 +55,7 @@ final class Placeholders {
      */
     static boolean covers(byte[] buf, int lineStart, int start, int end, int lineEnd) {
         String secret = utf8(buf, start, end);
-        if (standIn(secret) || failsChecksum(secret)) {
+        if (standIn(secret)) {
             return true;
         }
         String line = utf8(buf, lineStart, lineEnd);
@@ -106,20 +105,6 @@ final class Placeholders {
         int colon = value.indexOf(':');
         return colon > 0 && colon < value.length() - 1 && value.indexOf(':', colon + 1) < 0
                 && STAND_IN.matcher(value.substring(colon + 1)).matches();
-    }
-
-    /** Holds a GitHub or npm token whose CRC32 does not match: whichever rule sees it, it is not a credential. */
-    private static boolean failsChecksum(String secret) {
-        if (secret.indexOf('_') < 0) {
-            return false;
-        }
-        var m = CHECKSUMMED.matcher(secret);
-        while (m.find()) {
-            if (!TokenChecksum.valid(m.group())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String utf8(byte[] buf, int from, int to) {
