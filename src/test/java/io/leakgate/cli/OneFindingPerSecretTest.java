@@ -96,6 +96,19 @@ class OneFindingPerSecretTest {
     }
 
     @Test
+    void patternsAndCodeSeenInOrdinaryLibrariesAreNoFindings() throws Exception {
+        write("src/MediaType.java", "class MediaType {\n    static final String TOKEN = \"[0-9A-Za-z!#$%&'*+.^_`|~-]+\";\n}\n");
+        write("lib/MediaType.kt", "private const val TOKEN = \"([a-zA-Z0-9-!#$%&'*+.^_`{|}~]+)\"\n");
+        write("lib/connection.js", String.join("\n",
+                " *     db.createConnection('mongodb://val:psw@127.0.0.1:27017/mydb').pass; // \"psw\"",
+                "      const _password = xor(password, scramble, serverKey);",
+                ""));
+        Cli.Run run = Cli.run(dir, "scan", ".");
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("no secrets found");
+    }
+
+    @Test
     void aCompositeRuleReportsOnlyWhenItsRequiredRuleMatchesNearby() throws Exception {
         write(".gitleaks.toml", """
                 [[rules]]
