@@ -2,6 +2,7 @@ package io.leakgate.detect;
 
 import com.google.re2j.Matcher;
 import io.leakgate.rules.Allowlist;
+import io.leakgate.rules.Requirement;
 import io.leakgate.rules.Rule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -362,23 +363,38 @@ public final class Detector {
         return dfa;
     }
 
-    /** Applies entropy, allowlists and inline markers, drops overlaps, and builds findings. */
+    /**
+     * Drops the matches that give way to a more specific rule's match of the same text, applies
+     * entropy, allowlists, inline markers and stand-ins, builds findings, and keeps those whose
+     * required rules found something near them.
+     */
     private List<Finding> confirm(String path, String commit) {
         candidates.sort(Comparator.comparingInt(Candidate::secretStart).thenComparingInt(Candidate::rule));
-        List<Candidate> kept = new ArrayList<>();
+        List<Candidate> unique = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (Candidate c : candidates) {
             long key = ((long) c.rule << 42) ^ ((long) c.secretStart << 21) ^ c.secretEnd;
-            if (!seen.add(key) || !accept(c, path, commit)) {
+            if (seen.add(key)) {
+                unique.add(c);
+            }
+        }
+        // Before allowlists and validators: where a more specific rule matched, it alone decides, so
+        // a GitHub look-alike whose checksum fails is reported by no URL, header or generic rule.
+        boolean[] yields = yielding(unique);
+        Set<String> needed = index.requiredIds;
+        List<Candidate> kept = new ArrayList<>();
+        for (int i = 0; i < unique.size(); i++) {
+            Candidate c = unique.get(i);
+            if (yields[i] && !needed.contains(index.rule(c.rule).id())) {
                 continue;
             }
-            kept.add(c);
+            if (accept(c, path, commit)) {
+                kept.add(yields[i] ? c.yielding() : c);
+            }
         }
-        // Before the validators: a specific rule's look-alike that fails its checksum is not a
-        // secret, and the generic rule must not report it either.
-        dropGenericOverlaps(kept);
         dropGenericUnderClaimedNames(kept);
         List<Finding> out = new ArrayList<>(kept.size());
+        List<Finding> quiet = needed.isEmpty() ? List.of() : new ArrayList<>();
         int lineNo = 1;
         int counted = 0;
         for (Candidate c : kept) {
@@ -400,11 +416,63 @@ public final class Detector {
             int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
             Finding finding = Validators.apply(index, new Finding(rule, path, lineNo, column, endLine, endColumn,
                     secret, null, rule.tags()), buf, len, c.matchStart, c.matchEnd);
-            if (finding != null) {
+            if (finding == null) {
+                continue;
+            }
+            if (c.yields || rule.skipReport()) {
+                quiet.add(finding);
+            } else {
                 out.add(finding);
             }
         }
+        if (index.requiring) {
+            List<Finding> all = new ArrayList<>(out);
+            all.addAll(quiet);
+            out.removeIf(f -> !requirementsMet(f, all));
+        }
         return out;
+    }
+
+    /** Whether every rule {@code f}'s rule requires found something near it. */
+    private static boolean requirementsMet(Finding f, List<Finding> all) {
+        for (Requirement q : f.rule().required()) {
+            boolean met = false;
+            for (Finding g : all) {
+                if (g != f && g.rule().id().equals(q.ruleId()) && q.near(f.line(), f.column(), g.line(), g.column())) {
+                    met = true;
+                    break;
+                }
+            }
+            if (!met) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Which candidates give way to another rule's candidate over overlapping secret text (see
+     * {@link Rule#givesWayTo}). Candidates are sorted by where their secrets start.
+     */
+    private boolean[] yielding(List<Candidate> sorted) {
+        boolean[] yields = new boolean[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            Candidate a = sorted.get(i);
+            if (a.secretEnd == a.secretStart) {
+                continue;
+            }
+            for (int j = i + 1; j < sorted.size() && sorted.get(j).secretStart < a.secretEnd; j++) {
+                Candidate b = sorted.get(j);
+                if (b.rule == a.rule || b.secretEnd == b.secretStart) {
+                    continue;
+                }
+                Rule ra = index.rule(a.rule);
+                Rule rb = index.rule(b.rule);
+                yields[i] |= ra.givesWayTo(rb);
+                yields[j] |= rb.givesWayTo(ra);
+            }
+        }
+        return yields;
     }
 
     private boolean accept(Candidate c, String path, String commit) {
@@ -419,6 +487,10 @@ public final class Detector {
         int ls = lineStart(c.matchStart, LINE_CONTEXT);
         int le = lineEnd(c.matchEnd, LINE_CONTEXT);
         if (hasAllowMarker(ls, le)) {
+            return false;
+        }
+        if (Placeholders.covers(buf, lineStart(c.secretStart, BACK), c.secretStart, c.secretEnd,
+                lineEnd(c.secretEnd, FORWARD))) {
             return false;
         }
         String match = null;
@@ -445,24 +517,6 @@ public final class Detector {
             }
         }
         return true;
-    }
-
-    /** A generic rule's finding gives way to a specific rule's finding over the same text. */
-    private void dropGenericOverlaps(List<Candidate> kept) {
-        if (kept.size() < 2) {
-            return;
-        }
-        List<Candidate> specific = new ArrayList<>();
-        for (Candidate c : kept) {
-            if (!index.rule(c.rule).isGeneric()) {
-                specific.add(c);
-            }
-        }
-        if (specific.isEmpty() || specific.size() == kept.size()) {
-            return;
-        }
-        kept.removeIf(c -> index.rule(c.rule).isGeneric() && specific.stream().anyMatch(s ->
-                s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
     }
 
     /**
@@ -548,6 +602,14 @@ public final class Detector {
         return new String(buf, from, to - from, StandardCharsets.UTF_8);
     }
 
-    private record Candidate(int rule, int matchStart, int matchEnd, int secretStart, int secretEnd) {
+    /** One regex match; {@code yields} when it gave way and only serves as another rule's requirement. */
+    private record Candidate(int rule, int matchStart, int matchEnd, int secretStart, int secretEnd, boolean yields) {
+        Candidate(int rule, int matchStart, int matchEnd, int secretStart, int secretEnd) {
+            this(rule, matchStart, matchEnd, secretStart, secretEnd, false);
+        }
+
+        Candidate yielding() {
+            return new Candidate(rule, matchStart, matchEnd, secretStart, secretEnd, true);
+        }
     }
 }

@@ -49,8 +49,15 @@ public final class ExampleCheck {
             }
             for (Example e : rule.examples()) {
                 count++;
-                if (!finds(detector, rule, e)) {
+                List<Finding> found = scan(detector, e);
+                if (found.stream().noneMatch(f -> f.rule().id().equals(rule.id()))) {
                     failures.add(new Failure(rule.id(), "example", e, "was not found"));
+                }
+                String twice = alsoReported(rule, found);
+                if (twice != null) {
+                    failures.add(new Failure(rule.id(), "example", e, "is also reported by '" + twice
+                            + "' at the same place (one secret, one finding: set 'specificity' or 'givesWayTo'"
+                            + " so that one rule gives way)"));
                 }
             }
             for (Example e : rule.negativeExamples()) {
@@ -64,12 +71,33 @@ public final class ExampleCheck {
     }
 
     private static boolean finds(Detector detector, Rule rule, Example e) {
+        return scan(detector, e).stream().anyMatch(f -> f.rule().id().equals(rule.id()));
+    }
+
+    private static List<Finding> scan(Detector detector, Example e) {
         byte[] bytes = e.text().getBytes(StandardCharsets.UTF_8);
-        for (Finding f : detector.scan(bytes, bytes.length, e.path())) {
-            if (f.rule().id().equals(rule.id())) {
-                return true;
+        return detector.scan(bytes, bytes.length, e.path());
+    }
+
+    /** The id of another rule that reports text overlapping one of {@code rule}'s findings, or null. */
+    private static String alsoReported(Rule rule, List<Finding> found) {
+        for (Finding f : found) {
+            if (!f.rule().id().equals(rule.id())) {
+                continue;
+            }
+            for (Finding g : found) {
+                if (!g.rule().id().equals(rule.id()) && g.path().equals(f.path())
+                        && !after(g.line(), g.column(), f.endLine(), f.endColumn())
+                        && !after(f.line(), f.column(), g.endLine(), g.endColumn())) {
+                    return g.rule().id();
+                }
             }
         }
-        return false;
+        return null;
+    }
+
+    /** Whether (line, column) comes after (endLine, endColumn). */
+    private static boolean after(int line, int column, int endLine, int endColumn) {
+        return line > endLine || line == endLine && column > endColumn;
     }
 }

@@ -33,6 +33,10 @@ public final class RuleIndex {
      */
     final int[] byLocation;
     final List<Allowlist> globalAllowlists;
+    /** Ids of the rules some rule requires ({@code [[rules.required]]}). */
+    final Set<String> requiredIds;
+    /** Whether any rule requires another. */
+    final boolean requiring;
     /** AWS accounts whose access keys are canary tokens. */
     final Set<String> canaryAwsAccounts;
     private final RuleSet ruleSet;
@@ -51,6 +55,8 @@ public final class RuleIndex {
         this.pathOnly = tables.pathOnly();
         this.claiming = tables.claiming();
         this.byLocation = tables.byLocation();
+        this.requiredIds = Set.copyOf(tables.requiredIds());
+        this.requiring = !requiredIds.isEmpty();
     }
 
     /** Rule {@code r} (decoded now if it comes from the bundled pack and was not yet). */

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads rule packs: leakgate's TOML format, which is gitleaks' config format plus
- * {@code severity}, {@code examples}, {@code negative_examples}, {@code span}, {@code validate} and
- * {@code claims} on rules and a top-level {@code canaryAwsAccounts}. Every error names the file, the line and
+ * {@code severity}, {@code examples}, {@code negative_examples}, {@code span}, {@code validate},
+ * {@code claims}, {@code specificity} and {@code givesWayTo} on rules and a top-level {@code canaryAwsAccounts}. Every error names the file, the line and
  * the rule.
  */
 public final class ConfigLoader {
@@ -43,7 +43,9 @@ public final class ConfigLoader {
     private static final Set<String> EXTEND_KEYS = Set.of("useDefault", "path", "disabledRules");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "regex", "secretGroup",
             "entropy", "keywords", "path", "tags", "severity", "allowlist", "allowlists", "examples",
-            "negative_examples", "span", "validate", "claims");
+            "negative_examples", "span", "validate", "claims", "specificity", "givesWayTo", "required",
+            "skipReport");
+    private static final Set<String> REQUIRED_KEYS = Set.of("id", "withinLines", "withinColumns");
     private static final Set<String> ALLOWLIST_KEYS = Set.of("description", "condition",
             "regexTarget", "regexes", "paths", "stopwords", "commits", "targetRules");
     private static final int MAX_EXTEND_DEPTH = 4;
@@ -93,6 +95,9 @@ public final class ConfigLoader {
             allowlists.addAll(parsed.allowlists);
         }
         checkUniqueIds(rules, "bundled default pack");
+        Map<String, Rule> byId = new LinkedHashMap<>();
+        rules.forEach(r -> byId.put(r.id(), r));
+        checkRequirements(byId, "bundled default pack", null, mapper().createArrayNode());
         return new RuleSet(rules, allowlists, "bundled default pack", CanaryAccounts.bundled());
     }
 
@@ -126,6 +131,13 @@ public final class ConfigLoader {
         return all;
     }
 
+    private TomlMapper mapper() {
+        if (mapper == null) {
+            mapper = new TomlMapper();
+        }
+        return mapper;
+    }
+
     private Parsed parse(String name, String text, boolean strict, int depth) throws LeakgateException {
         return parse(name, text, strict, depth, null);
     }
@@ -134,10 +146,7 @@ public final class ConfigLoader {
             throws LeakgateException {
         JsonNode root;
         try {
-            if (mapper == null) {
-                mapper = new TomlMapper();
-            }
-            root = mapper.readTree(text);
+            root = mapper().readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new LeakgateException(where(name, line) + "not valid TOML: " + e.getOriginalMessage());
@@ -236,6 +245,9 @@ public final class ConfigLoader {
             rules.put(rule.id(), rule);
         }
         disabled.forEach(rules::remove);
+        if (strict) {
+            checkRequirements(rules, name, locator, ruleNodes);
+        }
         if (rules.isEmpty() && strict && depth == 0) {
             // a scan with no rules finds nothing and says "no secrets found": never what was meant
             int line = extend != null && extend.has("disabledRules") ? locator.topLevelKeyLine("disabledRules")
@@ -244,6 +256,25 @@ public final class ConfigLoader {
                     + " [extend] useDefault = true for the bundled pack)");
         }
         return new Parsed(new ArrayList<>(rules.values()), allowlists, canaries);
+    }
+
+    /** Every rule a rule requires must exist: a missing one would silence the requiring rule for good. */
+    private static void checkRequirements(Map<String, Rule> rules, String name, TomlLocator locator, JsonNode nodes)
+            throws LeakgateException {
+        for (Rule r : rules.values()) {
+            for (Requirement q : r.required()) {
+                if (!rules.containsKey(q.ruleId())) {
+                    int line = 0;
+                    for (int i = 0; i < nodes.size(); i++) {
+                        if (r.id().equals(nodes.get(i).path("id").asText())) {
+                            line = locator.keyLine(i, "required");
+                        }
+                    }
+                    throw new LeakgateException(where(name, line) + "rule '" + r.id() + "' requires rule '"
+                            + q.ruleId() + "', which is not defined" + (line == 0 ? " (or is disabled)" : ""));
+                }
+            }
+        }
     }
 
     private static void checkUniqueIds(List<Rule> rules, String origin) throws LeakgateException {
@@ -386,8 +417,67 @@ public final class ConfigLoader {
             String claimsSource = text(node, "claims", index, id);
             LazyPattern claims = claimsSource != null ? pattern(claimsSource, index, id, "claims")
                     : parent != null ? parent.claims() : null;
+            Specificity specificity = parent != null ? parent.specificity() : null;
+            if (node.has("specificity")) {
+                String s = text(node, "specificity", index, id);
+                specificity = Specificity.parse(s);
+                if (specificity == null) {
+                    throw error(index, id, "specificity", "rule '" + id + "': unknown specificity '" + s
+                            + "' (expected format, context or generic)");
+                }
+            }
+            List<String> givesWayTo = node.has("givesWayTo") ? strings(node, "givesWayTo", index, id)
+                    : parent != null ? parent.givesWayTo() : List.of();
+            if (givesWayTo.contains(id)) {
+                throw error(index, id, "givesWayTo", "rule '" + id + "': 'givesWayTo' names the rule itself");
+            }
+            List<Requirement> required = node.has("required") ? requirements(node, index, id)
+                    : parent != null ? parent.required() : List.of();
+            boolean skipReport = parent != null && parent.skipReport();
+            if (node.has("skipReport")) {
+                if (!node.get("skipReport").isBoolean()) {
+                    throw error(index, id, "skipReport", "rule '" + id + "': 'skipReport' must be true or false");
+                }
+                skipReport = node.get("skipReport").booleanValue();
+            }
             return new Rule(id, description == null ? id : description, regex, secretGroup, entropy,
-                    keywords, path, tags, severity, allowlists, examples, negatives, span, validate, claims);
+                    keywords, path, tags, severity, allowlists, examples, negatives, span, validate, claims,
+                    specificity, givesWayTo, required, skipReport);
+        }
+
+        /** A rule's {@code [[rules.required]]} tables (gitleaks' composite rules). */
+        private List<Requirement> requirements(JsonNode node, int index, String id) throws LeakgateException {
+            JsonNode list = node.get("required");
+            if (!list.isArray()) {
+                throw error(index, id, "required", "rule '" + id + "': 'required' must be an array of tables"
+                        + " ([[rules.required]] with id, withinLines, withinColumns)");
+            }
+            List<Requirement> out = new ArrayList<>();
+            for (JsonNode r : list) {
+                if (!r.isObject() || !r.path("id").isTextual() || r.get("id").asText().isBlank()) {
+                    throw error(index, id, "required", "rule '" + id + "': each [[rules.required]] needs an 'id'");
+                }
+                checkKeys(r, REQUIRED_KEYS, index, "rule '" + id + "' [[rules.required]]");
+                int lines = -1;
+                int columns = -1;
+                for (String key : List.of("withinLines", "withinColumns")) {
+                    JsonNode v = r.get(key);
+                    if (v == null) {
+                        continue;
+                    }
+                    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+                        throw error(index, id, key, "rule '" + id + "': '" + key
+                                + "' must be an integer of 0 or more");
+                    }
+                    if (key.equals("withinLines")) {
+                        lines = v.asInt();
+                    } else {
+                        columns = v.asInt();
+                    }
+                }
+                out.add(new Requirement(r.get("id").asText(), lines, columns));
+            }
+            return out;
         }
 
         /**

@@ -23,7 +23,7 @@ public final class PackedRules {
     static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
     /** The pack's identity (hex SHA-256 of {@code pack.bin}), for records kept per rule pack. */
     static final String ID_RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.id";
-    private static final int MAGIC = 0x4c475035; // "LGP5"
+    private static final int MAGIC = 0x4c475036; // "LGP6"
 
     private PackedRules() {
     }
@@ -65,6 +65,7 @@ public final class PackedRules {
         ints(out, tables.pathOnly());
         ints(out, tables.claiming());
         ints(out, tables.byLocation());
+        strings(out, tables.requiredIds());
         for (Rule r : set.rules()) {
             java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
             DataOutputStream recordOut = new DataOutputStream(record);
@@ -103,6 +104,15 @@ public final class PackedRules {
             out.writeByte(v.ordinal());
         }
         pattern(out, r.claims());
+        out.writeByte(r.specificity().ordinal());
+        strings(out, r.givesWayTo());
+        out.writeInt(r.required().size());
+        for (Requirement q : r.required()) {
+            big(out, q.ruleId());
+            out.writeInt(q.withinLines());
+            out.writeInt(q.withinColumns());
+        }
+        out.writeBoolean(r.skipReport());
     }
 
     /**
@@ -125,7 +135,8 @@ public final class PackedRules {
         for (int k = 0; k < keywordRules.length; k++) {
             keywordRules[k] = ints(in, n);
         }
-        RuleTables tables = new RuleTables(keywords, keywordRules, ints(in, n), ints(in, n), ints(in, n), ints(in, n));
+        RuleTables tables = new RuleTables(keywords, keywordRules, ints(in, n), ints(in, n), ints(in, n), ints(in, n),
+                strings(in));
         int[] offsets = new int[n];
         for (int i = 0; i < n; i++) {
             int length = in.getInt();
@@ -184,8 +195,17 @@ public final class PackedRules {
             validate.add(Validation.values()[in.get()]);
         }
         LazyPattern claims = pattern(in);
+        Specificity specificity = Specificity.values()[in.get()];
+        List<String> givesWayTo = strings(in);
+        int nq = in.getInt();
+        List<Requirement> required = new ArrayList<>(nq);
+        for (int q = 0; q < nq; q++) {
+            required.add(new Requirement(big(in), in.getInt(), in.getInt()));
+        }
+        boolean skipReport = in.get() != 0;
         return new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, severity,
-                allowlists, examples, negatives, span, validate, claims);
+                allowlists, examples, negatives, span, validate, claims, specificity, givesWayTo, required,
+                skipReport);
     }
 
     private static void ints(DataOutputStream out, int[] values) throws IOException {

@@ -19,6 +19,11 @@ import java.util.List;
  * @param claims      names (a pattern over the text before a value) under which this rule alone
  *                    decides whether the value is a secret: there the generic rule gives way, so a
  *                    value that fails this rule's exact format is not reported at all; null for none
+ * @param specificity how the rule recognises a secret; where rules of different specificity
+ *                    match the same text, the more specific one alone decides
+ * @param givesWayTo  ids of rules this rule gives way to on the same text, whatever their specificity
+ * @param required    rules that must also find something near a match for it to be reported
+ * @param skipReport  whether the rule only serves as another rule's requirement and is never reported
  */
 public record Rule(
         String id,
@@ -35,7 +40,11 @@ public record Rule(
         List<Example> negativeExamples,
         int span,
         List<Validation> validate,
-        LazyPattern claims) {
+        LazyPattern claims,
+        Specificity specificity,
+        List<String> givesWayTo,
+        List<Requirement> required,
+        boolean skipReport) {
 
     /** A span that searches up to this many bytes before and after the keyword. */
     public static final int WIDE_SPAN = 16 * 1024;
@@ -47,10 +56,35 @@ public record Rule(
         examples = List.copyOf(examples);
         negativeExamples = List.copyOf(negativeExamples);
         validate = List.copyOf(validate);
+        specificity = specificity != null ? specificity : Specificity.implied(id, tags);
+        givesWayTo = List.copyOf(givesWayTo);
+        required = List.copyOf(required);
     }
 
-    /** Generic rules give way to a specific rule that finds the same text. */
+    /** A rule with the specificity its id and tags imply, giving way to no rule by name, requiring none. */
+    public Rule(String id, String description, LazyPattern regex, int secretGroup, double entropy,
+            List<String> keywords, LazyPattern path, List<String> tags, Severity severity, List<Allowlist> allowlists,
+            List<Example> examples, List<Example> negativeExamples, int span, List<Validation> validate,
+            LazyPattern claims) {
+        this(id, description, regex, secretGroup, entropy, keywords, path, tags, severity, allowlists, examples,
+                negativeExamples, span, validate, claims, null, List.of(), List.of(), false);
+    }
+
+    /** Generic rules give way to every more specific rule that finds the same text. */
     public boolean isGeneric() {
-        return id.startsWith("generic") || tags.contains("generic");
+        return specificity == Specificity.GENERIC;
+    }
+
+    /**
+     * Whether this rule gives way to {@code other} where both find the same text: to a rule it
+     * names in {@code givesWayTo}, else to a more specific rule that does not name it. A rule that
+     * is never reported takes no text from another.
+     */
+    public boolean givesWayTo(Rule other) {
+        if (other.skipReport) {
+            return false;
+        }
+        return givesWayTo.contains(other.id)
+                || other.specificity.compareTo(specificity) > 0 && !other.givesWayTo.contains(id);
     }
 }

@@ -20,12 +20,14 @@ import java.util.Map;
  * @param byLocation   rules that a file's location (path, commit) can switch off: those with a
  *                     path pattern or with an allowlist, their own or a global one, that decides
  *                     by location alone
+ * @param requiredIds  ids of the rules that some rule requires ({@link Rule#required()})
  */
 public record RuleTables(List<String> keywords, int[][] keywordRules, int[] unkeyed, int[] pathOnly,
-        int[] claiming, int[] byLocation) {
+        int[] claiming, int[] byLocation, List<String> requiredIds) {
 
     public RuleTables {
         keywords = List.copyOf(keywords);
+        requiredIds = List.copyOf(requiredIds);
     }
 
     /** The tables of {@code rules} under the global allowlists {@code globals}. */
@@ -36,10 +38,16 @@ public record RuleTables(List<String> keywords, int[][] keywordRules, int[] unke
         List<Integer> pathOnly = new ArrayList<>();
         List<Integer> claiming = new ArrayList<>();
         List<Integer> located = new ArrayList<>();
+        List<String> required = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             if (r.claims() != null && !r.isGeneric()) {
                 claiming.add(i);
+            }
+            for (Requirement q : r.required()) {
+                if (!required.contains(q.ruleId())) {
+                    required.add(q.ruleId());
+                }
             }
             if (r.regex() == null) {
                 pathOnly.add(i);
@@ -73,7 +81,7 @@ public record RuleTables(List<String> keywords, int[][] keywordRules, int[] unke
         for (int k = 0; k < words.size(); k++) {
             keywordRules[k] = ints(byKeyword.get(words.get(k)));
         }
-        return new RuleTables(words, keywordRules, ints(unkeyed), ints(pathOnly), ints(claiming), ints(located));
+        return new RuleTables(words, keywordRules, ints(unkeyed), ints(pathOnly), ints(claiming), ints(located), required);
     }
 
     private static int[] ints(List<Integer> list) {

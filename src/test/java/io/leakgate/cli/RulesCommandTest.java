@@ -37,6 +37,40 @@ class RulesCommandTest {
     }
 
     @Test
+    void checkFailsWhenTwoRulesReportTheSameSecretUntilOneGivesWay() throws Exception {
+        String rules = """
+                [[rules]]
+                id = "house-token"
+                description = "House token"
+                regex = '''hk_[a-z0-9]{8}'''
+                keywords = ["hk_"]
+                examples = ["Authorization: Bearer hk_q7v2m9x4"]
+                negative_examples = ["t = hk_short"]
+
+                [[rules]]
+                id = "bearer-header"
+                description = "Bearer token in an Authorization header"
+                regex = '''Authorization: Bearer ([A-Za-z0-9_]{8,})'''
+                keywords = ["authorization"]
+                %s
+                examples = ["Authorization: Bearer Zq8vT2mLx4Rw"]
+                negative_examples = ["Authorization: Bearer ${TOKEN}"]
+                """;
+        Files.writeString(dir.resolve("r.toml"), rules.formatted(""));
+        Cli.Run twice = Cli.run(dir, "rules", "check", "--config", "r.toml");
+        assertThat(twice.exit()).isEqualTo(1);
+        assertThat(twice.out()).contains("FAIL house-token example is also reported by 'bearer-header' at the same place")
+                .contains("1 failures");
+
+        Files.writeString(dir.resolve("r.toml"), rules.formatted("specificity = \"context\""));
+        Cli.Run once = Cli.run(dir, "rules", "check", "--config", "r.toml");
+        assertThat(once.exit()).as(once.out()).isZero();
+
+        Files.writeString(dir.resolve("r.toml"), rules.formatted("givesWayTo = [\"house-token\"]"));
+        assertThat(Cli.run(dir, "rules", "check", "--config", "r.toml").exit()).isZero();
+    }
+
+    @Test
     void listPrintsEveryActiveRule() {
         Cli.Run run = Cli.run(dir, "rules", "list");
         assertThat(run.exit()).isZero();

@@ -99,7 +99,7 @@ class HooksIT {
         Git.Result push = git.run(clone, "push", "origin", "main");
         assertThat(push.exit()).isNotZero();
         assertThat(push.err()).contains("push rejected")
-                .contains("docker/Dockerfile:3:").contains("http-client-credentials")
+                .contains("docker/Dockerfile:3:").contains("curl-basic-auth")
                 .contains("docker/Dockerfile:5:").contains("dockerfile-secret-variable-literal")
                 .doesNotContain("Zq8vT2mLx4Rw").doesNotContain("hunter2");
     }

@@ -34,7 +34,8 @@ class PackedRulesTest {
             Rule l = lean.rules().get(i);
             Rule withoutExamples = new Rule(f.id(), f.description(), f.regex(), f.secretGroup(), f.entropy(),
                     f.keywords(), f.path(), f.tags(), f.severity(), f.allowlists(), java.util.List.of(),
-                    java.util.List.of(), f.span(), f.validate(), f.claims());
+                    java.util.List.of(), f.span(), f.validate(), f.claims(), f.specificity(), f.givesWayTo(), f.required(),
+                    f.skipReport());
             assertThat(l.toString()).isEqualTo(withoutExamples.toString());
         }
         assertThat(lean.allowlists().toString()).isEqualTo(full.allowlists().toString());
@@ -55,8 +56,14 @@ class PackedRulesTest {
                 severity = "low"
                 span = 3
                 claims = '''(?i)x[_.-]?token'''
+                specificity = "context"
+                givesWayTo = ["y"]
                 examples = [{ path = "a.env", text = "x_abcdefgh" }]
                 negative_examples = ["nothing"]
+                [[rules.required]]
+                id = "y"
+                withinLines = 2
+                withinColumns = 7
                 [[rules.allowlists]]
                 condition = "AND"
                 regexTarget = "line"
@@ -64,10 +71,17 @@ class PackedRulesTest {
                 paths = ['''^docs/''']
                 stopwords = ["fake"]
                 commits = ["0123456789abcdef0123456789abcdef01234567"]
+                [[rules]]
+                id = "y"
+                regex = '''y_[a-z]{4}'''
+                keywords = ["y_"]
+                skipReport = true
                 [[allowlists]]
                 targetRules = ["x"]
                 paths = ['''^vendor/''']
                 """);
+        assertThat(set.rules().get(0).required()).containsExactly(new Requirement("y", 2, 7));
+        assertThat(set.rules().get(1).skipReport()).isTrue();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PackedRules.write(set, out);
         RuleSet back = PackedRules.read(new ByteArrayInputStream(out.toByteArray()), "t", true);
