@@ -2,6 +2,7 @@ package io.leakgate.detect;
 
 import com.google.re2j.Matcher;
 import io.leakgate.rules.Allowlist;
+import io.leakgate.rules.FileMagic;
 import io.leakgate.rules.Rule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ public final class Detector {
                 return List.of();
             }
             for (int r : index.pathOnly) {
-                if (applies(r)) {
+                if (applies(r) && startsAsTheRuleSays(r)) {
                     candidates.add(new Candidate(r, 0, 0, 0, 0));
                 }
             }
@@ -193,6 +194,12 @@ public final class Detector {
         for (int i = 0; i < located.length; i++) {
             known[i] = verdict[located[i]];
         }
+    }
+
+    /** Whether the content starts with rule {@code r}'s magic bytes, if it names any. */
+    private boolean startsAsTheRuleSays(int r) {
+        FileMagic magic = index.rule(r).magic();
+        return magic == null || magic.matches(buf, len);
     }
 
     /** Whether rule {@code r} applies to the file being scanned (asked once per file). */
@@ -378,6 +385,7 @@ public final class Detector {
         // secret, and the generic rule must not report it either.
         dropGenericOverlaps(kept);
         dropGenericUnderClaimedNames(kept);
+        dropWholeFileUnderContent(kept);
         List<Finding> out = new ArrayList<>(kept.size());
         int lineNo = 1;
         int counted = 0;
@@ -463,6 +471,24 @@ public final class Detector {
         }
         kept.removeIf(c -> index.rule(c.rule).isGeneric() && specific.stream().anyMatch(s ->
                 s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
+    }
+
+    /**
+     * A finding of the whole file (a path-only or magic rule: "a file named id_rsa") gives way to
+     * a specific rule's finding inside it ("this OpenSSH private key"), which says more and
+     * points at the secret; it stands when nothing inside is recognised.
+     */
+    private void dropWholeFileUnderContent(List<Candidate> kept) {
+        if (kept.size() < 2 || index.pathOnly.length == 0) {
+            return;
+        }
+        boolean inside = false;
+        for (Candidate c : kept) {
+            inside |= c.secretEnd > c.secretStart && !index.rule(c.rule).isGeneric();
+        }
+        if (inside) {
+            kept.removeIf(c -> c.secretEnd == c.secretStart);
+        }
     }
 
     /**

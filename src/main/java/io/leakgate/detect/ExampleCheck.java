@@ -3,7 +3,6 @@ package io.leakgate.detect;
 import io.leakgate.rules.Example;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,7 +63,7 @@ public final class ExampleCheck {
     }
 
     private static boolean finds(Detector detector, Rule rule, Example e) {
-        byte[] bytes = e.text().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = e.content();
         for (Finding f : detector.scan(bytes, bytes.length, e.path())) {
             if (f.rule().id().equals(rule.id())) {
                 return true;

@@ -42,7 +42,7 @@ public final class ConfigLoader {
                     "canaryAwsAccounts");
     private static final Set<String> EXTEND_KEYS = Set.of("useDefault", "path", "disabledRules");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "regex", "secretGroup",
-            "entropy", "keywords", "path", "tags", "severity", "allowlist", "allowlists", "examples",
+            "entropy", "keywords", "path", "magic", "tags", "severity", "allowlist", "allowlists", "examples",
             "negative_examples", "span", "validate", "claims");
     private static final Set<String> ALLOWLIST_KEYS = Set.of("description", "condition",
             "regexTarget", "regexes", "paths", "stopwords", "commits", "targetRules");
@@ -324,8 +324,21 @@ public final class ConfigLoader {
                     : parent != null ? parent.regex() : null;
             LazyPattern path = pathSource != null ? pattern(pathSource, index, id, "path")
                     : parent != null ? parent.path() : null;
-            if (regex == null && path == null) {
-                throw error(index, id, "id", "rule '" + id + "' needs a 'regex' or a 'path'");
+            FileMagic magic = parent != null ? parent.magic() : null;
+            if (node.has("magic")) {
+                try {
+                    magic = FileMagic.parse(strings(node, "magic", index, id));
+                } catch (IllegalArgumentException e) {
+                    throw error(index, id, "magic", "rule '" + id + "': each 'magic' entry must be hex digits, two per"
+                            + " byte, with ?? for any byte (got '" + e.getMessage() + "')");
+                }
+            }
+            if (regex == null && path == null && magic == null) {
+                throw error(index, id, "id", "rule '" + id + "' needs a 'regex', a 'path' or a 'magic'");
+            }
+            if (regex != null && magic != null) {
+                throw error(index, id, node.has("magic") ? "magic" : "regex", "rule '" + id
+                        + "': a rule with 'magic' reports the file itself and takes no 'regex'");
             }
 
             int secretGroup = node.has("secretGroup") ? integer(node, "secretGroup", index, id)
@@ -387,7 +400,7 @@ public final class ConfigLoader {
             LazyPattern claims = claimsSource != null ? pattern(claimsSource, index, id, "claims")
                     : parent != null ? parent.claims() : null;
             return new Rule(id, description == null ? id : description, regex, secretGroup, entropy,
-                    keywords, path, tags, severity, allowlists, examples, negatives, span, validate, claims);
+                    keywords, path, tags, severity, allowlists, examples, negatives, span, validate, claims, magic);
         }
 
         /**
@@ -655,12 +668,17 @@ public final class ConfigLoader {
             for (JsonNode e : list) {
                 if (e.isTextual()) {
                     out.add(new Example(Example.DEFAULT_PATH, e.asText()));
-                } else if (e.isObject() && e.path("text").isTextual()
+                } else if (e.isObject() && e.path("text").isTextual() && !e.has("hex")
                         && (!e.has("path") || e.get("path").isTextual())) {
                     out.add(new Example(e.path("path").asText(Example.DEFAULT_PATH), e.get("text").asText()));
+                } else if (e.isObject() && e.path("hex").isTextual() && !e.has("text")
+                        && e.get("hex").asText().matches("(?:[0-9A-Fa-f]{2})*")
+                        && (!e.has("path") || e.get("path").isTextual())) {
+                    out.add(new Example(e.path("path").asText(Example.DEFAULT_PATH), e.get("hex").asText(), true));
                 } else {
                     throw error(index, id, key, "rule '" + id + "': each entry of '" + key
-                            + "' must be a string or a table { path = \"…\", text = \"…\" }");
+                            + "' must be a string or a table { path = \"…\", text = \"…\" } (or hex = \"…\","
+                            + " the content as hex digits)");
                 }
             }
             return out;

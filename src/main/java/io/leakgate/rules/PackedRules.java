@@ -23,7 +23,7 @@ public final class PackedRules {
     static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
     /** The pack's identity (hex SHA-256 of {@code pack.bin}), for records kept per rule pack. */
     static final String ID_RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.id";
-    private static final int MAGIC = 0x4c475035; // "LGP5"
+    private static final int MAGIC = 0x4c475036; // "LGP6"
 
     private PackedRules() {
     }
@@ -103,6 +103,7 @@ public final class PackedRules {
             out.writeByte(v.ordinal());
         }
         pattern(out, r.claims());
+        strings(out, r.magic() == null ? List.of() : r.magic().patterns());
     }
 
     /**
@@ -184,8 +185,10 @@ public final class PackedRules {
             validate.add(Validation.values()[in.get()]);
         }
         LazyPattern claims = pattern(in);
+        List<String> magic = strings(in);
         return new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, severity,
-                allowlists, examples, negatives, span, validate, claims);
+                allowlists, examples, negatives, span, validate, claims,
+                magic.isEmpty() ? null : FileMagic.parse(magic));
     }
 
     private static void ints(DataOutputStream out, int[] values) throws IOException {
@@ -284,6 +287,7 @@ public final class PackedRules {
         for (Example e : list) {
             big(out, e.path());
             big(out, e.text());
+            out.writeBoolean(e.hex());
         }
     }
 
@@ -291,7 +295,7 @@ public final class PackedRules {
         int n = in.getInt();
         List<Example> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Example(big(in), big(in)));
+            out.add(new Example(big(in), big(in), in.get() != 0));
         }
         return out;
     }

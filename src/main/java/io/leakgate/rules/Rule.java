@@ -19,6 +19,8 @@ import java.util.List;
  * @param claims      names (a pattern over the text before a value) under which this rule alone
  *                    decides whether the value is a secret: there the generic rule gives way, so a
  *                    value that fails this rule's exact format is not reported at all; null for none
+ * @param magic       for a rule without a regex: the bytes the file must start with, or null
+ *                    when its path alone makes the finding
  */
 public record Rule(
         String id,
@@ -35,7 +37,8 @@ public record Rule(
         List<Example> negativeExamples,
         int span,
         List<Validation> validate,
-        LazyPattern claims) {
+        LazyPattern claims,
+        FileMagic magic) {
 
     /** A span that searches up to this many bytes before and after the keyword. */
     public static final int WIDE_SPAN = 16 * 1024;

@@ -246,7 +246,7 @@ public final class Quality {
                     .filter(x -> x != Validation.GITHUB_CRC32 && x != Validation.NPM_CRC32 && x != Validation.JWT)
                     .toList();
             rules.add(new Rule(r.id(), r.description(), r.regex(), r.secretGroup(), r.entropy(), r.keywords(),
-                    r.path(), r.tags(), r.severity(), r.allowlists(), r.examples(), r.negativeExamples(), r.span(), v, r.claims()));
+                    r.path(), r.tags(), r.severity(), r.allowlists(), r.examples(), r.negativeExamples(), r.span(), v, r.claims(), r.magic()));
         }
         return new RuleSet(rules, pack.allowlists(), pack.origin(), pack.canaryAwsAccounts());
     }

@@ -34,7 +34,7 @@ class PackedRulesTest {
             Rule l = lean.rules().get(i);
             Rule withoutExamples = new Rule(f.id(), f.description(), f.regex(), f.secretGroup(), f.entropy(),
                     f.keywords(), f.path(), f.tags(), f.severity(), f.allowlists(), java.util.List.of(),
-                    java.util.List.of(), f.span(), f.validate(), f.claims());
+                    java.util.List.of(), f.span(), f.validate(), f.claims(), f.magic());
             assertThat(l.toString()).isEqualTo(withoutExamples.toString());
         }
         assertThat(lean.allowlists().toString()).isEqualTo(full.allowlists().toString());
@@ -64,6 +64,12 @@ class PackedRulesTest {
                 paths = ['''^docs/''']
                 stopwords = ["fake"]
                 commits = ["0123456789abcdef0123456789abcdef01234567"]
+                [[rules]]
+                id = "y"
+                magic = ["feedfeed000000??", "ceCE??ce"]
+                path = '''\\.jks$'''
+                examples = [{ path = "a.jks", hex = "feedfeed00000002" }]
+                negative_examples = [{ path = "a.jks", text = "feedfeed" }]
                 [[allowlists]]
                 targetRules = ["x"]
                 paths = ['''^vendor/''']
