@@ -39,7 +39,7 @@ class SensitiveFileScanTest {
         jks.setEntry("server", source.getEntry("server", new KeyStore.PasswordProtection(password)),
                 new KeyStore.PasswordProtection(password));
         Files.createDirectories(dir.resolve("src/main/resources"));
-        for (String name : List.of("src/main/resources/server.jks", "config/truststore.dat")) {
+        for (String name : List.of("src/main/resources/server.jks", "config/identity.dat")) {
             Files.createDirectories(dir.resolve(name).getParent());
             try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
                 jks.store(out, password);
@@ -51,7 +51,7 @@ class SensitiveFileScanTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.out())
                 .contains("src/main/resources/server.jks:1:1").contains("java-keystore-file")
-                .contains("config/truststore.dat:1:1").contains("java-key-store ")
+                .contains("config/identity.dat:1:1").contains("java-key-store ")
                 .contains("config/client-identity:1:1").contains("pkcs12-key-store")
                 .contains("secret (the whole file)")
                 .contains("3 findings");
