@@ -385,7 +385,6 @@ public final class Detector {
         // secret, and the generic rule must not report it either.
         dropGenericOverlaps(kept);
         dropGenericUnderClaimedNames(kept);
-        dropWholeFileUnderContent(kept);
         List<Finding> out = new ArrayList<>(kept.size());
         int lineNo = 1;
         int counted = 0;
@@ -471,24 +470,6 @@ public final class Detector {
         }
         kept.removeIf(c -> index.rule(c.rule).isGeneric() && specific.stream().anyMatch(s ->
                 s.matchStart < c.secretEnd && c.secretStart < s.matchEnd));
-    }
-
-    /**
-     * A finding of the whole file (a path-only or magic rule: "a file named id_rsa") gives way to
-     * a specific rule's finding inside it ("this OpenSSH private key"), which says more and
-     * points at the secret; it stands when nothing inside is recognised.
-     */
-    private void dropWholeFileUnderContent(List<Candidate> kept) {
-        if (kept.size() < 2 || index.pathOnly.length == 0) {
-            return;
-        }
-        boolean inside = false;
-        for (Candidate c : kept) {
-            inside |= c.secretEnd > c.secretStart && !index.rule(c.rule).isGeneric();
-        }
-        if (inside) {
-            kept.removeIf(c -> c.secretEnd == c.secretStart);
-        }
     }
 
     /**
