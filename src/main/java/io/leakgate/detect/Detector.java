@@ -2,6 +2,7 @@ package io.leakgate.detect;
 
 import com.google.re2j.Matcher;
 import io.leakgate.rules.Allowlist;
+import io.leakgate.rules.FileMagic;
 import io.leakgate.rules.Requirement;
 import io.leakgate.rules.Rule;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ public final class Detector {
                 return List.of();
             }
             for (int r : index.pathOnly) {
-                if (applies(r)) {
+                if (applies(r) && startsAsTheRuleSays(r)) {
                     candidates.add(new Candidate(r, 0, 0, 0, 0));
                 }
             }
@@ -194,6 +195,12 @@ public final class Detector {
         for (int i = 0; i < located.length; i++) {
             known[i] = verdict[located[i]];
         }
+    }
+
+    /** Whether the content starts with rule {@code r}'s magic bytes, if it names any. */
+    private boolean startsAsTheRuleSays(int r) {
+        FileMagic magic = index.rule(r).magic();
+        return magic == null || magic.matches(buf, len);
     }
 
     /** Whether rule {@code r} applies to the file being scanned (asked once per file). */

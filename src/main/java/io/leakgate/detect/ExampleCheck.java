@@ -3,7 +3,6 @@ package io.leakgate.detect;
 import io.leakgate.rules.Example;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,7 +74,7 @@ public final class ExampleCheck {
     }
 
     private static List<Finding> scan(Detector detector, Example e) {
-        byte[] bytes = e.text().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = e.content();
         return detector.scan(bytes, bytes.length, e.path());
     }
 

@@ -54,8 +54,10 @@ final class TextReport implements Report {
             String location = place + ":" + f.line() + ":" + f.column();
             out.println("  " + paint(CYAN, location) + "  " + severity(f.rule().severity())
                     + "  " + paint(BOLD, printable(f.rule().id())) + "  " + printable(f.rule().description()));
+            // A rule that recognises the file itself (a key store by name or first bytes) has no
+            // secret span to show; its content may be binary, so it is named, never printed.
             StringBuilder detail = new StringBuilder("      secret ")
-                    .append(printable(redactor.apply(f.secret())))
+                    .append(f.secret().isEmpty() ? "(the whole file)" : printable(redactor.apply(f.secret())))
                     .append(paint(DIM, "  fingerprint " + f.fingerprint()));
             out.println(detail.toString());
             Provenance p = f.provenance();

@@ -42,7 +42,7 @@ public final class ConfigLoader {
                     "canaryAwsAccounts");
     private static final Set<String> EXTEND_KEYS = Set.of("useDefault", "path", "disabledRules");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "regex", "secretGroup",
-            "entropy", "keywords", "path", "tags", "severity", "allowlist", "allowlists", "examples",
+            "entropy", "keywords", "path", "magic", "tags", "severity", "allowlist", "allowlists", "examples",
             "negative_examples", "span", "validate", "claims", "specificity", "givesWayTo", "required",
             "skipReport");
     private static final Set<String> REQUIRED_KEYS = Set.of("id", "withinLines", "withinColumns");
@@ -355,8 +355,21 @@ public final class ConfigLoader {
                     : parent != null ? parent.regex() : null;
             LazyPattern path = pathSource != null ? pattern(pathSource, index, id, "path")
                     : parent != null ? parent.path() : null;
-            if (regex == null && path == null) {
-                throw error(index, id, "id", "rule '" + id + "' needs a 'regex' or a 'path'");
+            FileMagic magic = parent != null ? parent.magic() : null;
+            if (node.has("magic")) {
+                try {
+                    magic = FileMagic.parse(strings(node, "magic", index, id));
+                } catch (IllegalArgumentException e) {
+                    throw error(index, id, "magic", "rule '" + id + "': each 'magic' entry must be hex digits, two per"
+                            + " byte, with ?? for any byte (got '" + e.getMessage() + "')");
+                }
+            }
+            if (regex == null && path == null && magic == null) {
+                throw error(index, id, "id", "rule '" + id + "' needs a 'regex', a 'path' or a 'magic'");
+            }
+            if (regex != null && magic != null) {
+                throw error(index, id, node.has("magic") ? "magic" : "regex", "rule '" + id
+                        + "': a rule with 'magic' reports the file itself and takes no 'regex'");
             }
 
             int secretGroup = node.has("secretGroup") ? integer(node, "secretGroup", index, id)
@@ -442,7 +455,7 @@ public final class ConfigLoader {
             }
             return new Rule(id, description == null ? id : description, regex, secretGroup, entropy,
                     keywords, path, tags, severity, allowlists, examples, negatives, span, validate, claims,
-                    specificity, givesWayTo, required, skipReport);
+                    specificity, givesWayTo, required, skipReport, magic);
         }
 
         /** A rule's {@code [[rules.required]]} tables (gitleaks' composite rules). */
@@ -745,12 +758,17 @@ public final class ConfigLoader {
             for (JsonNode e : list) {
                 if (e.isTextual()) {
                     out.add(new Example(Example.DEFAULT_PATH, e.asText()));
-                } else if (e.isObject() && e.path("text").isTextual()
+                } else if (e.isObject() && e.path("text").isTextual() && !e.has("hex")
                         && (!e.has("path") || e.get("path").isTextual())) {
                     out.add(new Example(e.path("path").asText(Example.DEFAULT_PATH), e.get("text").asText()));
+                } else if (e.isObject() && e.path("hex").isTextual() && !e.has("text")
+                        && e.get("hex").asText().matches("(?:[0-9A-Fa-f]{2})*")
+                        && (!e.has("path") || e.get("path").isTextual())) {
+                    out.add(new Example(e.path("path").asText(Example.DEFAULT_PATH), e.get("hex").asText(), true));
                 } else {
                     throw error(index, id, key, "rule '" + id + "': each entry of '" + key
-                            + "' must be a string or a table { path = \"…\", text = \"…\" }");
+                            + "' must be a string or a table { path = \"…\", text = \"…\" } (or hex = \"…\","
+                            + " the content as hex digits)");
                 }
             }
             return out;

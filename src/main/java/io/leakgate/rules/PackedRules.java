@@ -23,7 +23,7 @@ public final class PackedRules {
     static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
     /** The pack's identity (hex SHA-256 of {@code pack.bin}), for records kept per rule pack. */
     static final String ID_RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.id";
-    private static final int MAGIC = 0x4c475036; // "LGP6"
+    private static final int MAGIC = 0x4c475037; // "LGP7"
 
     private PackedRules() {
     }
@@ -113,6 +113,7 @@ public final class PackedRules {
             out.writeInt(q.withinColumns());
         }
         out.writeBoolean(r.skipReport());
+        strings(out, r.magic() == null ? List.of() : r.magic().patterns());
     }
 
     /**
@@ -203,9 +204,10 @@ public final class PackedRules {
             required.add(new Requirement(big(in), in.getInt(), in.getInt()));
         }
         boolean skipReport = in.get() != 0;
+        List<String> magic = strings(in);
         return new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, severity,
                 allowlists, examples, negatives, span, validate, claims, specificity, givesWayTo, required,
-                skipReport);
+                skipReport, magic.isEmpty() ? null : FileMagic.parse(magic));
     }
 
     private static void ints(DataOutputStream out, int[] values) throws IOException {
@@ -304,6 +306,7 @@ public final class PackedRules {
         for (Example e : list) {
             big(out, e.path());
             big(out, e.text());
+            out.writeBoolean(e.hex());
         }
     }
 
@@ -311,7 +314,7 @@ public final class PackedRules {
         int n = in.getInt();
         List<Example> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Example(big(in), big(in)));
+            out.add(new Example(big(in), big(in), in.get() != 0));
         }
         return out;
     }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param givesWayTo  ids of rules this rule gives way to on the same text, whatever their specificity
  * @param required    rules that must also find something near a match for it to be reported
  * @param skipReport  whether the rule only serves as another rule's requirement and is never reported
+ * @param magic       for a rule without a regex: the bytes the file must start with, or null
+ *                    when its path alone makes the finding
  */
 public record Rule(
         String id,
@@ -44,7 +46,8 @@ public record Rule(
         Specificity specificity,
         List<String> givesWayTo,
         List<Requirement> required,
-        boolean skipReport) {
+        boolean skipReport,
+        FileMagic magic) {
 
     /** A span that searches up to this many bytes before and after the keyword. */
     public static final int WIDE_SPAN = 16 * 1024;
@@ -67,7 +70,7 @@ public record Rule(
             List<Example> examples, List<Example> negativeExamples, int span, List<Validation> validate,
             LazyPattern claims) {
         this(id, description, regex, secretGroup, entropy, keywords, path, tags, severity, allowlists, examples,
-                negativeExamples, span, validate, claims, null, List.of(), List.of(), false);
+                negativeExamples, span, validate, claims, null, List.of(), List.of(), false, null);
     }
 
     /** Generic rules give way to every more specific rule that finds the same text. */

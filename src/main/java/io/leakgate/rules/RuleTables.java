@@ -15,7 +15,8 @@ import java.util.Map;
  * @param keywords     every keyword, each once, in the order of the rules that first name it
  * @param keywordRules for each keyword, the rules that name it
  * @param unkeyed      regex rules without keywords: they run over every file
- * @param pathOnly     rules with a path pattern and no regex: the file name alone is the finding
+ * @param pathOnly     rules without a regex: the file itself is the finding, by its path pattern,
+ *                     its first bytes ({@link Rule#magic()}) or both
  * @param claiming     rules that claim names (see {@link Rule#claims()}), generic ones excepted
  * @param byLocation   rules that a file's location (path, commit) can switch off: those with a
  *                     path pattern or with an allowlist, their own or a global one, that decides

@@ -247,7 +247,7 @@ public final class Quality {
                     .toList();
             rules.add(new Rule(r.id(), r.description(), r.regex(), r.secretGroup(), r.entropy(), r.keywords(),
                     r.path(), r.tags(), r.severity(), r.allowlists(), r.examples(), r.negativeExamples(), r.span(), v, r.claims(),
-                    r.specificity(), r.givesWayTo(), r.required(), r.skipReport()));
+                    r.specificity(), r.givesWayTo(), r.required(), r.skipReport(), r.magic()));
         }
         return new RuleSet(rules, pack.allowlists(), pack.origin(), pack.canaryAwsAccounts());
     }

@@ -45,6 +45,10 @@ class DetectorTest {
             id = "keystore-file"
             path = '''\\.p12$'''
 
+            [[rules]]
+            id = "house-vault"
+            magic = ["cafe??0001", "CAFE??0002"]
+
             [[allowlists]]
             paths = ['''^vendor/''']
             """;
@@ -164,6 +168,27 @@ class DetectorTest {
     void pathOnlyRuleFlagsTheFileItself() {
         assertThat(scan("certs/client.p12", "\u0000binary")).extracting(x -> x.rule().id())
                 .containsExactly("keystore-file");
+    }
+
+    @Test
+    void magicRuleFlagsAFileByItsFirstBytesWhateverItsName() {
+        byte[] vault = {(byte) 0xCA, (byte) 0xFE, 0x7F, 0x00, 0x02, 0x00, (byte) 0xFF, 0x10};
+        List<Finding> f = detector.scan(vault, vault.length, "backup/data.bin");
+        assertThat(f).extracting(x -> x.rule().id()).containsExactly("house-vault");
+        assertThat(f.get(0).secret()).as("never raw bytes").isEmpty();
+        assertThat(f.get(0).line()).isEqualTo(1);
+    }
+
+    @Test
+    void magicRuleIgnoresFilesThatHoldTheBytesAnywhereButAtTheStartOrAreTooShort() {
+        byte[] later = {0x00, (byte) 0xCA, (byte) 0xFE, 0x01, 0x00, 0x01};
+        byte[] otherVersion = {(byte) 0xCA, (byte) 0xFE, 0x01, 0x00, 0x03};
+        byte[] truncated = {(byte) 0xCA, (byte) 0xFE, 0x01, 0x00};
+        assertThat(detector.scan(later, later.length, "a.bin")).isEmpty();
+        assertThat(detector.scan(otherVersion, otherVersion.length, "a.bin")).isEmpty();
+        assertThat(detector.scan(truncated, truncated.length, "a.bin")).isEmpty();
+        byte[] longer = {(byte) 0xCA, (byte) 0xFE, 0x01, 0x00, 0x01, 0x00};
+        assertThat(detector.scan(longer, 4, "a.bin")).as("only the first length bytes count").isEmpty();
     }
 
     @Test

@@ -78,7 +78,38 @@ class ConfigLoaderTest {
     @Test
     void ruleWithoutRegexOrPathIsAnError() {
         assertThatThrownBy(() -> loader.loadText("c.toml", "[[rules]]\nid = \"a\"\n"))
-                .hasMessage("c.toml:2: rule 'a' needs a 'regex' or a 'path'");
+                .hasMessage("c.toml:2: rule 'a' needs a 'regex', a 'path' or a 'magic'");
+    }
+
+    @Test
+    void magicMustBeHexBytesAndCannotBeCombinedWithARegex() {
+        assertThatThrownBy(() -> loader.loadText("c.toml", "[[rules]]\nid = \"a\"\nmagic = [\"feedfeeg\"]\n"))
+                .hasMessage("c.toml:3: rule 'a': each 'magic' entry must be hex digits, two per byte, with ?? for"
+                        + " any byte (got 'feedfeeg')");
+        assertThatThrownBy(() -> loader.loadText("c.toml", "[[rules]]\nid = \"a\"\nmagic = [\"fee\"]\n"))
+                .hasMessageContaining("each 'magic' entry must be hex digits, two per byte");
+        assertThatThrownBy(() -> loader.loadText("c.toml", "[[rules]]\nid = \"a\"\nmagic = []\n"))
+                .hasMessageContaining("each 'magic' entry must be hex digits, two per byte");
+        assertThatThrownBy(() -> loader.loadText("c.toml",
+                "[[rules]]\nid = \"a\"\nregex = 'x'\nkeywords = [\"x\"]\nmagic = [\"feedfeed\"]\n"))
+                .hasMessage("c.toml:5: rule 'a': a rule with 'magic' reports the file itself and takes no 'regex'");
+    }
+
+    @Test
+    void hexExamplesAreReadAsBytes() throws Exception {
+        RuleSet set = loader.loadText("c.toml", """
+                [[rules]]
+                id = "a"
+                magic = ["feedfeed"]
+                examples = [{ path = "k.jks", hex = "FEEDFEED00000002" }]
+                negative_examples = [{ hex = "00feedfeed" }]
+                """);
+        assertThat(set.rules().get(0).examples().get(0).content())
+                .containsExactly(0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2);
+        assertThat(set.rules().get(0).negativeExamples().get(0).path()).isEqualTo(Example.DEFAULT_PATH);
+        assertThatThrownBy(() -> loader.loadText("c.toml",
+                "[[rules]]\nid = \"a\"\nmagic = [\"feedfeed\"]\nexamples = [{ hex = \"xyz\" }]\n"))
+                .hasMessageContaining("'examples' must be a string or a table");
     }
 
     @Test

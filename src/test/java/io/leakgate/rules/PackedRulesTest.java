@@ -35,7 +35,7 @@ class PackedRulesTest {
             Rule withoutExamples = new Rule(f.id(), f.description(), f.regex(), f.secretGroup(), f.entropy(),
                     f.keywords(), f.path(), f.tags(), f.severity(), f.allowlists(), java.util.List.of(),
                     java.util.List.of(), f.span(), f.validate(), f.claims(), f.specificity(), f.givesWayTo(), f.required(),
-                    f.skipReport());
+                    f.skipReport(), f.magic());
             assertThat(l.toString()).isEqualTo(withoutExamples.toString());
         }
         assertThat(lean.allowlists().toString()).isEqualTo(full.allowlists().toString());
@@ -76,6 +76,12 @@ class PackedRulesTest {
                 regex = '''y_[a-z]{4}'''
                 keywords = ["y_"]
                 skipReport = true
+                [[rules]]
+                id = "z"
+                magic = ["feedfeed000000??", "ceCE??ce"]
+                path = '''\\.jks$'''
+                examples = [{ path = "a.jks", hex = "feedfeed00000002" }]
+                negative_examples = [{ path = "a.jks", text = "feedfeed" }]
                 [[allowlists]]
                 targetRules = ["x"]
                 paths = ['''^vendor/''']
