@@ -47,9 +47,12 @@ final class GitCommand implements Callable<Integer> {
     /** The largest blob a history scan holds in memory (a Java array's limit, less headroom). */
     static final long MAX_BLOB = Integer.MAX_VALUE - 64;
 
-    @Parameters(index = "0", paramLabel = "REPO", arity = "0..1", defaultValue = ".",
+    @Parameters(index = "0", paramLabel = "REPO", arity = "0..1",
             description = "The repository: a work tree, its .git directory or a bare repository. Default: '.'.")
     Path repo;
+
+    @Option(names = {"-s", "--source"}, paramLabel = "REPO", description = "gitleaks' spelling of REPO.")
+    Path source;
 
     @Parameters(index = "1", paramLabel = "RANGE", arity = "0..1",
             description = "Only commits in A..B (reachable from B, not from A), or one revision and its "
@@ -84,6 +87,20 @@ final class GitCommand implements Callable<Integer> {
                     + "push jobs (REF is the target branch, e.g. origin/main, or the previous tip).")
     String sinceRef;
 
+    @Option(names = "--log-opts", paramLabel = "OPTS", preprocessor = LogOpts.Verbatim.class,
+            description = "gitleaks' git log options, as far as they name what to scan: a range A..B or a "
+                    + "revision, --since=DATE, and options that only narrow a walk (--all, --no-merges, --first-parent); "
+                    + "others are an error.")
+    String logOpts;
+
+    @Option(names = "--max-target-megabytes", paramLabel = "N",
+            description = "gitleaks' spelling of --max-file-size N MB (millions of bytes).")
+    Integer maxTargetMegabytes;
+
+    @Option(names = "--enable-rule", paramLabel = "ID", split = ",",
+            description = "Only these rules (repeat it, or separate ids by commas).")
+    java.util.List<String> enabledRules;
+
     @Mixin
     PolicyOptions policy;
 
@@ -93,16 +110,30 @@ final class GitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LeakgateException {
         int n = ThreadCount.resolve(threads);
+        output.check();
+        if (source != null && repo != null) {
+            throw new LeakgateException("give either REPO or --source, not both");
+        }
+        Path repo = source != null ? source : this.repo != null ? this.repo : Path.of(".");
+        if (logOpts != null) {
+            LogOpts opts = LogOpts.parse(logOpts);
+            if (opts.range() != null && (range != null || sinceRef != null)) {
+                throw new LeakgateException("--log-opts names a range: give no RANGE or --since-ref with it");
+            }
+            range = opts.range() != null ? opts.range() : range;
+            since = opts.since() != null ? opts.since() : since;
+        }
         if (sinceRef != null && range != null) {
             throw new LeakgateException("give either a RANGE or --since-ref, not both");
         }
         String effectiveRange = sinceRef != null ? sinceRef + "..HEAD" : range;
         HistoryScope scope = new HistoryScope(effectiveRange, branch, since == null ? null : parseDate(since));
         // A blob is scanned as one array: larger ones are listed as too large, never a crash.
-        long perBlob = Math.min(maxFileSize, MAX_BLOB);
+        long perBlob = Math.min(ByteSize.megabytes(maxTargetMegabytes, maxFileSize), MAX_BLOB);
         GitHistory.tuneObjectCaches(perBlob);
         try (GitHistory history = GitHistory.open(repo)) {
-            RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, history.workTree());
+            RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), System.getenv())
+                    .resolve(config, history.workTree()), enabledRules);
             if (output.verbose) {
                 System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
             }

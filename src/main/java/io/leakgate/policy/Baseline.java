@@ -125,6 +125,10 @@ public final class Baseline {
         } catch (IOException e) {
             throw new LeakgateException(name + ": cannot read baseline: " + e.getMessage(), e);
         }
+        if (root != null && root.isObject() && "leakgate".equals(root.path("tool").asText())
+                && root.path("findings").isArray()) {
+            return fromReport(name, root.get("findings"));
+        }
         if (root == null || !root.isObject() || !"baseline".equals(root.path("leakgate").asText())
                 || !root.path("entries").isArray()) {
             throw new LeakgateException(name + ": not a leakgate baseline (expected {\"leakgate\": \"baseline\", "
@@ -159,6 +163,32 @@ public final class Baseline {
             }
             out.add(new Entry(fp, e.path("rule").asText(""), e.path("path").asText(""), e.path("hint").asText(""),
                     kind));
+            i++;
+        }
+        return new Baseline(out);
+    }
+
+    /**
+     * The findings of a leakgate JSON report, by the fingerprint each carries: a report serves as
+     * a baseline the way gitleaks takes an earlier report. Only a finding's first place has a
+     * fingerprint in a report; copies elsewhere stay new until a baseline made by a scan accepts them.
+     */
+    private static Baseline fromReport(String name, JsonNode findings) throws LeakgateException {
+        List<Entry> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode f : findings) {
+            String fp = f.path("fingerprint").asText("").toLowerCase(java.util.Locale.ROOT);
+            if (!FINGERPRINT.matcher(fp).matches()) {
+                throw new LeakgateException(name + ": finding " + i + ": no leakgate fingerprint (v2- or v2k- and "
+                        + "32 hex digits); was the report written by leakgate?");
+            }
+            String mismatch = Fingerprint.mismatch(fp);
+            if (mismatch != null) {
+                throw new LeakgateException(name + ": report " + mismatch);
+            }
+            LocationKind kind = LocationKind.ofLabel(f.path("kind").asText(LocationKind.FILE.label()));
+            out.add(new Entry(fp, f.path("rule").asText(""), f.path("path").asText(""), "…",
+                    kind == null ? LocationKind.FILE : kind));
             i++;
         }
         return new Baseline(out);
