@@ -141,6 +141,8 @@ final class GitCommand implements Callable<Integer> {
             ScanResult result;
             try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
                 result = history.scan(scope, new RuleIndex(rules), n, perBlob, progress);
+            } catch (LeakgateException e) {
+                throw absentRevision(e, effectiveRange, branch);
             }
             if (output.verbose) {
                 progress.timings().forEach(t -> System.err.println("leakgate: " + t));
@@ -155,6 +157,41 @@ final class GitCommand implements Callable<Integer> {
             }
             return output.emit(result, accepted, System.out, System.err);
         }
+    }
+
+    /**
+     * A range or --since-ref that names, by its full id, a commit the repository does not have
+     * (a shallow clone, a tip force-pushed away) is the user's to fix, not a corrupt repository:
+     * says so, naming the option. Any other failure is returned as it is.
+     */
+    private LeakgateException absentRevision(LeakgateException e, String range, String branch) {
+        org.eclipse.jgit.errors.MissingObjectException missing = null;
+        for (Throwable t = e; t != null && missing == null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jgit.errors.MissingObjectException m) {
+                missing = m;
+            }
+        }
+        if (missing == null || missing.getObjectId() == null) {
+            return e;
+        }
+        String id = missing.getObjectId().name();
+        java.util.List<String> named = new java.util.ArrayList<>();
+        if (range != null) {
+            named.addAll(java.util.Arrays.asList(range.split("\\.\\.", -1)));
+        }
+        if (branch != null) {
+            named.add(branch);
+        }
+        for (String rev : named) {
+            if (rev.equalsIgnoreCase(id)) {
+                String option = sinceRef != null && sinceRef.equalsIgnoreCase(id) ? "--since-ref " + sinceRef
+                        : branch != null && branch.equalsIgnoreCase(id) ? "--branch " + branch : "range " + range;
+                return new LeakgateException(option + ": commit " + id + " is not in this repository (a shallow "
+                        + "clone, or a commit force-pushed away): fetch it, or scan without a range to cover the "
+                        + "whole history");
+            }
+        }
+        return e;
     }
 
     static Instant parseDate(String text) throws LeakgateException {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
             "  leakgate scan .                       scan the current directory",
             "  leakgate scan --format json -         scan standard input, JSON report",
             "  leakgate git .                        scan every commit of the repository here",
-            "  leakgate scan --format sarif -r leakgate.sarif --baseline .leakgate-baseline.json .",
+            "  leakgate scan -f sarif -r leakgate.sarif --baseline .leakgate-baseline.json .",
             "                                        new findings only, as SARIF for code scanning",
             "  leakgate image app.tar                scan a saved container image",
             "  leakgate rules check --config my.toml run a config's rule examples",
@@ -182,6 +182,7 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(Main::onBadParameters);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
+        HelpLayout.install(cli);
         return cli;
     }
 

@@ -68,6 +68,11 @@ final class ScanInputs {
     }
 
     ScanResult scan(boolean verbose, PrintStream err) throws LeakgateException {
+        return scan(verbose, err, new FileProgress());
+    }
+
+    /** Scans, counting on {@code progress} each file and its size as it is handed to the scanners. */
+    ScanResult scan(boolean verbose, PrintStream err, FileProgress progress) throws LeakgateException {
         RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), System.getenv())
                 .resolve(config, root()), enabledRules);
         if (verbose) {
@@ -77,7 +82,8 @@ final class ScanInputs {
         long limit = ByteSize.megabytes(maxTargetMegabytes, maxFileSize);
         TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, limit);
         DirectorySource walker = new DirectorySource(!noGitignore);
-        return scanner.scan(sink -> {
+        return scanner.scan(scanners -> {
+            java.util.function.Consumer<io.leakgate.source.Target> sink = progress.counting(scanners);
             for (String p : paths()) {
                 if (p.equals("-")) {
                     sink.accept(new StreamTarget("-", () -> System.in));

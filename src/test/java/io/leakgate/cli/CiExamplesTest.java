@@ -129,6 +129,7 @@ class CiExamplesTest {
         Run run = sh(work, githubScript(), Map.of("EVENT", "push", "BASE_BRANCH", "",
                 "BEFORE", "1234567890abcdef1234567890abcdef12345678"));
         assertThat(run.exit).as(run.output).isEqualTo(1);
+        assertThat(run.output).doesNotContain("fatal:");
         checkSarif(work.resolve("leakgate.sarif"));
     }
 
@@ -139,6 +140,8 @@ class CiExamplesTest {
         Run run = sh(work, gitlabScript(), Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", "",
                 "CI_COMMIT_BEFORE_SHA", "1234567890abcdef1234567890abcdef12345678"));
         assertThat(run.exit).as(run.output).isEqualTo(1);
+        // the job log shows leakgate's summary, not git's complaint about the missing commit
+        assertThat(run.output).doesNotContain("fatal:");
         checkJunit(work.resolve("leakgate-junit.xml"));
     }
 
