@@ -109,8 +109,26 @@ final class GitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LeakgateException {
-        int n = ThreadCount.resolve(threads);
         output.check();
+        Scanned scanned = scanHistory(output.verbose);
+        Policy accepted = policy.load(scanned.workTree());
+        if (scanned.partial()) {
+            // A partial scan sees only part of what the baseline covers: nothing is stale.
+            accepted = accepted.partial();
+        }
+        return output.emit(scanned.result(), accepted, System.out, System.err);
+    }
+
+    /**
+     * What a history scan found, the work tree whose configuration and ignore files apply (null
+     * for a bare repository), and whether it covered less than the whole history.
+     */
+    record Scanned(ScanResult result, Path workTree, boolean partial) {
+    }
+
+    /** Scans the history as the options say; shared with 'baseline create --git'. */
+    Scanned scanHistory(boolean verbose) throws LeakgateException {
+        int n = ThreadCount.resolve(threads);
         if (source != null && repo != null) {
             throw new LeakgateException("give either REPO or --source, not both");
         }
@@ -134,28 +152,23 @@ final class GitCommand implements Callable<Integer> {
         try (GitHistory history = GitHistory.open(repo)) {
             RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), System.getenv())
                     .resolve(config, history.workTree()), enabledRules);
-            if (output.verbose) {
+            if (verbose) {
                 System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
             }
-            ScanProgress progress = output.verbose ? ScanProgress.timed() : new ScanProgress();
+            ScanProgress progress = verbose ? ScanProgress.timed() : new ScanProgress();
             ScanResult result;
             try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
                 result = history.scan(scope, new RuleIndex(rules), n, perBlob, progress);
             } catch (LeakgateException e) {
                 throw absentRevision(e, effectiveRange, branch);
             }
-            if (output.verbose) {
+            if (verbose) {
                 progress.timings().forEach(t -> System.err.println("leakgate: " + t));
             }
             for (String note : history.notes()) {
                 System.err.println("leakgate: " + note);
             }
-            Policy accepted = policy.load(history.workTree());
-            if (effectiveRange != null || branch != null || since != null) {
-                // A partial scan sees only part of what the baseline covers: nothing is stale.
-                accepted = accepted.partial();
-            }
-            return output.emit(result, accepted, System.out, System.err);
+            return new Scanned(result, history.workTree(), effectiveRange != null || branch != null || since != null);
         }
     }
 

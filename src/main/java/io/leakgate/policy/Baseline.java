@@ -109,6 +109,33 @@ public final class Baseline {
     }
 
     /**
+     * The findings of a leakgate JSON report file as a baseline ({@code baseline create
+     * --from-report}); a file that is not such a report is an error naming what was expected.
+     */
+    public static Baseline fromReport(Path file) throws LeakgateException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new LeakgateException(file + ": report not found");
+        } catch (IOException e) {
+            throw new LeakgateException(file + ": cannot read report: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new LeakgateException(file + ": not a leakgate JSON report (not valid JSON)");
+        }
+        if (root == null || !root.isObject() || !"leakgate".equals(root.path("tool").asText())
+                || !root.path("findings").isArray()) {
+            throw new LeakgateException(file + ": not a leakgate JSON report (expected {\"tool\": \"leakgate\", "
+                    + "\"findings\": […]}, as '--format json' writes)");
+        }
+        return fromReport(file.toString(), root.get("findings"));
+    }
+
+    /**
      * Parses a baseline from its bytes, for callers that read it from elsewhere than a file
      * (a hook reads it from a commit).
      *
