@@ -52,6 +52,10 @@ final class BaselineCommand implements Runnable {
             description = {
                 "Scans like 'leakgate scan' and writes every finding to a baseline file. Findings that "
                         + ".leakgateignore or .gitleaksignore already ignore are left out.",
+                "With --git, scans the whole history of the repository PATH names instead, like "
+                        + "'leakgate git', and accepts every place each secret was seen: what only history "
+                        + "holds can then be accepted for 'leakgate git --baseline'. With --from-report, "
+                        + "scans nothing and accepts the findings of a leakgate JSON report.",
                 ""
             },
             exitCodeListHeading = "%nExit codes:%n",
@@ -71,10 +75,47 @@ final class BaselineCommand implements Runnable {
         @Option(names = {"-v", "--verbose"}, description = "Print diagnostics, and stack traces on errors, to stderr.")
         boolean verbose;
 
+        @Option(names = "--git", description = "Scan the history of the repository PATH (default '.'): every "
+                + "commit reachable from any ref.")
+        boolean git;
+
+        @Option(names = "--from-report", paramLabel = "REPORT",
+                description = "Accept the findings of this leakgate JSON report ('--format json') instead of scanning.")
+        Path fromReport;
+
         @Override
         public Integer call() throws LeakgateException {
-            Policy policy = Policy.load(null, ignoreFiles, input.root());
-            ScanResult all = input.scan(verbose, System.err);
+            if (fromReport != null) {
+                if (git || input.given != null || input.source != null) {
+                    throw new LeakgateException("--from-report takes no PATH and no --git: the report says what was scanned");
+                }
+                Baseline fromJson = Baseline.fromReport(fromReport);
+                fromJson.write(report);
+                System.err.println("leakgate: baseline written to " + report + ": " + fromJson.size()
+                        + (fromJson.size() == 1 ? " entry" : " entries") + " from " + fromReport);
+                return Main.CLEAN;
+            }
+            ScanResult all;
+            Policy policy;
+            if (git) {
+                if (input.paths().size() != 1 || input.paths().get(0).equals("-")) {
+                    throw new LeakgateException("--git takes one repository PATH");
+                }
+                GitCommand history = new GitCommand();
+                history.repo = Path.of(input.paths().get(0));
+                history.config = input.config;
+                history.maxFileSize = ByteSize.megabytes(input.maxTargetMegabytes, input.maxFileSize);
+                history.threads = input.threads;
+                history.quiet = true;
+                history.enabledRules = input.enabledRules;
+                history.unwrap = input.unwrap;
+                GitCommand.Scanned scanned = history.scanHistory(verbose);
+                all = scanned.result();
+                policy = Policy.load(null, ignoreFiles, scanned.workTree());
+            } else {
+                policy = Policy.load(null, ignoreFiles, input.root());
+                all = input.scan(verbose, System.err);
+            }
             Triage triage = policy.apply(all);
             Baseline baseline = Baseline.of(triage.fresh());
             baseline.write(report);

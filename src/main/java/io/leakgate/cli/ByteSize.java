@@ -5,6 +5,20 @@ import picocli.CommandLine;
 
 /** Parses sizes such as {@code 25MiB}, {@code 512k}, {@code 1G} or a plain byte count. */
 final class ByteSize implements CommandLine.ITypeConverter<Long> {
+    /**
+     * gitleaks' {@code --max-target-megabytes}: N millions of bytes, or {@code otherwise} when it
+     * is not given or 0 (gitleaks' "no limit"; leakgate keeps its limit, as a blob is scanned whole).
+     */
+    static long megabytes(Integer megabytes, long otherwise) throws io.leakgate.LeakgateException {
+        if (megabytes == null || megabytes == 0) {
+            return otherwise;
+        }
+        if (megabytes < 0) {
+            throw new io.leakgate.LeakgateException("--max-target-megabytes " + megabytes + ": expected a positive number");
+        }
+        return megabytes * 1_000_000L;
+    }
+
     @Override
     public Long convert(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT).replace(" ", "");

@@ -47,9 +47,12 @@ final class GitCommand implements Callable<Integer> {
     /** The largest blob a history scan holds in memory (a Java array's limit, less headroom). */
     static final long MAX_BLOB = Integer.MAX_VALUE - 64;
 
-    @Parameters(index = "0", paramLabel = "REPO", arity = "0..1", defaultValue = ".",
+    @Parameters(index = "0", paramLabel = "REPO", arity = "0..1",
             description = "The repository: a work tree, its .git directory or a bare repository. Default: '.'.")
     Path repo;
+
+    @Option(names = {"-s", "--source"}, paramLabel = "REPO", description = "gitleaks' spelling of REPO.")
+    Path source;
 
     @Parameters(index = "1", paramLabel = "RANGE", arity = "0..1",
             description = "Only commits in A..B (reachable from B, not from A), or one revision and its "
@@ -87,6 +90,20 @@ final class GitCommand implements Callable<Integer> {
                     + "push jobs (REF is the target branch, e.g. origin/main, or the previous tip).")
     String sinceRef;
 
+    @Option(names = "--log-opts", paramLabel = "OPTS", preprocessor = LogOpts.Verbatim.class,
+            description = "gitleaks' git log options, as far as they name what to scan: a range A..B or a "
+                    + "revision, --since=DATE, and options that only narrow a walk (--all, --no-merges, --first-parent); "
+                    + "others are an error.")
+    String logOpts;
+
+    @Option(names = "--max-target-megabytes", paramLabel = "N",
+            description = "gitleaks' spelling of --max-file-size N MB (millions of bytes).")
+    Integer maxTargetMegabytes;
+
+    @Option(names = "--enable-rule", paramLabel = "ID", split = ",",
+            description = "Only these rules (repeat it, or separate ids by commas).")
+    java.util.List<String> enabledRules;
+
     @Mixin
     PolicyOptions policy;
 
@@ -95,39 +112,103 @@ final class GitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LeakgateException {
+        output.check();
+        Scanned scanned = scanHistory(output.verbose);
+        Policy accepted = policy.load(scanned.workTree());
+        if (scanned.partial()) {
+            // A partial scan sees only part of what the baseline covers: nothing is stale.
+            accepted = accepted.partial();
+        }
+        return output.emit(scanned.result(), accepted, System.out, System.err);
+    }
+
+    /**
+     * What a history scan found, the work tree whose configuration and ignore files apply (null
+     * for a bare repository), and whether it covered less than the whole history.
+     */
+    record Scanned(ScanResult result, Path workTree, boolean partial) {
+    }
+
+    /** Scans the history as the options say; shared with 'baseline create --git'. */
+    Scanned scanHistory(boolean verbose) throws LeakgateException {
         int n = ThreadCount.resolve(threads);
+        if (source != null && repo != null) {
+            throw new LeakgateException("give either REPO or --source, not both");
+        }
+        Path repo = source != null ? source : this.repo != null ? this.repo : Path.of(".");
+        if (logOpts != null) {
+            LogOpts opts = LogOpts.parse(logOpts);
+            if (opts.range() != null && (range != null || sinceRef != null)) {
+                throw new LeakgateException("--log-opts names a range: give no RANGE or --since-ref with it");
+            }
+            range = opts.range() != null ? opts.range() : range;
+            since = opts.since() != null ? opts.since() : since;
+        }
         if (sinceRef != null && range != null) {
             throw new LeakgateException("give either a RANGE or --since-ref, not both");
         }
         String effectiveRange = sinceRef != null ? sinceRef + "..HEAD" : range;
         HistoryScope scope = new HistoryScope(effectiveRange, branch, since == null ? null : parseDate(since));
         // A blob is scanned as one array: larger ones are listed as too large, never a crash.
-        long perBlob = Math.min(maxFileSize, MAX_BLOB);
+        long perBlob = Math.min(ByteSize.megabytes(maxTargetMegabytes, maxFileSize), MAX_BLOB);
         GitHistory.tuneObjectCaches(perBlob);
         try (GitHistory history = GitHistory.open(repo)) {
-            RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, history.workTree());
-            if (output.verbose) {
+            RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), System.getenv())
+                    .resolve(config, history.workTree()), enabledRules);
+            if (verbose) {
                 System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
             }
-            ScanProgress progress = output.verbose ? ScanProgress.timed() : new ScanProgress();
+            ScanProgress progress = verbose ? ScanProgress.timed() : new ScanProgress();
             ScanResult result;
             try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
                 result = history.scan(scope, new RuleIndex(rules), n, perBlob, progress,
                         unwrap.options(perBlob, true));
+            } catch (LeakgateException e) {
+                throw absentRevision(e, effectiveRange, branch);
             }
-            if (output.verbose) {
+            if (verbose) {
                 progress.timings().forEach(t -> System.err.println("leakgate: " + t));
             }
             for (String note : history.notes()) {
                 System.err.println("leakgate: " + note);
             }
-            Policy accepted = policy.load(history.workTree());
-            if (effectiveRange != null || branch != null || since != null) {
-                // A partial scan sees only part of what the baseline covers: nothing is stale.
-                accepted = accepted.partial();
-            }
-            return output.emit(result, accepted, System.out, System.err);
+            return new Scanned(result, history.workTree(), effectiveRange != null || branch != null || since != null);
         }
+    }
+
+    /**
+     * A range or --since-ref that names, by its full id, a commit the repository does not have
+     * (a shallow clone, a tip force-pushed away) is the user's to fix, not a corrupt repository:
+     * says so, naming the option. Any other failure is returned as it is.
+     */
+    private LeakgateException absentRevision(LeakgateException e, String range, String branch) {
+        org.eclipse.jgit.errors.MissingObjectException missing = null;
+        for (Throwable t = e; t != null && missing == null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jgit.errors.MissingObjectException m) {
+                missing = m;
+            }
+        }
+        if (missing == null || missing.getObjectId() == null) {
+            return e;
+        }
+        String id = missing.getObjectId().name();
+        java.util.List<String> named = new java.util.ArrayList<>();
+        if (range != null) {
+            named.addAll(java.util.Arrays.asList(range.split("\\.\\.", -1)));
+        }
+        if (branch != null) {
+            named.add(branch);
+        }
+        for (String rev : named) {
+            if (rev.equalsIgnoreCase(id)) {
+                String option = sinceRef != null && sinceRef.equalsIgnoreCase(id) ? "--since-ref " + sinceRef
+                        : branch != null && branch.equalsIgnoreCase(id) ? "--branch " + branch : "range " + range;
+                return new LeakgateException(option + ": commit " + id + " is not in this repository (a shallow "
+                        + "clone, or a commit force-pushed away): fetch it, or scan without a range to cover the "
+                        + "whole history");
+            }
+        }
+        return e;
     }
 
     static Instant parseDate(String text) throws LeakgateException {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
             "  leakgate scan .                       scan the current directory",
             "  leakgate scan --format json -         scan standard input, JSON report",
             "  leakgate git .                        scan every commit of the repository here",
-            "  leakgate scan --format sarif -r leakgate.sarif --baseline .leakgate-baseline.json .",
+            "  leakgate scan -f sarif -r leakgate.sarif --baseline .leakgate-baseline.json .",
             "                                        new findings only, as SARIF for code scanning",
             "  leakgate image app.tar                scan a saved container image",
             "  leakgate rules check --config my.toml run a config's rule examples",
@@ -55,8 +55,22 @@ public final class Main implements Runnable {
     }
 
     /** Runs leakgate with the process's standard streams; returns the exit code. */
-    public static int run(String... args) {
+    public static int run(String... given) {
+        String[] args;
+        try {
+            args = GitleaksForms.translate(given);
+        } catch (LeakgateException e) {
+            System.err.println("leakgate: " + Printable.of(e.getMessage()));
+            return ERROR;
+        }
         Object command = args.length > 0 ? subcommand(args[0]) : null;
+        if (command == null && args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+            String nearest = NearestCommand.to(args[0]);
+            System.err.println("leakgate: unknown command '" + Printable.of(args[0]) + "'"
+                    + (nearest != null ? "; did you mean '" + nearest + "'?" : "")
+                    + " ('leakgate --help' lists the commands)");
+            return ERROR;
+        }
         if (command != null) {
             try {
                 io.leakgate.detect.FingerprintKey.check();
@@ -168,6 +182,7 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(Main::onBadParameters);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
+        HelpLayout.install(cli);
         return cli;
     }
 

@@ -21,17 +21,33 @@ import picocli.CommandLine.Option;
 
 /** How a command reports: format, destination, redaction. Shared by every scanning command. */
 final class OutputOptions {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: text, json, sarif, csv or junit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-f", "--format", "--report-format"}, paramLabel = "FORMAT",
+            description = "Report format: text, json, sarif, csv or junit. Default: text, or json with "
+                    + "--report-path (as in gitleaks).")
     ReportFormat format;
 
     @Option(names = {"-r", "--report"}, paramLabel = "FILE",
-            description = "Write the report to FILE and print only a one-line summary on the terminal.")
+            description = "Write the report to FILE and print only a one-line summary on the terminal "
+                    + "('-': standard output).")
     Path report;
+
+    @Option(names = "--report-path", paramLabel = "FILE",
+            description = "gitleaks' spelling of --report; the format is then json unless --report-format says otherwise.")
+    Path reportPath;
 
     @Option(names = "--show-secrets",
             description = "Print secrets in full. By default they are redacted (AKIAYVP4…ZTGT) everywhere.")
     boolean showSecrets;
+
+    @Option(names = "--redact", paramLabel = "PERCENT", arity = "0..1", fallbackValue = "100",
+            description = "Accepted for gitleaks' command lines: secrets are always redacted unless "
+                    + "--show-secrets is given, whatever PERCENT (0-100) says.")
+    Integer redact;
+
+    @Option(names = "--exit-code", paramLabel = "N",
+            description = "Exit with N instead of 1 when secrets are found (as in gitleaks; 0 lets a CI job "
+                    + "pass while the report still lists them).")
+    Integer exitCode;
 
     @Option(names = "--no-color", description = "Never colour the output (colour is used only on a terminal).")
     boolean noColor;
@@ -50,6 +66,13 @@ final class OutputOptions {
      * With {@code --verbose}, stale baseline entries and unused ignore lines are listed on err.
      */
     int emit(ScanResult all, Policy policy, PrintStream out, PrintStream err) throws LeakgateException {
+        check();
+        Path report = reportPath != null ? reportPath : this.report;
+        if (report != null && report.toString().equals("-")) {
+            report = null;
+        }
+        ReportFormat format = this.format != null ? this.format
+                : reportPath != null ? ReportFormat.JSON : ReportFormat.TEXT;
         Triage triage = policy.apply(all);
         ScanResult result = triage.reported(all);
         Suppressed held = policy.active()
@@ -86,7 +109,23 @@ final class OutputOptions {
         }
         out.flush();
         err.flush();
-        return result.findings().isEmpty() ? Main.CLEAN : Main.FOUND;
+        return result.findings().isEmpty() ? Main.CLEAN : exitCode != null ? exitCode : Main.FOUND;
+    }
+
+    /** Refuses contradictory options before any work is done. */
+    void check() throws LeakgateException {
+        if (reportPath != null && report != null) {
+            throw new LeakgateException("give either --report or --report-path, not both");
+        }
+        if (redact != null && (redact < 0 || redact > 100)) {
+            throw new LeakgateException("--redact " + redact + ": expected a percentage from 0 to 100");
+        }
+        if (redact != null && showSecrets) {
+            throw new LeakgateException("give either --redact or --show-secrets, not both");
+        }
+        if (exitCode != null && (exitCode < 0 || exitCode > 255)) {
+            throw new LeakgateException("--exit-code " + exitCode + ": expected a number from 0 to 255");
+        }
     }
 
     /** What a user needs to keep a baseline and ignore files tidy. */

@@ -1,7 +1,13 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.policy.Baseline;
+import io.leakgate.policy.GitleaksReport;
+import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Policy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +18,10 @@ import picocli.CommandLine.Option;
  * found in the scanned root. Add it to a command with one {@code @Mixin} line.
  */
 final class PolicyOptions {
-    @Option(names = "--baseline", paramLabel = "FILE",
-            description = "Report only findings that are not in this baseline (made by 'leakgate baseline create'). "
-                    + "With --verbose, baseline entries no longer found are listed.")
+    @Option(names = {"-b", "--baseline", "--baseline-path"}, paramLabel = "FILE",
+            description = "Report only findings that are not in this baseline: one made by 'leakgate baseline create', "
+                    + "a leakgate JSON report, or a gitleaks JSON report (matched by file, rule and line, as "
+                    + ".gitleaksignore lines are). With --verbose, baseline entries no longer found are listed.")
     Path baseline;
 
     @Option(names = "--ignore-file", paramLabel = "FILE",
@@ -22,8 +29,38 @@ final class PolicyOptions {
                     + ".leakgateignore and .gitleaksignore in the scanned directory are always honoured.")
     List<Path> ignoreFiles = new ArrayList<>();
 
+    @Option(names = {"-i", "--gitleaks-ignore-path"}, paramLabel = "PATH",
+            description = "gitleaks' spelling: a .gitleaksignore file, or a directory holding one, to honour too.")
+    Path gitleaksIgnore;
+
     /** @param root the scanned directory whose ignore files apply, or null for none */
     Policy load(Path root) throws LeakgateException {
-        return Policy.load(baseline, ignoreFiles, root);
+        List<Path> files = new ArrayList<>(ignoreFiles);
+        if (gitleaksIgnore != null) {
+            Path file = Files.isDirectory(gitleaksIgnore) ? gitleaksIgnore.resolve(".gitleaksignore") : gitleaksIgnore;
+            if (Files.isRegularFile(file)) {
+                files.add(file);
+            } else if (!Files.isDirectory(gitleaksIgnore)) {
+                throw new LeakgateException(gitleaksIgnore + ": ignore file not found");
+            }
+        }
+        if (baseline == null) {
+            return Policy.load(null, files, root);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(baseline);
+        } catch (NoSuchFileException e) {
+            return Policy.load(baseline, files, root); // says what to do about a missing baseline
+        } catch (IOException e) {
+            throw new LeakgateException(baseline + ": cannot read baseline: " + e.getMessage(), e);
+        }
+        Policy found = Policy.load(null, files, root);
+        if (GitleaksReport.looksLike(bytes)) {
+            List<IgnoreFile> all = new ArrayList<>(found.ignoreFiles());
+            all.add(GitleaksReport.parse(baseline.toString(), bytes));
+            return new Policy(null, all);
+        }
+        return new Policy(Baseline.parse(baseline.toString(), bytes), found.ignoreFiles());
     }
 }

@@ -11,22 +11,62 @@ import java.util.Locale;
 final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 24;
 
-    private final ScanProgress progress;
+    /** What a bar shows, read from the bar's thread while a scan advances it. */
+    interface Counters {
+        /** What the scan is doing: "scanning files", "walking commits". */
+        String phase();
+
+        /** Units in the current phase, 0 when not known. */
+        long total();
+
+        long done();
+
+        long bytes();
+    }
+
+    private final Counters progress;
     private final PrintStream err;
     private final Thread painter;
     private volatile boolean running = true;
     private String phase;
     private long phaseStarted;
 
-    private ProgressBar(ScanProgress progress, PrintStream err) {
+    private ProgressBar(Counters progress, PrintStream err) {
         this.progress = progress;
         this.err = err;
+        this.phase = progress.phase();
+        this.phaseStarted = System.nanoTime();
         this.painter = new Thread(this::paintLoop, "leakgate-progress");
         painter.setDaemon(true);
     }
 
     /** Starts a bar when stderr is a terminal and not {@code quiet}; otherwise one that shows nothing. */
     static ProgressBar start(ScanProgress progress, PrintStream err, boolean quiet) {
+        return start(new Counters() {
+            @Override
+            public String phase() {
+                return progress.phase();
+            }
+
+            @Override
+            public long total() {
+                return progress.total();
+            }
+
+            @Override
+            public long done() {
+                return progress.done();
+            }
+
+            @Override
+            public long bytes() {
+                return progress.bytes();
+            }
+        }, err, quiet);
+    }
+
+    /** Starts a bar when stderr is a terminal and not {@code quiet}; otherwise one that shows nothing. */
+    static ProgressBar start(Counters progress, PrintStream err, boolean quiet) {
         ProgressBar bar = new ProgressBar(progress, err);
         if (!quiet && System.console() != null && !"dumb".equals(System.getenv("TERM"))) {
             bar.painter.start();
@@ -53,11 +93,20 @@ final class ProgressBar implements AutoCloseable {
             phase = p;
             phaseStarted = now;
         }
+        String line = "\r\u001b[K" + line(progress, Math.max(1e-3, (now - phaseStarted) / 1e9));
+        synchronized (err) {
+            err.print(line);
+            err.flush();
+        }
+    }
+
+    /** The bar's text: phase, a bar when the total is known, counts, bytes, rate and ETA. */
+    static String line(Counters progress, double seconds) {
+        String p = progress.phase();
         long total = progress.total();
         long done = progress.done();
         long bytes = progress.bytes();
-        double seconds = Math.max(1e-3, (now - phaseStarted) / 1e9);
-        StringBuilder line = new StringBuilder("\r\u001b[K").append(p).append(' ');
+        StringBuilder line = new StringBuilder(p).append(' ');
         if (total > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * done / total);
             line.append('[').append("=".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
@@ -73,10 +122,7 @@ final class ProgressBar implements AutoCloseable {
             long eta = Math.round(seconds * (total - done) / done);
             line.append(" · ETA ").append(eta).append(" s");
         }
-        synchronized (err) {
-            err.print(line);
-            err.flush();
-        }
+        return line.toString();
     }
 
     @Override

@@ -40,7 +40,8 @@ final class RulesCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-            description = "Prints the active rules: id, severity, keywords and description.")
+            description = "Prints the active rules, one a line: id, severity, keywords (a rule's regex runs only "
+                    + "near one of them; long lists are cut short) and description.")
     static final class ListRules implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         ConfigOption options;
@@ -49,12 +50,20 @@ final class RulesCommand implements Runnable {
         public Integer call() throws LeakgateException {
             RuleSet rules = options.load();
             int width = rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(10);
+            int keywordWidth = rules.rules().stream().mapToInt(r -> keywords(r).length()).max().orElse(8);
             for (Rule r : rules.rules()) {
-                System.out.printf("%-" + width + "s  %-8s  %s%n", r.id(), r.severity().label(), r.description());
+                System.out.printf("%-" + width + "s  %-8s  %-" + keywordWidth + "s  %s%n", r.id(), r.severity().label(),
+                        keywords(r), r.description());
             }
             System.out.println(rules.rules().size() + " rules from " + rules.origin());
             return Main.CLEAN;
         }
+    }
+
+    /** A rule's keywords as listed, cut short where a rule has many: the columns stay readable. */
+    static String keywords(Rule r) {
+        String all = r.keywords().isEmpty() ? "-" : String.join(", ", r.keywords());
+        return all.length() > 40 ? all.substring(0, 39) + "…" : all;
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,

@@ -6,6 +6,7 @@ import io.leakgate.policy.Policy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code leakgate scan}: files, directories and standard input. */
 @Command(name = "scan",
@@ -41,10 +42,18 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress display (it is shown only on a terminal anyway).")
+    boolean quiet;
+
     @Override
     public Integer call() throws LeakgateException {
+        output.check();
         Policy p = policy.load(input.root());
-        ScanResult result = input.scan(output.verbose, System.err);
+        FileProgress progress = new FileProgress();
+        ScanResult result;
+        try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
+            result = input.scan(output.verbose, System.err, progress);
+        }
         return output.emit(result, p, System.out, System.err);
     }
 }

@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
 final class ScanInputs {
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Files or directories to scan, or '-' for standard input. Default: the current directory.")
-    List<String> paths = List.of(".");
+    List<String> given;
+
+    @Option(names = {"-s", "--source"}, paramLabel = "PATH",
+            description = "gitleaks' spelling of a PATH to scan.")
+    String source;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "Rules to use (leakgate or gitleaks TOML).")
@@ -41,21 +45,50 @@ final class ScanInputs {
                     + ThreadCount.MAX_PER_PROCESSOR + " per processor.")
     Integer threads;
 
+    @Option(names = "--max-target-megabytes", paramLabel = "N",
+            description = "gitleaks' spelling of --max-file-size N MB (millions of bytes).")
+    Integer maxTargetMegabytes;
+
+    @Option(names = "--enable-rule", paramLabel = "ID", split = ",",
+            description = "Only these rules (repeat it, or separate ids by commas).")
+    List<String> enabledRules;
+
+    /** The PATHs and --source, or the current directory when neither is given. */
+    List<String> paths() {
+        List<String> all = new java.util.ArrayList<>();
+        if (source != null) {
+            all.add(source);
+        }
+        if (given != null) {
+            all.addAll(given);
+        }
+        return all.isEmpty() ? List.of(".") : all;
+    }
+
     /** The first PATH when it is not standard input: where configuration and ignore files are found. */
     Path root() {
-        return paths.isEmpty() || paths.get(0).equals("-") ? null : Path.of(paths.get(0));
+        List<String> paths = paths();
+        return paths.get(0).equals("-") ? null : Path.of(paths.get(0));
     }
 
     ScanResult scan(boolean verbose, PrintStream err) throws LeakgateException {
-        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, root());
+        return scan(verbose, err, new FileProgress());
+    }
+
+    /** Scans, counting on {@code progress} each file and its size as it is handed to the scanners. */
+    ScanResult scan(boolean verbose, PrintStream err, FileProgress progress) throws LeakgateException {
+        RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), System.getenv())
+                .resolve(config, root()), enabledRules);
         if (verbose) {
             err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
         }
         int n = ThreadCount.resolve(threads);
-        TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, maxFileSize, unwrap.options(maxFileSize, true));
+        long limit = ByteSize.megabytes(maxTargetMegabytes, maxFileSize);
+        TargetScanner scanner = new TargetScanner(new RuleIndex(rules), n, limit, unwrap.options(limit, true));
         DirectorySource walker = new DirectorySource(!noGitignore);
-        return scanner.scan(sink -> {
-            for (String p : paths) {
+        return scanner.scan(scanners -> {
+            java.util.function.Consumer<io.leakgate.source.Target> sink = progress.counting(scanners);
+            for (String p : paths()) {
                 if (p.equals("-")) {
                     sink.accept(new StreamTarget("-", () -> System.in));
                 } else {

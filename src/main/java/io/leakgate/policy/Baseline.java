@@ -109,6 +109,33 @@ public final class Baseline {
     }
 
     /**
+     * The findings of a leakgate JSON report file as a baseline ({@code baseline create
+     * --from-report}); a file that is not such a report is an error naming what was expected.
+     */
+    public static Baseline fromReport(Path file) throws LeakgateException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new LeakgateException(file + ": report not found");
+        } catch (IOException e) {
+            throw new LeakgateException(file + ": cannot read report: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new LeakgateException(file + ": not a leakgate JSON report (not valid JSON)");
+        }
+        if (root == null || !root.isObject() || !"leakgate".equals(root.path("tool").asText())
+                || !root.path("findings").isArray()) {
+            throw new LeakgateException(file + ": not a leakgate JSON report (expected {\"tool\": \"leakgate\", "
+                    + "\"findings\": […]}, as '--format json' writes)");
+        }
+        return fromReport(file.toString(), root.get("findings"));
+    }
+
+    /**
      * Parses a baseline from its bytes, for callers that read it from elsewhere than a file
      * (a hook reads it from a commit).
      *
@@ -124,6 +151,10 @@ public final class Baseline {
                     + ": baseline is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new LeakgateException(name + ": cannot read baseline: " + e.getMessage(), e);
+        }
+        if (root != null && root.isObject() && "leakgate".equals(root.path("tool").asText())
+                && root.path("findings").isArray()) {
+            return fromReport(name, root.get("findings"));
         }
         if (root == null || !root.isObject() || !"baseline".equals(root.path("leakgate").asText())
                 || !root.path("entries").isArray()) {
@@ -159,6 +190,32 @@ public final class Baseline {
             }
             out.add(new Entry(fp, e.path("rule").asText(""), e.path("path").asText(""), e.path("hint").asText(""),
                     kind));
+            i++;
+        }
+        return new Baseline(out);
+    }
+
+    /**
+     * The findings of a leakgate JSON report, by the fingerprint each carries: a report serves as
+     * a baseline the way gitleaks takes an earlier report. Only a finding's first place has a
+     * fingerprint in a report; copies elsewhere stay new until a baseline made by a scan accepts them.
+     */
+    private static Baseline fromReport(String name, JsonNode findings) throws LeakgateException {
+        List<Entry> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode f : findings) {
+            String fp = f.path("fingerprint").asText("").toLowerCase(java.util.Locale.ROOT);
+            if (!FINGERPRINT.matcher(fp).matches()) {
+                throw new LeakgateException(name + ": finding " + i + ": no leakgate fingerprint (v2- or v2k- and "
+                        + "32 hex digits); was the report written by leakgate?");
+            }
+            String mismatch = Fingerprint.mismatch(fp);
+            if (mismatch != null) {
+                throw new LeakgateException(name + ": report " + mismatch);
+            }
+            LocationKind kind = LocationKind.ofLabel(f.path("kind").asText(LocationKind.FILE.label()));
+            out.add(new Entry(fp, f.path("rule").asText(""), f.path("path").asText(""), "…",
+                    kind == null ? LocationKind.FILE : kind));
             i++;
         }
         return new Baseline(out);

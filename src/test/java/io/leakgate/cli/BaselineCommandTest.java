@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakgate.source.git.TestRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,5 +237,29 @@ class BaselineCommandTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("git %s: %s", args, out).isZero();
         return out;
+    }
+
+    @Test
+    void aBaselineFromAJsonReportAcceptsItsFindings() throws Exception {
+        Path work = repo.resolve("from-report");
+        TestRepo history = TestRepo.init(Files.createDirectories(work));
+        history.write("a.env", "AWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n").commit("add");
+        history.write("a.env", "nothing\n").commit("remove");
+        Cli.Run report = Cli.run(work, "git", "--format", "json", "--report", "history.json", ".");
+        assertThat(report.exit()).as(report.err()).isEqualTo(1);
+
+        Cli.Run create = Cli.run(work, "baseline", "create", "--from-report", "history.json", "--report", "b.json");
+        assertThat(create.exit()).as(create.err()).isZero();
+        assertThat(create.err()).contains("1 entry");
+        Cli.Run again = Cli.run(work, "git", "--baseline", "b.json", ".");
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
+        // a report serves directly as a baseline too, as gitleaks takes an earlier report
+        Cli.Run direct = Cli.run(work, "git", "--baseline", "history.json", ".");
+        assertThat(direct.exit()).as(direct.out() + direct.err()).isZero();
+
+        Files.writeString(work.resolve("not-a-report.json"), "{\"tool\": \"other\"}");
+        Cli.Run bad = Cli.run(work, "baseline", "create", "--from-report", "not-a-report.json", "--report", "c.json");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("not a leakgate JSON report");
     }
 }

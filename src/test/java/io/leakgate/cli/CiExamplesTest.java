@@ -34,6 +34,7 @@ import org.w3c.dom.Element;
 class CiExamplesTest {
     static final String OLD_KEY_ID = "AKIAYVP4CIPPOWONZTGT";
     static final String NEW_KEY_ID = "AKIAHBMUAPTT2ZN5X2PD";
+    static final String HISTORY_KEY_ID = "AKIAM7XNFAOOXK756SVR";
     static final String RANGE = "git ${BASE:+--since-ref \"$BASE\"}";
 
     static JsonNode github;
@@ -129,6 +130,7 @@ class CiExamplesTest {
         Run run = sh(work, githubScript(), Map.of("EVENT", "push", "BASE_BRANCH", "",
                 "BEFORE", "1234567890abcdef1234567890abcdef12345678"));
         assertThat(run.exit).as(run.output).isEqualTo(1);
+        assertThat(run.output).doesNotContain("fatal:");
         checkSarif(work.resolve("leakgate.sarif"));
     }
 
@@ -139,6 +141,8 @@ class CiExamplesTest {
         Run run = sh(work, gitlabScript(), Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", "",
                 "CI_COMMIT_BEFORE_SHA", "1234567890abcdef1234567890abcdef12345678"));
         assertThat(run.exit).as(run.output).isEqualTo(1);
+        // the job log shows leakgate's summary, not git's complaint about the missing commit
+        assertThat(run.output).doesNotContain("fatal:");
         checkJunit(work.resolve("leakgate-junit.xml"));
     }
 
@@ -150,6 +154,45 @@ class CiExamplesTest {
         Run run = sh(work, gitlabScript(), Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", base, "CI_COMMIT_BEFORE_SHA", ""));
         assertThat(run.exit).as(run.output).isEqualTo(1);
         checkJunit(work.resolve("leakgate-junit.xml"));
+    }
+
+    @Test
+    void aBaselineMadeFromHistoryAcceptsWhatOnlyHistoryHoldsInTheWholeHistoryScanAndSurvivesARebase()
+            throws Exception {
+        assumeGitCommand();
+        Path work = repoWithAcceptedAndNewSecret();
+        // A key committed and removed on main before the baseline: only history holds it.
+        git(work, "checkout", "-q", "main");
+        Files.writeString(work.resolve("legacy.env"), "AWS_ACCESS_KEY_ID=" + HISTORY_KEY_ID + "\n");
+        git(work, "add", "legacy.env");
+        git(work, "commit", "-q", "-m", "Legacy settings");
+        git(work, "rm", "-q", "legacy.env");
+        git(work, "commit", "-q", "-m", "Drop legacy settings");
+        // The baseline made by a file scan (committed on main already) cannot accept it.
+        git(work, "checkout", "-q", "feature");
+        git(work, "rebase", "-q", "main");
+        Map<String, String> newBranch = Map.of("EVENT", "push", "BASE_BRANCH", "",
+                "BEFORE", "0000000000000000000000000000000000000000");
+        Run before = sh(work, githubScript(), newBranch);
+        assertThat(before.exit).as(before.output).isEqualTo(1);
+        assertThat(before.output).contains("2 new findings");
+
+        // Made, as a team would, in a clone of main: the feature branch's key is not accepted.
+        Path mainClone = tmp.resolve("main-clone");
+        git(tmp, "clone", "-q", "--single-branch", "--branch", "main", work.toString(), mainClone.toString());
+        Cli.Run history = Cli.run(mainClone, "baseline", "create", "--git", "--report", ".leakgate-baseline.json", ".");
+        assertThat(history.exit()).as(history.err()).isZero();
+        assertThat(history.err()).contains("2 entries");
+        git(work, "checkout", "-q", "main");
+        Files.copy(mainClone.resolve(".leakgate-baseline.json"), work.resolve(".leakgate-baseline.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        git(work, "add", "-A");
+        git(work, "commit", "-q", "-m", "Accept existing findings, history included");
+        git(work, "checkout", "-q", "feature");
+        git(work, "rebase", "-q", "main"); // every feature commit gets a new id
+        Run after = sh(work, githubScript(), newBranch);
+        assertThat(after.exit).as(after.output).isEqualTo(1);
+        checkSarif(work.resolve("leakgate.sarif")); // only the key the branch adds
     }
 
     /** The scan step's shell script. */

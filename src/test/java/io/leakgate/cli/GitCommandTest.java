@@ -134,4 +134,19 @@ class GitCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("Try 'leakgate git --help'");
     }
+
+    @Test
+    void sinceRefNamingACommitThisCloneDoesNotHaveSaysSoRatherThanCallingTheRepositoryCorrupt() throws Exception {
+        TestRepo.init(dir).write("a", "x\n").commit("one");
+        String absent = "1234567890abcdef1234567890abcdef12345678";
+        Cli.Run run = Cli.run(dir, "git", "--since-ref", absent, ".");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("--since-ref").contains(absent).contains("not in this repository")
+                .doesNotContain("corrupt");
+
+        Cli.Run range = Cli.run(dir, "git", ".", absent + "..HEAD");
+        assertThat(range.exit()).isEqualTo(2);
+        assertThat(range.err()).contains(absent).contains("not in this repository").doesNotContain("corrupt");
+    }
 }

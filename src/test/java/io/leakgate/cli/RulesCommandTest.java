@@ -76,4 +76,20 @@ class RulesCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("aws-access-key-id").contains("critical").contains("rules from bundled default pack");
     }
+
+    @Test
+    void listPrintsEachRulesKeywordsAsItsHelpPromises() throws Exception {
+        Files.writeString(dir.resolve("r.toml"), """
+                [[rules]]
+                id = "house-token"
+                description = "House token"
+                regex = '''hk_[a-z0-9]{8}'''
+                keywords = ["hk_", "house"]
+                """);
+        Cli.Run help = Cli.run(dir, "rules", "list", "--help");
+        assertThat(help.out()).contains("keywords");
+        Cli.Run run = Cli.run(dir, "rules", "list", "--config", "r.toml");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("house-token\\s+\\S+\\s+hk_, house\\s+House token");
+    }
 }

@@ -66,8 +66,15 @@ class BaselineTest {
         Files.writeString(dir.resolve("bad.json"), "{\n  \"leakgate\": \"baseline\",\n  \"entries\": [\n");
         assertThatThrownBy(() -> Baseline.load(dir.resolve("bad.json"))).isInstanceOf(LeakgateException.class)
                 .hasMessageContaining("bad.json:").hasMessageContaining("not valid JSON");
+        // A leakgate JSON report serves as a baseline (issue 15: as gitleaks takes an earlier report)...
         Files.writeString(dir.resolve("report.json"), "{\"tool\": \"leakgate\", \"findings\": []}");
-        assertThatThrownBy(() -> Baseline.load(dir.resolve("report.json"))).hasMessageContaining("not a leakgate baseline");
+        assertThat(Baseline.load(dir.resolve("report.json")).size()).isZero();
+        // ...but only one whose findings carry leakgate fingerprints.
+        Files.writeString(dir.resolve("other.json"), "{\"tool\": \"leakgate\", \"findings\": [{\"rule\": \"x\"}]}");
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("other.json"))).hasMessageContaining("finding 0")
+                .hasMessageContaining("no leakgate fingerprint");
+        Files.writeString(dir.resolve("neither.json"), "{\"tool\": \"other\", \"findings\": []}");
+        assertThatThrownBy(() -> Baseline.load(dir.resolve("neither.json"))).hasMessageContaining("not a leakgate baseline");
         Files.writeString(dir.resolve("short.json"), "{\"leakgate\": \"baseline\", \"version\": 2, \"entries\": [{\"fingerprint\": \"abc\"}]}");
         assertThatThrownBy(() -> Baseline.load(dir.resolve("short.json"))).hasMessageContaining("entry 0")
                 .hasMessageContaining("32 hex digits");
