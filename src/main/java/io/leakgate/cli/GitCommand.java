@@ -76,7 +76,7 @@ final class GitCommand implements Callable<Integer> {
     long maxFileSize;
 
     @Mixin
-    UnwrapOptions unwrap;
+    UnwrapOptions unwrap = new UnwrapOptions();
 
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
             description = "Reading and scanning threads. Default: the number of processors.")

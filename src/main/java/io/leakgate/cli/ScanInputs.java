@@ -38,7 +38,7 @@ final class ScanInputs {
     long maxFileSize;
 
     @Mixin
-    UnwrapOptions unwrap;
+    UnwrapOptions unwrap = new UnwrapOptions();
 
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
             description = "Scanning threads. Default: the number of processors; at most "

@@ -60,6 +60,9 @@ class CredentialFilesScanTest {
                 found.add(l.get("path").asText() + " (another location)");
             }
         }
+        // In the README, the file rules stay silent; only the generic rule may report the two
+        // random-looking values (an app key, a base64 auth), as it would anywhere.
+        found.removeIf(f -> f.startsWith("README.md:") && f.endsWith(" generic-secret"));
         assertThat(found).containsExactlyInAnyOrder(
                 ".pgpass:1 pgpass-password",
                 ".git-credentials:1 git-credentials",
