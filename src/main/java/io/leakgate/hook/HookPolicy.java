@@ -1,5 +1,7 @@
 package io.leakgate.hook;
 
+import io.leakgate.source.ContentScan;
+import io.leakgate.source.archive.ArchiveLimits;
 import io.leakgate.LeakgateException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,9 @@ public record HookPolicy(
         Path auditLog,
         Path rulesConfig,
         Path baseline,
-        int maxListed) {
+        int maxListed,
+        int archiveDepth,
+        int decodeDepth) {
 
     /** What happens to a push the hook could not judge. */
     public enum Outcome { REJECT, ACCEPT }
@@ -35,6 +39,15 @@ public record HookPolicy(
 
     public HookPolicy {
         warnRules = Set.copyOf(warnRules);
+    }
+
+    /**
+     * How the scan step looks into what a push brings: archives to {@code leakgate.archiveDepth}
+     * (default 3), encodings to {@code leakgate.decodeDepth} (default 2), members as large as the
+     * file size limit, media scanned too (whatever the hook lets through, it has read).
+     */
+    public ContentScan.Options scanOptions() {
+        return new ContentScan.Options(ArchiveLimits.defaults(maxFileSize).withDepth(archiveDepth), decodeDepth, false);
     }
 
     /** Reads {@code leakgate.*} from a git config; relative paths resolve against {@code gitDir}. */
@@ -52,6 +65,11 @@ public record HookPolicy(
         String rules = c.get("leakgate.config");
         String baseline = c.get("leakgate.baseline");
         int max = c.getInt("leakgate.maxListed", 10);
+        int archiveDepth = c.getInt("leakgate.archiveDepth", ArchiveLimits.DEFAULT_DEPTH);
+        int decodeDepth = c.getInt("leakgate.decodeDepth", ContentScan.Options.DEFAULT_DECODE_DEPTH);
+        if (archiveDepth < 0 || decodeDepth < 0) {
+            throw new LeakgateException("leakgate.archiveDepth and leakgate.decodeDepth must be at least 0");
+        }
         String maxSize = c.get("leakgate.maxFileSize");
         return new HookPolicy(warn,
                 budget == null ? null : duration(budget, "leakgate.timeBudget"),
@@ -63,7 +81,7 @@ public record HookPolicy(
                 audit == null ? gitDir.resolve("leakgate-audit.jsonl") : gitDir.resolve(audit),
                 rules == null ? null : gitDir.resolve(rules),
                 baseline == null ? null : gitDir.resolve(baseline),
-                Math.max(1, max));
+                Math.max(1, max), archiveDepth, decodeDepth);
     }
 
     /** This policy with the command line's settings, where given, in place of the config's. */
@@ -79,7 +97,7 @@ public record HookPolicy(
                 o.allowBypass() != null ? o.allowBypass() : allowBypass,
                 o.auditLog() != null ? o.auditLog() : auditLog,
                 o.rulesConfig() != null ? o.rulesConfig() : rulesConfig,
-                baseline, maxListed);
+                baseline, maxListed, archiveDepth, decodeDepth);
     }
 
     /** Parses {@code 4.5s}, {@code 500ms}, {@code 2m} or plain seconds. */

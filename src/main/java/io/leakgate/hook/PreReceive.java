@@ -153,7 +153,7 @@ public final class PreReceive {
         changes.addAll(listing.direct());
         trace(listing.commits().size() + " new commits, " + changes.size() + " file versions listed");
         CleanRecord record = bundledRules ? cleanRecord(git) : null;
-        ChangeScanner scanner = new ChangeScanner(git.objects(), rules, policy.maxFileSize());
+        ChangeScanner scanner = new ChangeScanner(git.objects(), rules, policy.maxFileSize(), policy.scanOptions());
         if (record != null && changes.size() > RECORD_WORTH_READING) {
             scanner.knowing(record::contains);
         }

@@ -123,7 +123,7 @@ public final class ContentScan {
                     if (options.archives().maxDepth() > 0) {
                         skipped.add(new Skipped(path, Skipped.Reason.LIMIT, len, format.label()
                                 + " nested more than " + options.archives().maxDepth()
-                                + " archives deep (--archive-depth): not opened, scanned as bytes"));
+                                + " archives deep (--archive-depth; leakgate.archiveDepth in a hook): not opened, scanned as bytes"));
                     }
                 } else if (open(format, data, len, path, depth, chain)) {
                     return;

@@ -593,6 +593,23 @@ class HooksIT {
     }
 
     @Test
+    void theServerSetsHowDeepArchivesAreOpenedAndADeeperOneIsUnscannedContent() throws Exception {
+        byte[] inner = new TestArchives().file("app.properties", "aws.accessKeyId=" + AWS_ID + "\n").zip();
+        commitBytes("dist/bundle.zip", new TestArchives().file("lib/inner.jar", inner).zip(), "add the bundle");
+        git.ok(server, "config", "leakgate.archiveDepth", "1");
+
+        Git.Result rejected = git.run(clone, "push", "origin", "main");
+        assertThat(rejected.exit()).isNotZero();
+        assertThat(rejected.err()).contains("dist/bundle.zip!/lib/inner.jar  not scanned").doesNotContain(AWS_ID);
+
+        git.ok(server, "config", "leakgate.archiveDepth", "2");
+        Git.Result deeper = git.run(clone, "push", "origin", "main");
+        assertThat(deeper.exit()).isNotZero();
+        assertThat(deeper.err()).contains("dist/bundle.zip!/lib/inner.jar!/app.properties:1:")
+                .contains("aws-access-key-id");
+    }
+
+    @Test
     void preCommitAndPrePushSeeInsideArchivesAndEncodings() throws Exception {
         assertThat(runJar(clone, "install", "pre-commit").exit()).isZero();
         Files.write(clone.resolve("backup.tgz"), TestArchives.gzip(new TestArchives()
