@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JlinkRuntimeIT {
     static final String KEY_ID = "AKIAHBMUAPTT2ZN5X2PD";
     static final String KEY_LINE = "AWS_ACCESS_KEY_ID=" + KEY_ID + "\n";
-    static final Pattern ADD_MODULES = Pattern.compile("jlink --add-modules (\\S+)");
+    /** The Dockerfile's {@code RUN jlink ...} command, its continuation lines joined. */
+    static final Pattern JLINK = Pattern.compile("^RUN (jlink .*)$", Pattern.MULTILINE);
 
     @TempDir
     static Path shared;
@@ -45,14 +46,15 @@ class JlinkRuntimeIT {
     static void buildTheRuntimeAsTheDockerfileDoes() throws Exception {
         jar = Path.of(System.getProperty("leakgate.jar", "target/leakgate.jar")).toAbsolutePath();
         assertThat(jar).as("run `mvn package` first").exists();
-        String dockerfile = Files.readString(Path.of("Dockerfile"), UTF_8);
-        Matcher m = ADD_MODULES.matcher(dockerfile);
+        String dockerfile = Files.readString(Path.of("Dockerfile"), UTF_8).replace("\\\n", " ");
+        Matcher m = JLINK.matcher(dockerfile);
         assertThat(m.find()).as("the Dockerfile's jlink line").isTrue();
-        modules = new TreeSet<>(Arrays.asList(m.group(1).split(",")));
+        List<String> command = new ArrayList<>(Arrays.asList(m.group(1).strip().split("\\s+")));
+        modules = new TreeSet<>(Arrays.asList(command.get(command.indexOf("--add-modules") + 1).split(",")));
         runtime = shared.resolve("runtime");
-        Processes.Result r = Processes.run(List.of(jdkTool("jlink"), "--add-modules", m.group(1), "--strip-debug",
-                "--no-man-pages", "--no-header-files", "--compress=2", "--output", runtime.toString()),
-                shared, e -> { }, null, 300);
+        command.set(0, jdkTool("jlink"));
+        command.set(command.indexOf("--output") + 1, runtime.toString());
+        Processes.Result r = Processes.run(command, shared, e -> { }, null, 300);
         assertThat(r.exit()).as(r.all()).isZero();
     }
 
@@ -62,6 +64,15 @@ class JlinkRuntimeIT {
                 "--multi-release", "17", jar.toString()), shared, e -> { }, null, 300);
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(modules).containsAll(Arrays.asList(r.out().strip().split(",")));
+    }
+
+    @Test
+    void theImageRunsLeakgateAsANonRootUserWithTheLaunchersClassDataArchive() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("Dockerfile"), UTF_8);
+        String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        assertThat(user.substring(5).strip()).isNotIn("root", "0");
+        assertThat(lines).contains("ENTRYPOINT [\"leakgate\"]");
+        assertThat(lines).anyMatch(l -> l.contains("install launcher --dir /opt/leakgate"));
     }
 
     @Test
