@@ -27,24 +27,29 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The CI examples in README.md: their YAML parses, they publish the file the scan writes, and
- * their scan commands run as written against a real repository, with {@code java -jar
- * leakgate.jar} standing for the classes under test. The CI services themselves are not run.
+ * The CI examples in README.md, the GitHub Action (action.yml) and the GitLab CI template they use:
+ * the YAML parses, the jobs publish the file the scan writes, and their scan scripts run as written
+ * against a real repository, with a {@code leakgate} on PATH that runs the classes under test.
+ * The CI services themselves are not run.
  */
 class CiExamplesTest {
     static final String OLD_KEY_ID = "AKIAYVP4CIPPOWONZTGT";
     static final String NEW_KEY_ID = "AKIAHBMUAPTT2ZN5X2PD";
     static final String HISTORY_KEY_ID = "AKIAM7XNFAOOXK756SVR";
-    static final String RANGE = "git ${BASE:+--since-ref \"$BASE\"}";
+    static final String ZEROS = "0000000000000000000000000000000000000000";
+    static final Pattern INPUT = Pattern.compile("\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*}}");
 
     static JsonNode github;
     static JsonNode gitlab;
+    static JsonNode action;
+    static JsonNode template;
+    static String version;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void readReadme() throws IOException {
+    static void readReadmeActionAndTemplate() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -52,63 +57,111 @@ class CiExamplesTest {
             JsonNode doc = yaml.readTree(m.group(1));
             if (doc.has("jobs")) {
                 github = doc;
-            } else if (doc.has("leakgate")) {
-                gitlab = doc.get("leakgate");
+            } else if (doc.has("include")) {
+                gitlab = doc;
             }
         }
         assertThat(github).as("GitHub Actions example in README.md").isNotNull();
         assertThat(gitlab).as("GitLab CI example in README.md").isNotNull();
+        action = yaml.readTree(Path.of("action.yml").toFile());
+        template = yaml.readTree(Path.of("ci/gitlab/leakgate.gitlab-ci.yml").toFile());
+        Matcher v = Pattern.compile("<artifactId>leakgate</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(v.find()).isTrue();
+        version = v.group(1);
     }
 
     @Test
-    void githubWorkflowFetchesHistoryScansTheRangeAndUploadsTheSarifItWrote() {
+    void githubWorkflowFetchesHistoryAndRunsTheActionAtTheReleaseTagOfThisVersion() {
         assertThat(github.get("permissions").get("security-events").asText()).isEqualTo("write");
         JsonNode steps = github.get("jobs").get("secrets").get("steps");
         assertThat(steps.get(0).get("with").get("fetch-depth").asInt()).isZero();
-        List<String> cmd = scanLine(githubScript());
-        assertThat(cmd).contains("--format", "sarif");
-        String report = cmd.get(cmd.indexOf("--report") + 1);
+        assertThat(leakgateStep().get("uses").asText()).isEqualTo("leakgate/leakgate@v" + version);
+    }
+
+    @Test
+    void theActionTakesArgsConfigAndBaselineAndUploadsTheSarifItWrote() {
+        assertThat(action.get("runs").get("using").asText()).isEqualTo("composite");
+        assertThat(action.get("inputs").has("args")).isTrue();
+        assertThat(action.get("inputs").has("config")).isTrue();
+        assertThat(action.get("inputs").has("baseline")).isTrue();
+        assertThat(actionStep("Scan").get("run").asText()).contains("--format sarif --report \"$SARIF\"");
+        assertThat(actionStep("Scan").get("env").get("SARIF").asText()).isEqualTo("${{ inputs.sarif }}");
         JsonNode upload = null;
-        for (JsonNode s : steps) {
+        for (JsonNode s : action.get("runs").get("steps")) {
             if (s.path("uses").asText().startsWith("github/codeql-action/upload-sarif")) {
                 upload = s;
             }
         }
         assertThat(upload).isNotNull();
-        assertThat(upload.get("with").get("sarif_file").asText()).isEqualTo(report);
+        assertThat(upload.get("with").get("sarif_file").asText()).isEqualTo("${{ inputs.sarif }}");
         assertThat(upload.get("if").asText()).contains("always()");
     }
 
     @Test
-    void gitlabJobFetchesHistoryScansTheRangeAndPublishesTheJunitItWrote() {
-        assertThat(gitlab.get("variables").get("GIT_DEPTH").asText()).isEqualTo("0");
-        List<String> cmd = scanLine(gitlabScript());
-        assertThat(cmd).contains("--format", "junit");
-        String report = cmd.get(cmd.indexOf("--report") + 1);
-        assertThat(gitlab.get("artifacts").get("reports").get("junit").asText()).isEqualTo(report);
-        assertThat(gitlab.get("artifacts").get("when").asText()).isEqualTo("always");
+    void theActionPutsTheLauncherAndAGivenJarOnPath() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("given.jar"), "a jar");
+        Path runnerTemp = Files.createDirectories(tmp.resolve("runner"));
+        Path githubPath = tmp.resolve("github-path");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", actionStep("Get leakgate").get("run").asText())
+                .directory(tmp.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("ACTION_PATH", Path.of("").toAbsolutePath().toString(), "ACTION_REPOSITORY",
+                "leakgate/leakgate", "ACTION_REF", "v" + version, "VERSION", "", "JAR", jar.toString(),
+                "RUNNER_TEMP", runnerTemp.toString(), "GITHUB_PATH", githubPath.toString()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        Path dir = runnerTemp.resolve("leakgate");
+        assertThat(Files.readString(githubPath).strip()).isEqualTo(dir.toString());
+        assertThat(dir.resolve("leakgate.jar")).hasContent("a jar");
+        assertThat(dir.resolve("leakgate")).hasSameTextualContentAs(Path.of("hooks/leakgate"));
+        assertThat(Files.isExecutable(dir.resolve("leakgate"))).isTrue();
     }
 
     @Test
-    void theExamplesReportOptionsWorkWithScanToday() throws Exception {
+    void gitlabExampleIncludesTheTemplateAtTheReleaseTagOfThisVersion() {
+        assertThat(gitlab.get("include").get(0).get("remote").asText())
+                .isEqualTo("https://raw.githubusercontent.com/leakgate/leakgate/v" + version
+                        + "/ci/gitlab/leakgate.gitlab-ci.yml");
+        assertThat(template.get("leakgate").get("extends").asText()).isEqualTo(".leakgate");
+        assertThat(template.get(".leakgate").get("variables").get("LEAKGATE_IMAGE").asText())
+                .isEqualTo("ghcr.io/leakgate/leakgate:v" + version);
+    }
+
+    @Test
+    void gitlabTemplateFetchesHistoryAndPublishesTheJunitItWrote() {
+        JsonNode job = template.get(".leakgate");
+        assertThat(job.get("variables").get("GIT_DEPTH").asText()).isEqualTo("0");
+        assertThat(gitlabScript()).contains("--format junit --report leakgate-junit.xml");
+        assertThat(job.get("artifacts").get("reports").get("junit").asText()).isEqualTo("leakgate-junit.xml");
+        assertThat(job.get("artifacts").get("when").asText()).isEqualTo("always");
+    }
+
+    @Test
+    void theActionsArgsRunAFileScanWithTheBaselineIntoSarif() throws Exception {
         Path work = repoWithAcceptedAndNewSecret();
-        for (List<String> cmd : List.of(scanLine(githubScript()), scanLine(gitlabScript()))) {
-            List<String> args = new ArrayList<>(List.of("scan"));
-            args.addAll(cmd);
-            args.add(".");
-            Cli.Run run = Cli.run(work, args.toArray(String[]::new));
-            assertThat(run.exit()).as(run.err()).isEqualTo(1);
-            assertThat(run.err()).contains("1 new finding (1 critical), 1 baselined");
-        }
+        Run run = github(work, Map.of("args", "scan ."), Map.of());
+        assertThat(run.exit).as(run.output).isEqualTo(1);
+        assertThat(Files.readString(tmp.resolve("github-output"))).contains("exit-code=1");
         checkSarif(work.resolve("leakgate.sarif"));
-        checkJunit(work.resolve("leakgate-junit.xml"));
+    }
+
+    @Test
+    void theActionsConfigInputReachesLeakgateAsItsConfigOption() throws Exception {
+        Path work = repoWithAcceptedAndNewSecret();
+        Run run = github(work, Map.of("config", "team-rules.toml"), Map.of());
+        assertThat(run.exit).as(run.output).isEqualTo(2);
+        assertThat(run.output).contains("team-rules.toml");
+        assertThat(Files.readString(tmp.resolve("github-output"))).contains("exit-code=2");
     }
 
     @Test
     void githubScanStepOnAPullRequestReportsOnlyWhatTheBranchAdds() throws Exception {
         assumeGitCommand();
         Path work = repoWithAcceptedAndNewSecret();
-        Run run = sh(work, githubScript(), Map.of("EVENT", "pull_request", "BASE_BRANCH", "main", "BEFORE", ""));
+        String base = git(work, "rev-parse", "main").strip();
+        Run run = github(work, Map.of(), Map.of("github.event.pull_request.base.sha", base));
         assertThat(run.exit).as(run.output).isEqualTo(1);
         checkSarif(work.resolve("leakgate.sarif"));
     }
@@ -117,8 +170,7 @@ class CiExamplesTest {
     void githubScanStepOnANewBranchPushScansTheWholeHistoryWithTheBaseline() throws Exception {
         assumeGitCommand();
         Path work = repoWithAcceptedAndNewSecret();
-        Run run = sh(work, githubScript(), Map.of("EVENT", "push", "BASE_BRANCH", "",
-                "BEFORE", "0000000000000000000000000000000000000000"));
+        Run run = github(work, Map.of(), Map.of("github.event.before", ZEROS));
         assertThat(run.exit).as(run.output).isEqualTo(1);
         checkSarif(work.resolve("leakgate.sarif"));
     }
@@ -127,8 +179,7 @@ class CiExamplesTest {
     void githubScanStepAfterAForcePushScansTheWholeHistory() throws Exception {
         assumeGitCommand();
         Path work = repoWithAcceptedAndNewSecret();
-        Run run = sh(work, githubScript(), Map.of("EVENT", "push", "BASE_BRANCH", "",
-                "BEFORE", "1234567890abcdef1234567890abcdef12345678"));
+        Run run = github(work, Map.of(), Map.of("github.event.before", "1234567890abcdef1234567890abcdef12345678"));
         assertThat(run.exit).as(run.output).isEqualTo(1);
         assertThat(run.output).doesNotContain("fatal:");
         checkSarif(work.resolve("leakgate.sarif"));
@@ -138,7 +189,7 @@ class CiExamplesTest {
     void gitlabScriptInABranchPipelineAfterAForcePushScansTheWholeHistory() throws Exception {
         assumeGitCommand();
         Path work = repoWithAcceptedAndNewSecret();
-        Run run = sh(work, gitlabScript(), Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", "",
+        Run run = gitlab(work, Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", "",
                 "CI_COMMIT_BEFORE_SHA", "1234567890abcdef1234567890abcdef12345678"));
         assertThat(run.exit).as(run.output).isEqualTo(1);
         // the job log shows leakgate's summary, not git's complaint about the missing commit
@@ -151,7 +202,7 @@ class CiExamplesTest {
         assumeGitCommand();
         Path work = repoWithAcceptedAndNewSecret();
         String base = git(work, "rev-parse", "main").strip();
-        Run run = sh(work, gitlabScript(), Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", base, "CI_COMMIT_BEFORE_SHA", ""));
+        Run run = gitlab(work, Map.of("CI_MERGE_REQUEST_DIFF_BASE_SHA", base, "CI_COMMIT_BEFORE_SHA", ""));
         assertThat(run.exit).as(run.output).isEqualTo(1);
         checkJunit(work.resolve("leakgate-junit.xml"));
     }
@@ -171,9 +222,8 @@ class CiExamplesTest {
         // The baseline made by a file scan (committed on main already) cannot accept it.
         git(work, "checkout", "-q", "feature");
         git(work, "rebase", "-q", "main");
-        Map<String, String> newBranch = Map.of("EVENT", "push", "BASE_BRANCH", "",
-                "BEFORE", "0000000000000000000000000000000000000000");
-        Run before = sh(work, githubScript(), newBranch);
+        Map<String, String> newBranch = Map.of("github.event.before", ZEROS);
+        Run before = github(work, Map.of(), newBranch);
         assertThat(before.exit).as(before.output).isEqualTo(1);
         assertThat(before.output).contains("2 new findings");
 
@@ -190,42 +240,79 @@ class CiExamplesTest {
         git(work, "commit", "-q", "-m", "Accept existing findings, history included");
         git(work, "checkout", "-q", "feature");
         git(work, "rebase", "-q", "main"); // every feature commit gets a new id
-        Run after = sh(work, githubScript(), newBranch);
+        Run after = github(work, Map.of(), newBranch);
         assertThat(after.exit).as(after.output).isEqualTo(1);
         checkSarif(work.resolve("leakgate.sarif")); // only the key the branch adds
     }
 
-    /** The scan step's shell script. */
-    static String githubScript() {
+    /** The README workflow's step that uses the action. */
+    static JsonNode leakgateStep() {
         for (JsonNode s : github.get("jobs").get("secrets").get("steps")) {
-            if (s.path("run").asText().contains("leakgate.jar git")) {
-                return s.get("run").asText();
+            if (s.path("uses").asText().startsWith("leakgate/leakgate@")) {
+                return s;
             }
         }
-        throw new AssertionError("no scan step in the GitHub example");
+        throw new AssertionError("no step in the GitHub example uses leakgate/leakgate");
     }
 
-    /** The job's script without the download lines. */
+    static JsonNode actionStep(String name) {
+        for (JsonNode s : action.get("runs").get("steps")) {
+            if (s.path("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no step '" + name + "' in action.yml");
+    }
+
+    /**
+     * Runs the action's scan step as the README's workflow configures it ({@code with} overriding
+     * it), with {@code context} giving the values of the workflow's {@code github.*} expressions.
+     */
+    Run github(Path work, Map<String, String> with, Map<String, String> context) throws Exception {
+        JsonNode step = actionStep("Scan");
+        Map<String, String> env = new HashMap<>();
+        env.put("GITHUB_OUTPUT", tmp.resolve("github-output").toString());
+        step.get("env").fields().forEachRemaining(e -> {
+            Matcher m = INPUT.matcher(e.getValue().asText());
+            assertThat(m.matches()).as(e.getKey()).isTrue();
+            String input = m.group(1);
+            String value = with.containsKey(input) ? with.get(input)
+                    : leakgateStep().path("with").has(input) ? leakgateStep().get("with").get(input).asText()
+                    : action.get("inputs").get(input).get("default").asText();
+            env.put(e.getKey(), evaluate(value, context));
+        });
+        return sh(work, step.get("run").asText(), env);
+    }
+
+    /** A workflow expression such as {@code ${{ a || b }}}: the first of its names with a value. */
+    static String evaluate(String value, Map<String, String> context) {
+        Matcher m = Pattern.compile("\\$\\{\\{(.*)}}").matcher(value.strip());
+        if (!m.matches()) {
+            return value;
+        }
+        for (String name : m.group(1).split("\\|\\|")) {
+            String v = context.getOrDefault(name.strip(), "");
+            if (!v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    /** Runs the GitLab template's script with its variables and the pipeline's {@code ci} ones. */
+    Run gitlab(Path work, Map<String, String> ci) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        template.get(".leakgate").get("variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        env.putAll(ci);
+        return sh(work, gitlabScript(), env);
+    }
+
     static String gitlabScript() {
         StringBuilder sb = new StringBuilder();
-        for (JsonNode line : gitlab.get("script")) {
-            if (!line.asText().contains("curl")) {
-                sb.append(line.asText()).append('\n');
-            }
+        for (JsonNode line : template.get(".leakgate").get("script")) {
+            sb.append(line.asText()).append('\n');
         }
         return sb.toString();
-    }
-
-    /** The options after the range in the script's {@code java -jar leakgate.jar git …} line. */
-    static List<String> scanLine(String script) {
-        for (String line : script.split("\n")) {
-            String l = line.strip();
-            String prefix = "java -jar leakgate.jar " + RANGE + " ";
-            if (l.startsWith(prefix)) {
-                return Arrays.asList(l.substring(prefix.length()).split("\\s+"));
-            }
-        }
-        throw new AssertionError("no 'java -jar leakgate.jar " + RANGE + "' line in:\n" + script);
     }
 
     static void checkSarif(Path file) throws IOException {
@@ -286,17 +373,13 @@ class CiExamplesTest {
     record Run(int exit, String output) {
     }
 
-    /** Runs a script under sh -e, with a {@code java} on PATH that runs the classes under test. */
+    /** Runs a script under sh -e, with a {@code leakgate} on PATH that runs the classes under test. */
     Run sh(Path dir, String script, Map<String, String> env) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Path shim = bin.resolve("java");
+        Path shim = bin.resolve("leakgate");
         Files.writeString(shim, """
                 #!/bin/sh
-                if [ "$1" = -jar ] && [ "$2" = leakgate.jar ]; then
-                  shift 2
-                  exec "$REAL_JAVA" -cp "$LEAKGATE_CLASSPATH" io.leakgate.cli.Main "$@"
-                fi
-                exec "$REAL_JAVA" "$@"
+                exec "$REAL_JAVA" -cp "$LEAKGATE_CLASSPATH" io.leakgate.cli.Main "$@"
                 """);
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBuilder pb = new ProcessBuilder("sh", "-e", "-c", script).directory(dir.toFile()).redirectErrorStream(true);
