@@ -8,6 +8,9 @@ package io.leakgate.detect;
  * @param kind       what kind of place {@code path} names (see {@link LocationKind})
  */
 public record Location(String path, int line, Provenance provenance, LocationKind kind) {
+    /** What separates an archive's path from a member's in a path: {@code lib/a.jar!/x/app.properties}. */
+    public static final String MEMBER_SEPARATOR = "!/";
+
     public Location {
         kind = kind == null ? LocationKind.FILE : kind;
     }

@@ -29,8 +29,6 @@ import java.util.Map;
  * naming the commit or tag.
  */
 final class SarifReport implements Report {
-    /** What separates an archive's path from its member's in a finding's path ({@code a.jar!/x}). */
-    private static final String MEMBER = "!/";
 
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     /** The key of our fingerprint in {@code partialFingerprints}; bump the suffix if its recipe changes. */
@@ -146,7 +144,7 @@ final class SarifReport implements Report {
         g.writeArrayFieldStart("locations");
         g.writeStartObject();
         g.writeObjectFieldStart("physicalLocation");
-        int member = f.path().indexOf(MEMBER);
+        int member = f.path().indexOf(Location.MEMBER_SEPARATOR);
         if (member < 0) {
             writeArtifact(g, f.path());
             g.writeObjectFieldStart("region");
@@ -165,7 +163,7 @@ final class SarifReport implements Report {
             g.writeEndObject();
             g.writeArrayFieldStart("logicalLocations");
             g.writeStartObject();
-            g.writeStringField("name", f.path().substring(member + MEMBER.length()));
+            g.writeStringField("name", f.path().substring(member + Location.MEMBER_SEPARATOR.length()));
             g.writeStringField("fullyQualifiedName", f.path() + ":" + f.line() + ":" + f.column());
             g.writeStringField("kind", "archive-member");
             g.writeEndObject();
@@ -180,7 +178,7 @@ final class SarifReport implements Report {
                 g.writeStartObject();
                 g.writeNumberField("id", id++);
                 g.writeObjectFieldStart("physicalLocation");
-                int at = l.path().indexOf(MEMBER);
+                int at = l.path().indexOf(Location.MEMBER_SEPARATOR);
                 writeArtifact(g, at < 0 ? l.path() : l.path().substring(0, at));
                 if (at < 0) {
                     g.writeObjectFieldStart("region");

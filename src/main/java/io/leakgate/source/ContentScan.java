@@ -3,6 +3,7 @@ package io.leakgate.source;
 import io.leakgate.detect.ContentKind;
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
+import io.leakgate.detect.Location;
 import io.leakgate.detect.Skipped;
 import io.leakgate.source.archive.ArchiveFormat;
 import io.leakgate.source.archive.ArchiveLimits;
@@ -27,8 +28,6 @@ public final class ContentScan {
     public static final String DECODED_ATTRIBUTE = "decoded";
     /** The attribute naming the archive members a finding's path runs through, outermost first: {@code zip>gzip}. */
     public static final String ARCHIVE_ATTRIBUTE = "archive";
-    /** What separates an archive's path from a member's in a finding's path. */
-    public static final String MEMBER_SEPARATOR = "!/";
 
     /**
      * How deep to look.
@@ -145,7 +144,7 @@ public final class ContentScan {
                 archives.read(format, path, data, len, new ArchiveReader.Members() {
                     @Override
                     public void member(String name, byte[] member, int n) {
-                        String at = path + MEMBER_SEPARATOR + name;
+                        String at = path + Location.MEMBER_SEPARATOR + name;
                         String media = options.skipMedia() ? ContentKind.mediaFormat(member, n) : null;
                         if (media == null) {
                             content(member, n, at, depth + 1, inner);
@@ -154,7 +153,7 @@ public final class ContentScan {
 
                     @Override
                     public void skipped(String name, Skipped.Reason reason, long size, String detail) {
-                        skipped.add(new Skipped(path + MEMBER_SEPARATOR + name, reason, size, detail));
+                        skipped.add(new Skipped(path + Location.MEMBER_SEPARATOR + name, reason, size, detail));
                     }
                 });
                 return true;

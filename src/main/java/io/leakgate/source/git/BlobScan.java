@@ -295,7 +295,7 @@ final class BlobScan {
 
     /** The part of a finding's path after the blob's own: {@code !/x/app.properties} inside an archive, else "". */
     private static String member(String findingPath) {
-        int at = findingPath.indexOf(ContentScan.MEMBER_SEPARATOR);
+        int at = findingPath.indexOf(io.leakgate.detect.Location.MEMBER_SEPARATOR);
         return at < 0 ? "" : findingPath.substring(at);
     }
 }

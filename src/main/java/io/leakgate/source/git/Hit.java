@@ -6,7 +6,9 @@ import io.leakgate.detect.Finding;
  * A finding in one blob at one place: the finding as the detector made it (under the path the
  * blob was scanned as) and the path and commit that place stands for. A finding in a message
  * has no path ({@link #NO_PATH}): its finding is already located, and its commit is the commit whose
- * message it is, or {@link #NO_COMMIT} for a tag's message.
+ * message it is, or {@link #NO_COMMIT} for a tag's message. A finding inside an archive blob has
+ * the rest of its path after the blob's own as {@code member} ({@code !/BOOT-INF/app.properties}),
+ * "" otherwise, so each place of the blob keeps the member.
  */
 record Hit(Finding finding, int path, int commit, String member) {
     Hit(Finding finding, int path, int commit) {

@@ -431,7 +431,7 @@ public final class ImageSource implements Closeable {
 
     /** A path inside a nested archive ({@code app.jar!/x}) is hidden when the archive is. */
     private static String topPath(String inside) {
-        int bang = inside.indexOf("!/");
+        int bang = inside.indexOf(io.leakgate.detect.Location.MEMBER_SEPARATOR);
         return bang < 0 ? inside : inside.substring(0, bang);
     }
 
