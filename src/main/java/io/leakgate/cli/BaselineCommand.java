@@ -1,7 +1,7 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.ScanResult;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Policy;
@@ -12,10 +12,10 @@ import io.leakgate.report.Suppressed;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code leakgate baseline}: accept today's findings so that only new ones are reported. */
 @Command(name = "baseline",

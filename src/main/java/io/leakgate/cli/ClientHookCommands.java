@@ -1,8 +1,8 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.finding.Finding;
 import io.leakgate.hook.ClientGate;
 import io.leakgate.hook.HookMessages;
 import io.leakgate.policy.Policy;

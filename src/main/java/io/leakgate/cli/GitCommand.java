@@ -2,7 +2,8 @@ package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.policy.Policy;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.git.GitHistory;
@@ -16,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import io.leakgate.policy.Policy;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -4,8 +4,8 @@ import io.leakgate.LeakgateException;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Version;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code leakgate} command: a thin shell over the scanning pipeline. */
 @Command(name = "leakgate",
@@ -73,7 +73,7 @@ public final class Main implements Runnable {
         }
         if (command != null) {
             try {
-                io.leakgate.detect.FingerprintKey.check();
+                io.leakgate.finding.FingerprintKey.check();
             } catch (LeakgateException e) {
                 System.err.println("leakgate: " + Printable.of(e.getMessage()));
                 return ERROR;

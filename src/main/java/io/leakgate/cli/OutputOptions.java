@@ -1,8 +1,8 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Fingerprint;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.Fingerprint;
+import io.leakgate.finding.ScanResult;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Policy;

@@ -1,7 +1,7 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.ScanResult;
 import io.leakgate.policy.Policy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.ScanResult;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.DirectorySource;

@@ -1,6 +1,7 @@
 package io.leakgate.detect;
 
 import com.google.re2j.Matcher;
+import io.leakgate.finding.Finding;
 import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.FileMagic;
 import io.leakgate.rules.Requirement;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,6 +103,11 @@ public final class Detector {
     }
 
     /** Scans content that does not come from a commit. */
+    /** The rules this detector scans with. */
+    public RuleIndex index() {
+        return index;
+    }
+
     public List<Finding> scan(byte[] content, int length, String path) {
         return scan(content, length, path, null);
     }
@@ -402,6 +409,7 @@ public final class Detector {
         dropGenericUnderClaimedNames(kept);
         List<Finding> out = new ArrayList<>(kept.size());
         List<Finding> quiet = needed.isEmpty() ? List.of() : new ArrayList<>();
+        Map<Finding, Rule> madeBy = index.requiring ? new IdentityHashMap<>() : Map.of();
         int lineNo = 1;
         int counted = 0;
         for (Candidate c : kept) {
@@ -421,8 +429,8 @@ public final class Detector {
             String secret = c.secretEnd > c.secretStart ? utf8(c.secretStart, c.secretEnd) : "";
             int column = column(c.secretStart);
             int endColumn = c.secretEnd > c.secretStart ? column(c.secretEnd - 1) : column;
-            Finding finding = Validators.apply(index, new Finding(rule, path, lineNo, column, endLine, endColumn,
-                    secret, null, rule.tags()), buf, len, c.matchStart, c.matchEnd);
+            Finding finding = Validators.apply(index, rule, new Finding(rule.ref(), path, lineNo, column, endLine,
+                    endColumn, secret, null, rule.tags()), buf, len, c.matchStart, c.matchEnd);
             if (finding == null) {
                 continue;
             }
@@ -431,18 +439,21 @@ public final class Detector {
             } else {
                 out.add(finding);
             }
+            if (index.requiring) {
+                madeBy.put(finding, rule);
+            }
         }
         if (index.requiring) {
             List<Finding> all = new ArrayList<>(out);
             all.addAll(quiet);
-            out.removeIf(f -> !requirementsMet(f, all));
+            out.removeIf(f -> !requirementsMet(f, madeBy.get(f), all));
         }
         return out;
     }
 
     /** Whether every rule {@code f}'s rule requires found something near it. */
-    private static boolean requirementsMet(Finding f, List<Finding> all) {
-        for (Requirement q : f.rule().required()) {
+    private static boolean requirementsMet(Finding f, Rule rule, List<Finding> all) {
+        for (Requirement q : rule.required()) {
             boolean met = false;
             for (Finding g : all) {
                 if (g != f && g.rule().id().equals(q.ruleId()) && q.near(f.line(), f.column(), g.line(), g.column())) {

@@ -1,5 +1,6 @@
 package io.leakgate.detect;
 
+import io.leakgate.finding.Finding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.leakgate.detect;
 
+import io.leakgate.finding.Finding;
 import io.leakgate.rules.Example;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;

@@ -4,6 +4,7 @@ import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.rules.RuleTables;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -40,6 +41,8 @@ public final class RuleIndex {
     /** AWS accounts whose access keys are canary tokens. */
     final Set<String> canaryAwsAccounts;
     private final RuleSet ruleSet;
+    /** Ids of the {@link #pathOnly} rules, made on first use; racing threads make equal sets. */
+    private volatile Set<String> pathOnlyIds;
 
     public RuleIndex(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -62,6 +65,20 @@ public final class RuleIndex {
     /** Rule {@code r} (decoded now if it comes from the bundled pack and was not yet). */
     Rule rule(int r) {
         return rules.get(r);
+    }
+
+    /** Whether rule {@code id} finds a file by its path (or first bytes) alone, never by content. */
+    public boolean isPathOnly(String id) {
+        Set<String> ids = pathOnlyIds;
+        if (ids == null) {
+            Set<String> made = new HashSet<>();
+            for (int r : pathOnly) {
+                made.add(rules.get(r).id());
+            }
+            ids = Set.copyOf(made);
+            pathOnlyIds = ids;
+        }
+        return ids.contains(id);
     }
 
     public RuleSet ruleSet() {

@@ -1,5 +1,7 @@
 package io.leakgate.detect;
 
+import io.leakgate.finding.Finding;
+import io.leakgate.rules.Rule;
 import io.leakgate.rules.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,9 +26,9 @@ final class Validators {
      * @param matchStart where the rule's match starts in the buffer
      * @param matchEnd   where it ends (exclusive)
      */
-    static Finding apply(RuleIndex index, Finding finding, byte[] content, int length, int matchStart, int matchEnd) {
+    static Finding apply(RuleIndex index, Rule rule, Finding finding, byte[] content, int length, int matchStart, int matchEnd) {
         Finding f = finding;
-        for (Validation v : f.rule().validate()) {
+        for (Validation v : rule.validate()) {
             String secret = f.secret();
             switch (v) {
                 case GITHUB_CRC32, NPM_CRC32 -> {

@@ -1,8 +1,8 @@
 package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.finding.Finding;
 import io.leakgate.source.Change;
 import io.leakgate.source.ChangeScanner;
 import io.leakgate.source.plumbing.CatFile;
@@ -24,7 +24,7 @@ import java.util.Map;
 public final class ClientGate implements AutoCloseable {
     private final HookRepository repo;
     private final long maxFileSize;
-    private List<io.leakgate.detect.Skipped> skipped = List.of();
+    private List<io.leakgate.finding.Skipped> skipped = List.of();
 
     private ClientGate(HookRepository repo, long maxFileSize) {
         this.repo = repo;
@@ -119,7 +119,7 @@ public final class ClientGate implements AutoCloseable {
     }
 
     /** What the last scan could not read (too large, missing): a client hook says so. */
-    public List<io.leakgate.detect.Skipped> skipped() {
+    public List<io.leakgate.finding.Skipped> skipped() {
         return skipped;
     }
 
@@ -130,7 +130,7 @@ public final class ClientGate implements AutoCloseable {
             ChangeScanner scanner = new ChangeScanner(repo.objects(), rules, maxFileSize);
             List<Finding> found = new ArrayList<>(scanner.scan(changes, Long.MAX_VALUE).findings());
             for (LoggedCommit c : commits) {
-                found.addAll(scanner.message(io.leakgate.detect.LocationKind.COMMIT_MESSAGE, c.id(), null));
+                found.addAll(scanner.message(io.leakgate.finding.LocationKind.COMMIT_MESSAGE, c.id(), null));
             }
             skipped = scanner.skipped();
             return found;

@@ -1,9 +1,9 @@
 package io.leakgate.hook;
 
-import io.leakgate.source.ContentScan;
-import io.leakgate.detect.Finding;
+import io.leakgate.finding.Finding;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Redactor;
+import io.leakgate.source.ContentScan;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -63,20 +63,20 @@ public final class HookMessages {
     }
 
     /** Lists content that was not scanned, at most {@code max} entries, with the reason for each. */
-    public void skipped(List<io.leakgate.detect.Skipped> skipped, int max) {
+    public void skipped(List<io.leakgate.finding.Skipped> skipped, int max) {
         int shown = 0;
-        for (io.leakgate.detect.Skipped s : skipped) {
+        for (io.leakgate.finding.Skipped s : skipped) {
             if (shown == max) {
                 line("  … and " + (skipped.size() - max) + " more");
                 break;
             }
             shown++;
             // A hook's limit is leakgate.maxFileSize or its --max-file-size: name neither wrongly.
-            String why = s.reason() == io.leakgate.detect.Skipped.Reason.TOO_LARGE ? "larger than the size limit"
+            String why = s.reason() == io.leakgate.finding.Skipped.Reason.TOO_LARGE ? "larger than the size limit"
                     : s.reason().text();
             // an archive's limit or damage is only understood with its detail (which limit, what damage)
-            boolean detailed = s.reason() == io.leakgate.detect.Skipped.Reason.LIMIT
-                    || s.reason() == io.leakgate.detect.Skipped.Reason.UNREADABLE;
+            boolean detailed = s.reason() == io.leakgate.finding.Skipped.Reason.LIMIT
+                    || s.reason() == io.leakgate.finding.Skipped.Reason.UNREADABLE;
             line("  " + s.path() + "  not scanned: " + why + (s.size() >= 0 ? " (" + s.size() + " bytes)" : "")
                     + (detailed && s.detail() != null ? ": " + Printable.of(s.detail()) : ""));
         }

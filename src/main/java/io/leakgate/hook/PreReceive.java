@@ -1,10 +1,10 @@
 package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Skipped;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Policy;

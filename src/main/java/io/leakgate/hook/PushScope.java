@@ -1,7 +1,7 @@
 package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Skipped;
 import io.leakgate.source.Change;
 import io.leakgate.source.plumbing.CatFile;
 import io.leakgate.source.plumbing.LoggedCommit;

@@ -1,7 +1,7 @@
 package io.leakgate.policy;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Fingerprint;
+import io.leakgate.finding.Fingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

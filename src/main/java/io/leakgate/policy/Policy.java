@@ -1,9 +1,9 @@
 package io.leakgate.policy;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Fingerprint;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Fingerprint;
+import io.leakgate.finding.ScanResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.leakgate.policy;
 
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Fingerprint;
-import io.leakgate.detect.Location;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Fingerprint;
+import io.leakgate.finding.Location;
 import java.util.ArrayList;
 import java.util.List;
 

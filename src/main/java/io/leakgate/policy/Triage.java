@@ -1,7 +1,7 @@
 package io.leakgate.policy;
 
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.ScanResult;
 import java.util.List;
 import java.util.Map;
 

@@ -3,11 +3,11 @@ package io.leakgate.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
-import io.leakgate.detect.Provenance;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.Provenance;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import java.io.IOException;
 import java.io.OutputStream;
 

@@ -1,10 +1,10 @@
 package io.leakgate.report;
 
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.LocationKind;
-import io.leakgate.detect.Provenance;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Provenance;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.leakgate.report;
 
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import java.util.List;
 
 /**

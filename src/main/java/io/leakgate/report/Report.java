@@ -1,6 +1,6 @@
 package io.leakgate.report;
 
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
 

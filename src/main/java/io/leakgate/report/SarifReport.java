@@ -3,14 +3,14 @@ package io.leakgate.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
-import io.leakgate.detect.LocationKind;
-import io.leakgate.detect.Provenance;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
-import io.leakgate.rules.Rule;
-import io.leakgate.rules.Severity;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Provenance;
+import io.leakgate.finding.RuleRef;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Severity;
+import io.leakgate.finding.Skipped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ final class SarifReport implements Report {
     @Override
     public void write(ScanResult result, Suppressed suppressed, OutputStream out) throws IOException {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
-        List<Rule> rules = new ArrayList<>();
+        List<RuleRef> rules = new ArrayList<>();
         for (Finding f : result.findings()) {
             if (!ruleIndex.containsKey(f.rule().id())) {
                 ruleIndex.put(f.rule().id(), rules.size());
@@ -85,7 +85,7 @@ final class SarifReport implements Report {
         out.flush();
     }
 
-    private static void writeTool(JsonGenerator g, List<Rule> rules) throws IOException {
+    private static void writeTool(JsonGenerator g, List<RuleRef> rules) throws IOException {
         g.writeObjectFieldStart("tool");
         g.writeObjectFieldStart("driver");
         g.writeStringField("name", "leakgate");
@@ -95,7 +95,7 @@ final class SarifReport implements Report {
             g.writeStringField("informationUri", home);
         }
         g.writeArrayFieldStart("rules");
-        for (Rule r : rules) {
+        for (RuleRef r : rules) {
             g.writeStartObject();
             g.writeStringField("id", r.id());
             g.writeObjectFieldStart("shortDescription");
@@ -320,7 +320,7 @@ final class SarifReport implements Report {
     }
 
     /** The description's first sentence, for titles and messages. */
-    static String shortText(Rule r) {
+    static String shortText(RuleRef r) {
         String d = r.description().strip();
         if (d.isEmpty()) {
             return r.id();
@@ -330,7 +330,7 @@ final class SarifReport implements Report {
         return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
     }
 
-    private static String helpText(Rule r, boolean markdown) {
+    private static String helpText(RuleRef r, boolean markdown) {
         String id = markdown ? "`" + r.id() + "`" : "'" + r.id() + "'";
         String accept = markdown ? "`leakgate baseline create`" : "'leakgate baseline create'";
         String ignore = markdown ? "`.leakgateignore`" : ".leakgateignore";

@@ -1,8 +1,8 @@
 package io.leakgate.report;
 
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.rules.Severity;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Severity;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package io.leakgate.report;
 
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
-import io.leakgate.detect.LocationKind;
-import io.leakgate.detect.Provenance;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
-import io.leakgate.rules.Severity;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Provenance;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Severity;
+import io.leakgate.finding.Skipped;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

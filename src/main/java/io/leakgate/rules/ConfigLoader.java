@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.google.re2j.PatternSyntaxException;
 import io.leakgate.LeakgateException;
+import io.leakgate.finding.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.leakgate.rules;
 
+import io.leakgate.finding.Severity;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.leakgate.rules;
 
+import io.leakgate.finding.RuleRef;
+import io.leakgate.finding.Severity;
 import java.util.List;
 
 /**
@@ -71,6 +73,11 @@ public record Rule(
             LazyPattern claims) {
         this(id, description, regex, secretGroup, entropy, keywords, path, tags, severity, allowlists, examples,
                 negativeExamples, span, validate, claims, null, List.of(), List.of(), false, null);
+    }
+
+    /** What a finding made by this rule carries of it. */
+    public RuleRef ref() {
+        return new RuleRef(id, description, severity, tags);
     }
 
     /** Generic rules give way to every more specific rule that finds the same text. */

@@ -1,20 +1,20 @@
 package io.leakgate.source;
 
+import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.LocationKind;
-import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Provenance;
+import io.leakgate.finding.Skipped;
+import io.leakgate.source.archive.ArchiveLimits;
+import io.leakgate.source.plumbing.CatFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.leakgate.LeakgateException;
-import io.leakgate.source.archive.ArchiveLimits;
-import io.leakgate.source.plumbing.CatFile;
 
 /**
  * Scans the file versions a change brings and keeps only the secrets it introduces: a secret

@@ -1,6 +1,6 @@
 package io.leakgate.source;
 
-import io.leakgate.detect.Provenance;
+import io.leakgate.finding.Provenance;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import org.eclipse.jgit.lib.PersonIdent;

@@ -2,9 +2,9 @@ package io.leakgate.source;
 
 import io.leakgate.detect.ContentKind;
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.Skipped;
 import io.leakgate.source.archive.ArchiveFormat;
 import io.leakgate.source.archive.ArchiveLimits;
 import io.leakgate.source.archive.ArchiveReader;

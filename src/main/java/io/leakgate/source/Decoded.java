@@ -1,6 +1,6 @@
 package io.leakgate.source;
 
-import io.leakgate.detect.Finding;
+import io.leakgate.finding.Finding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.leakgate.source;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Skipped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;

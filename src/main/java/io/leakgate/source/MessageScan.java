@@ -1,9 +1,9 @@
 package io.leakgate.source;
 
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.LocationKind;
-import io.leakgate.detect.Provenance;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class MessageScan {
         }
         List<Finding> out = new ArrayList<>(found.size());
         for (Finding f : found) {
-            if (f.rule().regex() == null) {
+            if (detector.index().isPathOnly(f.rule().id())) {
                 continue;
             }
             Finding m = f.withKind(kind).withProvenance(provenance);

@@ -1,6 +1,6 @@
 package io.leakgate.source;
 
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Skipped;
 import java.io.IOException;
 
 /** What a walk found but cannot hand over for reading, so the scan lists it instead of dropping it. */

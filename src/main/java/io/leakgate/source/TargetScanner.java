@@ -1,10 +1,10 @@
 package io.leakgate.source;
 
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.leakgate.source;
 
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
+import io.leakgate.finding.Finding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

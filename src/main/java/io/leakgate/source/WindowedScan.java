@@ -1,8 +1,8 @@
 package io.leakgate.source;
 
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Skipped;
 import io.leakgate.source.archive.ArchiveFormat;
-import io.leakgate.detect.Finding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

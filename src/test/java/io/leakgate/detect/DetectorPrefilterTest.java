@@ -3,6 +3,7 @@ package io.leakgate.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakgate.SharedCorpus;
+import io.leakgate.finding.Finding;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;

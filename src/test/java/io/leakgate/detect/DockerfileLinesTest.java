@@ -2,6 +2,7 @@ package io.leakgate.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leakgate.finding.Finding;
 import io.leakgate.rules.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.finding.Finding;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import java.nio.charset.StandardCharsets;

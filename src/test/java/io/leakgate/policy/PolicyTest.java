@@ -3,10 +3,10 @@ package io.leakgate.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
-import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.Provenance;
 import io.leakgate.rules.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
-import io.leakgate.detect.LocationKind;
-import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Provenance;
+import io.leakgate.finding.ScanResult;
 import io.leakgate.rules.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,11 +93,11 @@ class SarifReportTest {
 
     @Test
     void severityMapsToSarifLevels() throws Exception {
-        assertThat(SarifReport.level(io.leakgate.rules.Severity.CRITICAL)).isEqualTo("error");
-        assertThat(SarifReport.level(io.leakgate.rules.Severity.HIGH)).isEqualTo("error");
-        assertThat(SarifReport.level(io.leakgate.rules.Severity.MEDIUM)).isEqualTo("warning");
-        assertThat(SarifReport.level(io.leakgate.rules.Severity.LOW)).isEqualTo("note");
-        assertThat(SarifReport.level(io.leakgate.rules.Severity.INFO)).isEqualTo("note");
+        assertThat(SarifReport.level(io.leakgate.finding.Severity.CRITICAL)).isEqualTo("error");
+        assertThat(SarifReport.level(io.leakgate.finding.Severity.HIGH)).isEqualTo("error");
+        assertThat(SarifReport.level(io.leakgate.finding.Severity.MEDIUM)).isEqualTo("warning");
+        assertThat(SarifReport.level(io.leakgate.finding.Severity.LOW)).isEqualTo("note");
+        assertThat(SarifReport.level(io.leakgate.finding.Severity.INFO)).isEqualTo("note");
     }
 
     @Test

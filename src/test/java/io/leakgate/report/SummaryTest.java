@@ -2,8 +2,8 @@ package io.leakgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.ScanResult;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.ScanResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

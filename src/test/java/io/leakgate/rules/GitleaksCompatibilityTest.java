@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakgate.SharedCorpus;
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.finding.Finding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

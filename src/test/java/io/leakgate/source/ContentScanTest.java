@@ -3,9 +3,9 @@ package io.leakgate.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Skipped;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.source.archive.ArchiveLimits;
 import io.leakgate.source.archive.TestArchives;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Fingerprint;
-import io.leakgate.detect.LocationKind;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Fingerprint;
+import io.leakgate.finding.LocationKind;
 import io.leakgate.rules.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

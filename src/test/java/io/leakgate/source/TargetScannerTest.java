@@ -2,10 +2,10 @@ package io.leakgate.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import io.leakgate.rules.ConfigLoader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.leakgate.source.archive;
 
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Skipped;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.leakgate.source.git;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Skipped;
 import io.leakgate.source.ContentScan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ForkJoinPool;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
-import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -295,7 +295,7 @@ final class BlobScan {
 
     /** The part of a finding's path after the blob's own: {@code !/x/app.properties} inside an archive, else "". */
     private static String member(String findingPath) {
-        int at = findingPath.indexOf(io.leakgate.detect.Location.MEMBER_SEPARATOR);
+        int at = findingPath.indexOf(io.leakgate.finding.Location.MEMBER_SEPARATOR);
         return at < 0 ? "" : findingPath.substring(at);
     }
 }

@@ -1,18 +1,18 @@
 package io.leakgate.source.git;
 
-import io.leakgate.source.ContentScan;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.LocationKind;
-import io.leakgate.detect.Provenance;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.LocationKind;
+import io.leakgate.finding.Provenance;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.CommitProvenance;
+import io.leakgate.source.ContentScan;
 import io.leakgate.source.MessageScan;
 import java.io.File;
 import java.io.IOException;

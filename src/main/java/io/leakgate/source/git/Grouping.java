@@ -1,8 +1,8 @@
 package io.leakgate.source.git;
 
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
-import io.leakgate.detect.Provenance;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.Provenance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.leakgate.source.git;
 
-import io.leakgate.detect.Finding;
+import io.leakgate.finding.Finding;
 
 /**
  * A finding in one blob at one place: the finding as the detector made it (under the path the

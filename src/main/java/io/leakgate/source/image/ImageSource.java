@@ -1,14 +1,14 @@
 package io.leakgate.source.image;
 
-import io.leakgate.source.archive.EntryName;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import io.leakgate.source.Target;
+import io.leakgate.source.archive.EntryName;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -431,7 +431,7 @@ public final class ImageSource implements Closeable {
 
     /** A path inside a nested archive ({@code app.jar!/x}) is hidden when the archive is. */
     private static String topPath(String inside) {
-        int bang = inside.indexOf(io.leakgate.detect.Location.MEMBER_SEPARATOR);
+        int bang = inside.indexOf(io.leakgate.finding.Location.MEMBER_SEPARATOR);
         return bang < 0 ? inside : inside.substring(0, bang);
     }
 

@@ -1,10 +1,10 @@
 package io.leakgate.source.image;
 
+import io.leakgate.finding.Skipped;
+import io.leakgate.source.Target;
 import io.leakgate.source.archive.EntryName;
 import io.leakgate.source.archive.Inflation;
 import io.leakgate.source.archive.LimitExceeded;
-import io.leakgate.detect.Skipped;
-import io.leakgate.source.Target;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;

@@ -1,6 +1,6 @@
 package io.leakgate.source.plumbing;
 
-import io.leakgate.detect.Provenance;
+import io.leakgate.finding.Provenance;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

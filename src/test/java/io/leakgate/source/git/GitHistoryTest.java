@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.detect.Finding;
-import io.leakgate.detect.Location;
 import io.leakgate.detect.RuleIndex;
-import io.leakgate.detect.ScanResult;
-import io.leakgate.detect.Skipped;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Location;
+import io.leakgate.finding.ScanResult;
+import io.leakgate.finding.Skipped;
 import io.leakgate.rules.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +128,7 @@ class GitHistoryTest {
         assertThat(f.provenance().commit()).isEqualTo(added);
         assertThat(f.others()).extracting(Location::path, Location::line, l -> l.provenance().commit())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("new/secrets.env", 2, renamed));
-        assertThat(f.fingerprint()).isEqualTo(io.leakgate.detect.Fingerprint.of("house-token", "old/secrets.env", T1));
+        assertThat(f.fingerprint()).isEqualTo(io.leakgate.finding.Fingerprint.of("house-token", "old/secrets.env", T1));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.leakgate.detect;
+package io.leakgate.finding;
 
 /**
  * Another place the same secret was seen (same rule, same secret): in history, the same key

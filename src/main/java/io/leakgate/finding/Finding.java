@@ -1,6 +1,5 @@
-package io.leakgate.detect;
+package io.leakgate.finding;
 
-import io.leakgate.rules.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 /**
  * One secret found by one rule at one place. The secret is held in full; reports redact it.
  *
+ * @param rule       the rule that found it
  * @param line       1-based line of the secret's first character
  * @param column     1-based column (in characters) of the secret's first character
  * @param endColumn  1-based column of the secret's last character
@@ -23,7 +23,7 @@ import java.util.Map;
  *                   fixed pseudo path (see {@link LocationKind})
  */
 public record Finding(
-        Rule rule,
+        RuleRef rule,
         String path,
         int line,
         int column,
@@ -45,7 +45,7 @@ public record Finding(
     }
 
     /** A finding in a file. */
-    public Finding(Rule rule, String path, int line, int column, int endLine, int endColumn, String secret,
+    public Finding(RuleRef rule, String path, int line, int column, int endLine, int endColumn, String secret,
             String fingerprint, List<String> tags, Provenance provenance, Map<String, String> attributes,
             List<Location> others) {
         this(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags, provenance, attributes, others,
@@ -53,7 +53,7 @@ public record Finding(
     }
 
     /** A finding as the detector makes it: no provenance, attributes or other locations yet. */
-    public Finding(Rule rule, String path, int line, int column, int endLine, int endColumn,
+    public Finding(RuleRef rule, String path, int line, int column, int endLine, int endColumn,
             String secret, String fingerprint, List<String> tags) {
         this(rule, path, line, column, endLine, endColumn, secret, fingerprint, tags, null, Map.of(), List.of(),
                 LocationKind.FILE);

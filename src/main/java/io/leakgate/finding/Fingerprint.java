@@ -1,4 +1,4 @@
-package io.leakgate.detect;
+package io.leakgate.finding;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.leakgate.detect;
+package io.leakgate.finding;
 
 /**
  * Where in a repository's history content came from: the commit that introduced it.

@@ -1,4 +1,4 @@
-package io.leakgate.detect;
+package io.leakgate.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,9 +70,8 @@ class FingerprintTest {
 
     @Test
     void aFindingsFingerprintIsItsRulePathAndSecretsAndFollowsItsPath() throws Exception {
-        Detector detector = new Detector(new RuleIndex(new io.leakgate.rules.ConfigLoader().loadDefault()));
-        byte[] text = "AWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n".getBytes(StandardCharsets.UTF_8);
-        Finding f = detector.scan(text, text.length, PATH).get(0);
+        RuleRef rule = new RuleRef("aws-access-key-id", "AWS access key id", Severity.HIGH, List.of("aws"));
+        Finding f = new Finding(rule, PATH, 1, 19, 1, 38, "AKIAYVP4CIPPOWONZTGT", null, rule.tags());
         assertThat(f.fingerprint()).isEqualTo(Fingerprint.of(f.rule().id(), PATH, "AKIAYVP4CIPPOWONZTGT"));
         assertThat(f.withPath("b.env").fingerprint())
                 .isEqualTo(Fingerprint.of(f.rule().id(), "b.env", "AKIAYVP4CIPPOWONZTGT"));

@@ -1,4 +1,4 @@
-package io.leakgate.rules;
+package io.leakgate.finding;
 
 import java.util.Locale;
 

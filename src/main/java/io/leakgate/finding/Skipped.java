@@ -1,4 +1,4 @@
-package io.leakgate.detect;
+package io.leakgate.finding;
 
 /**
  * Content that was not scanned, and why: a scan never drops a file silently.
