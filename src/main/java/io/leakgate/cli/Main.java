@@ -1,8 +1,8 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
+import io.leakgate.Version;
 import io.leakgate.report.Printable;
-import io.leakgate.report.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;

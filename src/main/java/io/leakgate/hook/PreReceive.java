@@ -216,7 +216,7 @@ public final class PreReceive {
         } catch (java.net.URISyntaxException | RuntimeException e) {
             jar = null;
         }
-        return CleanRecord.in(git.gitDir(), CleanRecord.key(io.leakgate.report.Version.get(), pack, jar));
+        return CleanRecord.in(git.gitDir(), CleanRecord.key(io.leakgate.Version.get(), pack, jar));
     }
 
     private int decide(List<Finding> findings, List<Skipped> unscanned, HookPolicy policy, Map<String, String> refs)

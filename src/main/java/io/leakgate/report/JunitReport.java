@@ -1,5 +1,6 @@
 package io.leakgate.report;
 
+import io.leakgate.Version;
 import io.leakgate.finding.Finding;
 import io.leakgate.finding.LocationKind;
 import io.leakgate.finding.Provenance;

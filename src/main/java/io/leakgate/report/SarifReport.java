@@ -3,6 +3,7 @@ package io.leakgate.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.leakgate.Version;
 import io.leakgate.finding.Finding;
 import io.leakgate.finding.Location;
 import io.leakgate.finding.LocationKind;

@@ -8,6 +8,7 @@ import io.leakgate.finding.LocationKind;
 import io.leakgate.finding.Provenance;
 import io.leakgate.finding.Skipped;
 import io.leakgate.source.archive.ArchiveLimits;
+import io.leakgate.source.git.MessageScan;
 import io.leakgate.source.plumbing.CatFile;
 import java.util.ArrayList;
 import java.util.HashMap;

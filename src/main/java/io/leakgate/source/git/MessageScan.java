@@ -1,4 +1,4 @@
-package io.leakgate.source;
+package io.leakgate.source.git;
 
 import io.leakgate.detect.Detector;
 import io.leakgate.finding.Finding;

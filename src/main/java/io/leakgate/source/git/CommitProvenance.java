@@ -1,4 +1,4 @@
-package io.leakgate.source;
+package io.leakgate.source.git;
 
 import io.leakgate.finding.Provenance;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.leakgate.report;
+package io.leakgate;
 
 import java.io.IOException;
 import java.io.InputStream;
