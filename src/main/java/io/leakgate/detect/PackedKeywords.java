@@ -16,9 +16,9 @@ public final class PackedKeywords {
 
     public static void main(String[] args) throws Exception {
         RuleIndex index = new RuleIndex(ConfigLoader.forScanning().loadDefault());
-        KeywordIndex fresh = new KeywordIndex(index.keywordList);
-        try (OutputStream out = Files.newOutputStream(Path.of(args[0]).resolve(KeywordIndex.BUNDLED))) {
-            fresh.write(index.keywordList, out);
+        KeywordIndexBuilder.Built fresh = KeywordIndexBuilder.build(index.keywordList);
+        try (OutputStream out = Files.newOutputStream(Path.of(args[0]).resolve(KeywordIndexFile.BUNDLED))) {
+            KeywordIndexFile.write(fresh, index.keywordList, out);
         }
     }
 }

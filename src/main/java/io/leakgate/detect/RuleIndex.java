@@ -51,8 +51,8 @@ public final class RuleIndex {
         this.canaryAwsAccounts = ruleSet.canaryAwsAccounts();
         RuleTables tables = ruleSet.scanTables();
         this.keywordList = tables.keywords();
-        KeywordIndex bundled = KeywordIndex.bundled(keywordList);
-        this.keywords = bundled != null ? bundled : new KeywordIndex(keywordList);
+        KeywordIndex bundled = KeywordIndexFile.bundled(keywordList);
+        this.keywords = bundled != null ? bundled : KeywordIndex.of(keywordList);
         this.keywordRules = tables.keywordRules();
         this.unkeyed = tables.unkeyed();
         this.pathOnly = tables.pathOnly();
