@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -114,7 +114,7 @@ final class GitCommand implements Callable<Integer> {
     public Integer call() throws LeakgateException {
         output.check();
         Scanned scanned = scanHistory(output.verbose);
-        Policy accepted = policy.load(scanned.workTree());
+        FindingFilter accepted = policy.load(scanned.workTree());
         if (scanned.partial()) {
             // A partial scan sees only part of what the baseline covers: nothing is stale.
             accepted = accepted.partial();

@@ -7,13 +7,11 @@ import io.leakgate.detect.RuleIndex;
 import io.leakgate.detect.Skipped;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
-import io.leakgate.source.Change;
-import io.leakgate.source.ChangeScanner;
-import io.leakgate.source.plumbing.CatFile;
-import io.leakgate.source.plumbing.GitConfig;
+import io.leakgate.hook.git.CatFile;
+import io.leakgate.hook.git.GitConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -56,7 +54,7 @@ public final class PreReceive {
     /** Set once, by whichever of the scan and the time budget decides first. */
     private final java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
     // Shared with the thread that watches the time budget.
-    private volatile HookPolicy policy;
+    private volatile ServerSettings policy;
     private volatile List<RefUpdate> updates = List.of();
     private volatile long deadline = Long.MAX_VALUE;
     private volatile int verdict = -1;
@@ -80,7 +78,7 @@ public final class PreReceive {
         verbose = options.verbose();
         if (options.timeBudget() != null) {
             try {
-                deadline = started + HookPolicy.duration(options.timeBudget(), "--time-budget").toNanos();
+                deadline = started + ServerSettings.duration(options.timeBudget(), "--time-budget").toNanos();
             } catch (LeakgateException e) {
                 // reported by the work itself, which reads the option again
             }
@@ -126,7 +124,7 @@ public final class PreReceive {
                 RuleIndex bundledIndex = bundled == null ? null : new RuleIndex(bundled);
                 trace("bundled rules loaded");
                 GitConfig config = git.config();
-                HookPolicy p = HookPolicy.fromConfig(config, git.gitDir()).overriddenBy(options);
+                ServerSettings p = ServerSettings.fromConfig(config, git.gitDir()).overriddenBy(options);
                 policy = p;
                 if (p.timeBudget() != null) {
                     deadline = started + p.timeBudget().toNanos();
@@ -146,7 +144,7 @@ public final class PreReceive {
         }
     }
 
-    private int judge(HookRepository git, RuleIndex rules, HookPolicy policy, boolean bundledRules)
+    private int judge(HookRepository git, RuleIndex rules, ServerSettings policy, boolean bundledRules)
             throws IOException, LeakgateException {
         PushScope.Listing listing = PushScope.list(git, updates, policy.maxFileSize());
         List<Change> changes = new ArrayList<>(PushedCommits.changes(listing.commits(), listing.tips()));
@@ -168,7 +166,7 @@ public final class PreReceive {
         }
         // Messages: of every commit the push makes reachable, and of every tag object it brings.
         List<Finding> found = new ArrayList<>(outcome.findings());
-        for (io.leakgate.source.plumbing.LoggedCommit c : listing.commits()) {
+        for (io.leakgate.hook.git.LoggedCommit c : listing.commits()) {
             if (System.nanoTime() > deadline) {
                 int code = outOfTime("commit messages left");
                 return code >= 0 ? code : REJECT;
@@ -197,7 +195,7 @@ public final class PreReceive {
         }
         List<Skipped> unscanned = new ArrayList<>(listing.unscanned());
         unscanned.addAll(scanner.skipped());
-        Policy accepted = accepted(git.objects(), updates, policy);
+        FindingFilter accepted = accepted(git.objects(), updates, policy);
         return decide(accepted.apply(found).fresh(), unscanned, policy, refs);
     }
 
@@ -219,7 +217,7 @@ public final class PreReceive {
         return CleanRecord.in(git.gitDir(), CleanRecord.key(io.leakgate.report.Version.get(), pack, jar));
     }
 
-    private int decide(List<Finding> findings, List<Skipped> unscanned, HookPolicy policy, Map<String, String> refs)
+    private int decide(List<Finding> findings, List<Skipped> unscanned, ServerSettings policy, Map<String, String> refs)
             throws IOException {
         List<Finding> blocking = new ArrayList<>();
         List<Finding> warnings = new ArrayList<>();
@@ -234,7 +232,7 @@ public final class PreReceive {
                     + " (rules set to warn only on this server):");
             messages.findings(warnings, policy.maxListed());
         }
-        boolean unscannedBlocks = !unscanned.isEmpty() && policy.onUnscanned() == HookPolicy.Outcome.REJECT;
+        boolean unscannedBlocks = !unscanned.isEmpty() && policy.onUnscanned() == ServerSettings.Outcome.REJECT;
         if (!unscanned.isEmpty() && !unscannedBlocks) {
             AuditLog audit = new AuditLog(policy.auditLog());
             for (Skipped s : unscanned) {
@@ -335,7 +333,7 @@ public final class PreReceive {
      * ignore files as they are on the server now, at the tips being updated (or at HEAD for new
      * refs). Never the pushed versions: a push must not be able to wave its own secret through.
      */
-    private static Policy accepted(CatFile objects, List<RefUpdate> updates, HookPolicy policy)
+    private static FindingFilter accepted(CatFile objects, List<RefUpdate> updates, ServerSettings policy)
             throws LeakgateException {
         Baseline baseline = policy.baseline() == null ? null : Baseline.load(policy.baseline());
         List<IgnoreFile> ignores = new ArrayList<>();
@@ -360,7 +358,7 @@ public final class PreReceive {
                 }
             }
         }
-        return new Policy(baseline, ignores).partial();
+        return new FindingFilter(baseline, ignores).partial();
     }
 
     /** The same secret carried by several commits is listed once, at the oldest commit. */
@@ -381,11 +379,11 @@ public final class PreReceive {
         if (!decided.compareAndSet(false, true)) {
             return -1;
         }
-        HookPolicy p = policy;
+        ServerSettings p = policy;
         List<RefUpdate> refs = updates;
         String budget = String.format(java.util.Locale.ROOT, "%.1f s",
                 p != null && p.timeBudget() != null ? p.timeBudget().toMillis() / 1000.0 : budgetSeconds());
-        if (p != null && p.onTimeout() == HookPolicy.Outcome.ACCEPT) {
+        if (p != null && p.onTimeout() == ServerSettings.Outcome.ACCEPT) {
             try {
                 AuditLog audit = new AuditLog(p.auditLog());
                 for (RefUpdate u : refs) {
@@ -423,13 +421,13 @@ public final class PreReceive {
         if (!decided.compareAndSet(false, true)) {
             return REJECT;
         }
-        HookPolicy p = policy;
-        HookPolicy.Outcome onError = p != null ? p.onError() : fallbackOnError(options);
+        ServerSettings p = policy;
+        ServerSettings.Outcome onError = p != null ? p.onError() : fallbackOnError(options);
         String what = e instanceof LeakgateException ? e.getMessage() : "internal error: " + e;
         if (verbose && !(e instanceof LeakgateException)) {
             e.printStackTrace(err);
         }
-        if (onError == HookPolicy.Outcome.ACCEPT) {
+        if (onError == ServerSettings.Outcome.ACCEPT) {
             Path auditPath = p != null ? p.auditLog() : options.auditLog() != null ? options.auditLog()
                     : fallbackGitDir().resolve("leakgate-audit.jsonl");
             try {
@@ -460,11 +458,11 @@ public final class PreReceive {
         return dir == null || dir.isEmpty() ? cwd : cwd.resolve(dir).normalize();
     }
 
-    private HookPolicy.Outcome fallbackOnError(Options options) {
+    private ServerSettings.Outcome fallbackOnError(Options options) {
         try {
-            return HookPolicy.outcome(options.onError(), "--on-error");
+            return ServerSettings.outcome(options.onError(), "--on-error");
         } catch (LeakgateException e) {
-            return HookPolicy.Outcome.REJECT;
+            return ServerSettings.Outcome.REJECT;
         }
     }
 }

@@ -153,7 +153,7 @@ public final class GitHistory implements AutoCloseable {
             notes.add("shallow clone: history beyond " + shallow + (shallow == 1 ? " boundary commit" : " boundary commits")
                     + " is absent and was not scanned");
         }
-        Paths paths = new Paths();
+        InternedPaths paths = new InternedPaths();
         ObjectIdOwnerMap<BlobPlaces> blobs = new ObjectIdOwnerMap<>();
         // Messages are scanned on the walking thread as the walk hands each commit over: a few
         // hundred bytes a commit, against the diffs and blobs the other threads work through.

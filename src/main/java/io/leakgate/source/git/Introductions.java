@@ -37,7 +37,7 @@ final class Introductions {
      * Walks the commits of {@code scope} and diffs them as they come, handing each commit to
      * {@code each} on the walking thread; returns the commits walked.
      */
-    static Commits find(Repository repo, HistoryScope scope, Paths paths, int threads, ScanProgress progress,
+    static Commits find(Repository repo, HistoryScope scope, InternedPaths paths, int threads, ScanProgress progress,
             ObjectIdOwnerMap<BlobPlaces> into, Commits.CommitSink each) throws LeakgateException {
         progress.start("walking and diffing commits", 0);
         int n = Math.max(1, threads);

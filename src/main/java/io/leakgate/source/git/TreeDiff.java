@@ -22,7 +22,7 @@ final class TreeDiff {
     private static final int ID = Constants.OBJECT_ID_LENGTH;
 
     private final PackTrees trees;
-    private final Paths paths;
+    private final InternedPaths paths;
     private final ObjectIdOwnerMap<BlobPlaces> out;
     /** Parsed trees recently read. */
     private final ByteBudgetCache<ObjectId, Tree> cache;
@@ -30,7 +30,7 @@ final class TreeDiff {
     private byte[] path = new byte[256];
     private int commit;
 
-    TreeDiff(PackTrees trees, Paths paths, ObjectIdOwnerMap<BlobPlaces> out, long cacheBytes) {
+    TreeDiff(PackTrees trees, InternedPaths paths, ObjectIdOwnerMap<BlobPlaces> out, long cacheBytes) {
         this.trees = trees;
         this.paths = paths;
         this.out = out;

@@ -1,4 +1,4 @@
-package io.leakgate.source;
+package io.leakgate.hook;
 
 import io.leakgate.detect.Detector;
 import io.leakgate.detect.Finding;
@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import io.leakgate.LeakgateException;
+import io.leakgate.source.ContentScan;
+import io.leakgate.source.MessageScan;
 import io.leakgate.source.archive.ArchiveLimits;
-import io.leakgate.source.plumbing.CatFile;
+import io.leakgate.hook.git.CatFile;
 
 /**
  * Scans the file versions a change brings and keeps only the secrets it introduces: a secret

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Interned paths: each distinct path of the history is one String and one small int. */
-final class Paths {
+final class InternedPaths {
     private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
     private final List<String> names = new ArrayList<>();
 
