@@ -29,10 +29,6 @@ public final class AuditLog {
         this.file = file;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * One line of the log: an event and its fields (written as JSON strings, null allowed). The
      * time is added when it is appended.

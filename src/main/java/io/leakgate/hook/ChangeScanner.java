@@ -20,8 +20,8 @@ import io.leakgate.hook.git.CatFile;
 
 /**
  * Scans the file versions a change brings and keeps only the secrets it introduces: a secret
- * that the path already held before (in every parent's version) is not the change's doing.
- * Each blob is read and scanned once, however many commits or refs carry it.
+ * that the path already held in any parent's version (a merge keeping a line of either side) is
+ * not the change's doing. Each blob is read and scanned once, however many commits or refs carry it.
  */
 public final class ChangeScanner {
     /** Thrown when the time budget runs out before every change was scanned. */

@@ -28,12 +28,6 @@ final class InternedPaths {
         }
     }
 
-    int size() {
-        synchronized (names) {
-            return names.size();
-        }
-    }
-
     /** A snapshot for readers that no longer intern, such as the scanning workers. */
     String[] toArray() {
         synchronized (names) {

@@ -25,8 +25,7 @@ final class Introductions {
     /**
      * Bytes each worker keeps of resolved trees, and again of parsed ones. Larger caches hit a
      * little more often but cost more in collections than the misses save: their entries live
-     * long enough to be promoted, then die (on git/git, 16 MiB each: six full collections during
-     * this pass; 4 MiB: none).
+     * long enough to be promoted, then die.
      */
     private static final long TREE_CACHE = 4L << 20;
 

@@ -107,8 +107,8 @@ final class TreeDiff {
     /**
      * Walks {@code tree} (at {@code path[0, prefix)}) against the parents' trees there (null:
      * none). The entries that differ are handled by {@link #changed}, a method of its own: kept
-     * apart, the optimising compiler compiles two modest methods instead of one that inlines the
-     * whole walk, pack reading included (that one took it a second).
+     * apart, the optimising compiler compiles two modest methods early instead of one that
+     * inlines the whole walk, pack reading included, late.
      */
     private void walk(Tree tree, Tree[] parents, int prefix) throws IOException {
         boolean[] same = sameEntries(tree, parents);
