@@ -139,7 +139,7 @@ record Verdict(int exitCode, Set<Reason> reasons, List<Message> messages, List<A
         Scanned {
             findings = List.copyOf(findings);
             unscanned = List.copyOf(unscanned);
-            refOfCommit = Map.copyOf(refOfCommit);
+            refOfCommit = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(refOfCommit));
         }
     }
 
