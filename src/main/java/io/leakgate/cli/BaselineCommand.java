@@ -4,7 +4,7 @@ import io.leakgate.LeakgateException;
 import io.leakgate.finding.ScanResult;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.policy.Triage;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Summary;
@@ -96,7 +96,7 @@ final class BaselineCommand implements Runnable {
                 return Main.CLEAN;
             }
             ScanResult all;
-            Policy policy;
+            FindingFilter policy;
             if (git) {
                 if (input.paths().size() != 1 || input.paths().get(0).equals("-")) {
                     throw new LeakgateException("--git takes one repository PATH");
@@ -111,9 +111,9 @@ final class BaselineCommand implements Runnable {
                 history.unwrap = input.unwrap;
                 GitCommand.Scanned scanned = history.scanHistory(verbose);
                 all = scanned.result();
-                policy = Policy.load(null, ignoreFiles, scanned.workTree());
+                policy = FindingFilter.load(null, ignoreFiles, scanned.workTree());
             } else {
-                policy = Policy.load(null, ignoreFiles, input.root());
+                policy = FindingFilter.load(null, ignoreFiles, input.root());
                 all = input.scan(verbose, System.err);
             }
             Triage triage = policy.apply(all);
@@ -156,7 +156,7 @@ final class BaselineCommand implements Runnable {
         @Override
         public Integer call() throws LeakgateException {
             Baseline baseline = Baseline.load(baselineFile);
-            Policy policy = new Policy(baseline, IgnoreFile.discover(input.root()));
+            FindingFilter policy = new FindingFilter(baseline, IgnoreFile.discover(input.root()));
             ScanResult all = input.scan(verbose, System.err);
             Triage triage = policy.apply(all);
             Baseline pruned = baseline.without(triage.stale());

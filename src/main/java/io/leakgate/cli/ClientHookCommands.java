@@ -5,7 +5,7 @@ import io.leakgate.detect.RuleIndex;
 import io.leakgate.finding.Finding;
 import io.leakgate.hook.ClientGate;
 import io.leakgate.hook.HookMessages;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import java.io.ByteArrayInputStream;
@@ -50,7 +50,7 @@ final class ClientHookCommands {
             if (file == null && configured != null && root != null) {
                 file = root.resolve(configured);
             }
-            return Policy.load(file, List.of(), root).partial().apply(findings).fresh();
+            return FindingFilter.load(file, List.of(), root).partial().apply(findings).fresh();
         }
     }
 

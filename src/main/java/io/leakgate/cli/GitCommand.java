@@ -3,7 +3,7 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.finding.ScanResult;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.git.GitHistory;
@@ -114,7 +114,7 @@ final class GitCommand implements Callable<Integer> {
     public Integer call() throws LeakgateException {
         output.check();
         Scanned scanned = scanHistory(output.verbose);
-        Policy accepted = policy.load(scanned.workTree());
+        FindingFilter accepted = policy.load(scanned.workTree());
         if (scanned.partial()) {
             // A partial scan sees only part of what the baseline covers: nothing is stale.
             accepted = accepted.partial();

@@ -3,7 +3,7 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.finding.ScanResult;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.ContentScan;
@@ -75,7 +75,7 @@ final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LeakgateException {
         ContentScan.Options options = unwrap.options(maxFileSize, true);
-        Policy accepted = policy.load(null);
+        FindingFilter accepted = policy.load(null);
         RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, null);
         if (output.verbose) {
             System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());

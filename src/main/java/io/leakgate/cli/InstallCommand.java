@@ -1,7 +1,8 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.hook.Installer;
+import io.leakgate.hook.HookInstaller;
+import io.leakgate.hook.LauncherInstaller;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,21 +54,21 @@ final class InstallCommand implements Callable<Integer> {
             String home = System.getenv("HOME");
             Path target = dir != null ? dir : Path.of(home != null && !home.isBlank() ? home
                     : System.getProperty("user.home"), ".local", "bin");
-            Installer installer = new Installer();
-            installer.installLauncher(target);
+            LauncherInstaller installer = new LauncherInstaller();
+            installer.install(target);
             installer.notes().forEach(System.out::println);
             return Main.CLEAN;
         }
         if (dir != null) {
             throw new LeakgateException("--dir is for 'install launcher'; hooks go to --repo's hooks directory or --hooks-dir");
         }
-        Installer.Hook which = switch (hook) {
-            case "pre-commit" -> Installer.Hook.PRE_COMMIT;
-            case "pre-push" -> Installer.Hook.PRE_PUSH;
-            case "pre-receive" -> Installer.Hook.PRE_RECEIVE;
+        HookInstaller.Hook which = switch (hook) {
+            case "pre-commit" -> HookInstaller.Hook.PRE_COMMIT;
+            case "pre-push" -> HookInstaller.Hook.PRE_PUSH;
+            case "pre-receive" -> HookInstaller.Hook.PRE_RECEIVE;
             default -> throw new LeakgateException("unknown hook '" + hook + "' (expected pre-commit, pre-push, pre-receive or launcher)");
         };
-        Installer installer = new Installer();
+        HookInstaller installer = new HookInstaller();
         installer.install(which, repo.toAbsolutePath().normalize(), hooksDir, chain);
         installer.notes().forEach(System.out::println);
         return Main.CLEAN;

@@ -5,7 +5,7 @@ import io.leakgate.finding.Fingerprint;
 import io.leakgate.finding.ScanResult;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.policy.Triage;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Redactor;
@@ -57,7 +57,7 @@ final class OutputOptions {
 
     /** Writes the report where asked and returns the exit code for the result. */
     int emit(ScanResult result, PrintStream out, PrintStream err) throws LeakgateException {
-        return emit(result, Policy.NONE, out, err);
+        return emit(result, FindingFilter.NONE, out, err);
     }
 
     /**
@@ -65,7 +65,7 @@ final class OutputOptions {
      * those held back) and returns the exit code: {@link Main#FOUND} only for new findings.
      * With {@code --verbose}, stale baseline entries and unused ignore lines are listed on err.
      */
-    int emit(ScanResult all, Policy policy, PrintStream out, PrintStream err) throws LeakgateException {
+    int emit(ScanResult all, FindingFilter policy, PrintStream out, PrintStream err) throws LeakgateException {
         check();
         Path report = reportPath != null ? reportPath : this.report;
         if (report != null && report.toString().equals("-")) {

@@ -4,7 +4,7 @@ import io.leakgate.LeakgateException;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.GitleaksReport;
 import io.leakgate.policy.IgnoreFile;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,7 +34,7 @@ final class PolicyOptions {
     Path gitleaksIgnore;
 
     /** @param root the scanned directory whose ignore files apply, or null for none */
-    Policy load(Path root) throws LeakgateException {
+    FindingFilter load(Path root) throws LeakgateException {
         List<Path> files = new ArrayList<>(ignoreFiles);
         if (gitleaksIgnore != null) {
             Path file = Files.isDirectory(gitleaksIgnore) ? gitleaksIgnore.resolve(".gitleaksignore") : gitleaksIgnore;
@@ -45,22 +45,22 @@ final class PolicyOptions {
             }
         }
         if (baseline == null) {
-            return Policy.load(null, files, root);
+            return FindingFilter.load(null, files, root);
         }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(baseline);
         } catch (NoSuchFileException e) {
-            return Policy.load(baseline, files, root); // says what to do about a missing baseline
+            return FindingFilter.load(baseline, files, root); // says what to do about a missing baseline
         } catch (IOException e) {
             throw new LeakgateException(baseline + ": cannot read baseline: " + e.getMessage(), e);
         }
-        Policy found = Policy.load(null, files, root);
+        FindingFilter found = FindingFilter.load(null, files, root);
         if (GitleaksReport.looksLike(bytes)) {
             List<IgnoreFile> all = new ArrayList<>(found.ignoreFiles());
             all.add(GitleaksReport.parse(baseline.toString(), bytes));
-            return new Policy(null, all);
+            return new FindingFilter(null, all);
         }
-        return new Policy(Baseline.parse(baseline.toString(), bytes), found.ignoreFiles());
+        return new FindingFilter(Baseline.parse(baseline.toString(), bytes), found.ignoreFiles());
     }
 }

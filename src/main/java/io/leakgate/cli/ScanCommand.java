@@ -2,7 +2,7 @@ package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.finding.ScanResult;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +48,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LeakgateException {
         output.check();
-        Policy p = policy.load(input.root());
+        FindingFilter p = policy.load(input.root());
         FileProgress progress = new FileProgress();
         ScanResult result;
         try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {

@@ -32,8 +32,8 @@ public final class Detector {
     private static final int LINE_CONTEXT = 4096;
     /**
      * Window bytes a rule's regex runs over with RE2J alone before the rule gets a DFA. Building
-     * DFAs costs a fresh JVM more than RE2J spends on a small push (5 KB: 15 ms with RE2J alone,
-     * 30 ms with DFAs from the start); past a few KB per rule the DFA wins (2 MB: 300 ms vs 90 ms).
+     * DFAs costs a fresh JVM more than RE2J spends on a small push; past a few KB per rule the DFA
+     * wins (bench/hook-latency.sh and bench/engine.sh measure both ends).
      */
     private static final long DFA_AFTER_BYTES = 4096;
     /** Paths whose rule selection is kept before the cache starts over. */

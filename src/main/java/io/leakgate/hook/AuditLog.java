@@ -2,6 +2,8 @@ package io.leakgate.hook;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.leakgate.finding.Finding;
+import io.leakgate.finding.Skipped;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
@@ -10,13 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Appends one JSON object per line for every decision a person should be able to review later:
- * bypassed findings, pushes accepted without a full scan. Never holds a secret.
+ * bypassed findings, pushes accepted without a full scan. Builds each kind of entry, so what an
+ * entry holds is decided here. Never holds a secret.
  */
 public final class AuditLog {
     private final Path file;
@@ -25,16 +29,78 @@ public final class AuditLog {
         this.file = file;
     }
 
-    public Path file() {
-        return file;
+    /**
+     * One line of the log: an event and its fields (written as JSON strings, null allowed). The
+     * time is added when it is appended.
+     */
+    public record Entry(String event, Map<String, String> fields) {
+        public Entry {
+            // a copy that keeps the order and allows null values
+            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
     }
 
-    /** Appends an entry; {@code fields} values are written as JSON strings (null allowed). */
-    public void append(String event, Map<String, String> fields) throws IOException {
+    /** A bypassed finding: where it is and its fingerprint, never the secret. */
+    static Entry bypass(Pusher pusher, Finding f, String ref, String reason) {
+        Map<String, String> entry = withPusher(pusher);
+        entry.put("ref", ref);
+        entry.put("commit", f.provenance() == null ? null : f.provenance().commit());
+        entry.put("path", f.path());
+        entry.put("kind", f.kind().label());
+        entry.put("rule", f.rule().id());
+        entry.put("fingerprint", f.fingerprint());
+        entry.put("reason", reason);
+        return new Entry("bypass", entry);
+    }
+
+    /** Content accepted without being scanned, and what accepted it. */
+    static Entry acceptedUnscanned(Pusher pusher, Skipped s, String acceptedBy) {
+        Map<String, String> entry = withPusher(pusher);
+        entry.put("path", s.path());
+        entry.put("object", s.detail());
+        entry.put("size", Long.toString(s.size()));
+        entry.put("reason", s.reason() == Skipped.Reason.TOO_LARGE ? "larger than leakgate.maxFileSize"
+                : s.reason().text());
+        entry.put("acceptedBy", acceptedBy);
+        return new Entry("accepted-unscanned", entry);
+    }
+
+    /**
+     * A ref update accepted unscanned because the time budget ran out.
+     *
+     * @param left what was left to scan, or null when the listing had not finished
+     */
+    static Entry acceptedOutOfTime(Pusher pusher, RefUpdate u, String left, Duration budget) {
+        Map<String, String> entry = withPusher(pusher);
+        entry.put("ref", u.ref());
+        entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId() + "..") + u.newId());
+        entry.put("left", left == null ? "listing not finished" : left);
+        entry.put("reason", budget == null ? "time budget exhausted"
+                : "time budget of " + budget.toMillis() + " ms exhausted");
+        return new Entry("accepted-unscanned", entry);
+    }
+
+    /** A push accepted unscanned because the scan could not run. */
+    static Entry acceptedAfterError(Pusher pusher, String refs, String error) {
+        Map<String, String> entry = withPusher(pusher);
+        entry.put("refs", refs);
+        entry.put("error", error);
+        return new Entry("accepted-after-error", entry);
+    }
+
+    private static Map<String, String> withPusher(Pusher p) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("pusher", p.name());
+        entry.put("pusherFrom", p.from());
+        return entry;
+    }
+
+    /** Appends an entry, stamped with the time. */
+    public void append(Entry record) throws IOException {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("time", Instant.now().toString());
-        entry.put("event", event);
-        entry.putAll(fields);
+        entry.put("event", record.event());
+        entry.putAll(record.fields());
         StringWriter w = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
             g.writeStartObject();
@@ -80,12 +146,5 @@ public final class AuditLog {
             }
         }
         return new Pusher("unknown", null);
-    }
-
-    /** Puts the pusher and the variable it came from ({@code pusherFrom}) into an entry. */
-    public static void putPusher(Map<String, String> entry, Map<String, String> env) {
-        Pusher p = pusherOf(env);
-        entry.put("pusher", p.name());
-        entry.put("pusherFrom", p.from());
     }
 }

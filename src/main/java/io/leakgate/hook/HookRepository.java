@@ -1,11 +1,11 @@
 package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.source.plumbing.CatFile;
-import io.leakgate.source.plumbing.GitConfig;
-import io.leakgate.source.plumbing.GitProcess;
-import io.leakgate.source.plumbing.LoggedCommit;
-import io.leakgate.source.plumbing.RawLog;
+import io.leakgate.hook.git.CatFile;
+import io.leakgate.hook.git.GitConfig;
+import io.leakgate.hook.git.GitProcess;
+import io.leakgate.hook.git.LoggedCommit;
+import io.leakgate.hook.git.RawLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;

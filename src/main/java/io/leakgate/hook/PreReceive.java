@@ -7,20 +7,17 @@ import io.leakgate.finding.LocationKind;
 import io.leakgate.finding.Skipped;
 import io.leakgate.policy.Baseline;
 import io.leakgate.policy.IgnoreFile;
-import io.leakgate.policy.Policy;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
-import io.leakgate.source.Change;
-import io.leakgate.source.ChangeScanner;
-import io.leakgate.source.plumbing.CatFile;
-import io.leakgate.source.plumbing.GitConfig;
+import io.leakgate.hook.git.CatFile;
+import io.leakgate.hook.git.GitConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +29,11 @@ import java.util.Set;
  */
 public final class PreReceive {
     /** Exit code of an accepted push. */
-    public static final int ACCEPT = 0;
+    public static final int ACCEPT = Verdict.ACCEPT;
     /** Exit code of a push rejected for its content or for running out of time. */
-    public static final int REJECT = 1;
+    public static final int REJECT = Verdict.REJECT;
     /** Exit code of a push rejected because the hook itself failed. */
-    public static final int ERROR = 2;
+    public static final int ERROR = Verdict.ERROR;
 
     /**
      * Settings from the command line, layered over the repository's git config.
@@ -56,10 +53,12 @@ public final class PreReceive {
     /** Set once, by whichever of the scan and the time budget decides first. */
     private final java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
     // Shared with the thread that watches the time budget.
-    private volatile HookPolicy policy;
+    private volatile ServerSettings settings;
     private volatile List<RefUpdate> updates = List.of();
     private volatile long deadline = Long.MAX_VALUE;
     private volatile int verdict = -1;
+    /** What ended the work without a verdict, if anything did. */
+    private volatile Throwable died;
     /** The update lines as git sent them, for an audit entry when they could not be judged. */
     private volatile String received = "";
 
@@ -80,13 +79,16 @@ public final class PreReceive {
         verbose = options.verbose();
         if (options.timeBudget() != null) {
             try {
-                deadline = started + HookPolicy.duration(options.timeBudget(), "--time-budget").toNanos();
+                deadline = started + ServerSettings.duration(options.timeBudget(), "--time-budget").toNanos();
             } catch (LeakgateException e) {
                 // reported by the work itself, which reads the option again
             }
         }
         Thread work = new Thread(() -> verdict = work(stdin, options, started), "leakgate-pre-receive");
         work.setDaemon(true);
+        // An Error (out of memory, a stack overflow) ends the work without a verdict; --verbose
+        // shows its stack trace here, never the JVM's default handler on the pusher's terminal.
+        work.setUncaughtExceptionHandler((t, e) -> died = e);
         work.start();
         try {
             while (work.isAlive()) {
@@ -106,7 +108,10 @@ public final class PreReceive {
             return ERROR;
         }
         if (verdict < 0 && decided.compareAndSet(false, true)) {
-            // The work died of an Error (out of memory, a stack overflow): never a silent pass.
+            // The work died of an Error: never a silent pass.
+            if (verbose && died != null) {
+                died.printStackTrace(err);
+            }
             messages.line("leakgate: push rejected: the secret scan failed unexpectedly; tell the server's administrators.");
             return ERROR;
         }
@@ -126,12 +131,12 @@ public final class PreReceive {
                 RuleIndex bundledIndex = bundled == null ? null : new RuleIndex(bundled);
                 trace("bundled rules loaded");
                 GitConfig config = git.config();
-                HookPolicy p = HookPolicy.fromConfig(config, git.gitDir()).overriddenBy(options);
-                policy = p;
+                ServerSettings p = ServerSettings.fromConfig(config, git.gitDir()).overriddenBy(options);
+                settings = p;
                 if (p.timeBudget() != null) {
                     deadline = started + p.timeBudget().toNanos();
                 }
-                // Checked after the policy is known, so that an unreadable repository (SHA-256) or
+                // Checked after the settings are known, so that an unreadable repository (SHA-256) or
                 // bad input follows leakgate.onError.
                 git.readable();
                 updates = RefUpdate.parse(new java.io.ByteArrayInputStream(lines));
@@ -146,14 +151,14 @@ public final class PreReceive {
         }
     }
 
-    private int judge(HookRepository git, RuleIndex rules, HookPolicy policy, boolean bundledRules)
+    private int judge(HookRepository git, RuleIndex rules, ServerSettings settings, boolean bundledRules)
             throws IOException, LeakgateException {
-        PushScope.Listing listing = PushScope.list(git, updates, policy.maxFileSize());
+        PushScope.Listing listing = PushScope.list(git, updates, settings.maxFileSize());
         List<Change> changes = new ArrayList<>(PushedCommits.changes(listing.commits(), listing.tips()));
         changes.addAll(listing.direct());
         trace(listing.commits().size() + " new commits, " + changes.size() + " file versions listed");
         CleanRecord record = bundledRules ? cleanRecord(git) : null;
-        ChangeScanner scanner = new ChangeScanner(git.objects(), rules, policy.maxFileSize(), policy.scanOptions());
+        ChangeScanner scanner = new ChangeScanner(git.objects(), rules, settings.maxFileSize(), settings.scanOptions());
         if (record != null && changes.size() > RECORD_WORTH_READING) {
             scanner.knowing(record::contains);
         }
@@ -168,7 +173,7 @@ public final class PreReceive {
         }
         // Messages: of every commit the push makes reachable, and of every tag object it brings.
         List<Finding> found = new ArrayList<>(outcome.findings());
-        for (io.leakgate.source.plumbing.LoggedCommit c : listing.commits()) {
+        for (io.leakgate.hook.git.LoggedCommit c : listing.commits()) {
             if (System.nanoTime() > deadline) {
                 int code = outOfTime("commit messages left");
                 return code >= 0 ? code : REJECT;
@@ -197,8 +202,36 @@ public final class PreReceive {
         }
         List<Skipped> unscanned = new ArrayList<>(listing.unscanned());
         unscanned.addAll(scanner.skipped());
-        Policy accepted = accepted(git.objects(), updates, policy);
-        return decide(accepted.apply(found).fresh(), unscanned, policy, refs);
+        FindingFilter accepted = accepted(git.objects(), updates, settings);
+        Verdict.Scanned scanned = new Verdict.Scanned(accepted.apply(found).fresh(), unscanned, refs,
+                new PushOptions(env).bypassReason(), AuditLog.pusherOf(env));
+        Verdict verdict = Verdict.ofScan(scanned, settings);
+        if (!decided.compareAndSet(false, true)) {
+            return REJECT; // the time budget ran out first and has answered
+        }
+        return deliver(verdict, settings.auditLog());
+    }
+
+    /**
+     * Writes the verdict's audit entries, then tells the pusher. A verdict that needs its entries
+     * does not stand without them.
+     */
+    private int deliver(Verdict verdict, Path auditLog) {
+        if (!verdict.audit().isEmpty()) {
+            try {
+                AuditLog audit = new AuditLog(auditLog);
+                for (AuditLog.Entry e : verdict.audit()) {
+                    audit.append(e);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (verdict.unaudited() != null) {
+                    messages.line(verdict.unaudited().line() + e.getMessage());
+                    return verdict.unaudited().exitCode();
+                }
+            }
+        }
+        verdict.printTo(messages);
+        return verdict.exitCode();
     }
 
     /** Below this many file versions, reading them costs less than reading the record. */
@@ -219,108 +252,6 @@ public final class PreReceive {
         return CleanRecord.in(git.gitDir(), CleanRecord.key(io.leakgate.Version.get(), pack, jar));
     }
 
-    private int decide(List<Finding> findings, List<Skipped> unscanned, HookPolicy policy, Map<String, String> refs)
-            throws IOException {
-        List<Finding> blocking = new ArrayList<>();
-        List<Finding> warnings = new ArrayList<>();
-        for (Finding f : dedupe(findings)) {
-            (policy.warnRules().contains(f.rule().id()) ? warnings : blocking).add(f);
-        }
-        if (!decided.compareAndSet(false, true)) {
-            return REJECT; // the time budget ran out first and has answered
-        }
-        if (!warnings.isEmpty()) {
-            messages.line("leakgate: warning: " + count(warnings.size(), "possible secret")
-                    + " (rules set to warn only on this server):");
-            messages.findings(warnings, policy.maxListed());
-        }
-        boolean unscannedBlocks = !unscanned.isEmpty() && policy.onUnscanned() == HookPolicy.Outcome.REJECT;
-        if (!unscanned.isEmpty() && !unscannedBlocks) {
-            AuditLog audit = new AuditLog(policy.auditLog());
-            for (Skipped s : unscanned) {
-                audit.append("accepted-unscanned", unscannedEntry(s, "leakgate.onUnscanned=accept"));
-            }
-            messages.line("leakgate: warning: " + count(unscanned.size(), "file version")
-                    + " not scanned, accepted by server policy (leakgate.onUnscanned=accept) and recorded in the audit log:");
-            messages.skipped(unscanned, policy.maxListed());
-        }
-        if (blocking.isEmpty() && !unscannedBlocks) {
-            return ACCEPT;
-        }
-        String reason = new PushOptions(env).bypassReason();
-        boolean reasoned = reason != null && !reason.isBlank();
-        if (reasoned && policy.allowBypass()) {
-            AuditLog audit = new AuditLog(policy.auditLog());
-            for (Finding f : blocking) {
-                Map<String, String> entry = new LinkedHashMap<>();
-                AuditLog.putPusher(entry, env);
-                entry.put("ref", f.provenance() == null ? null
-                        : refs.get(f.provenance().commit()));
-                entry.put("commit", f.provenance() == null ? null : f.provenance().commit());
-                entry.put("path", f.path());
-                entry.put("kind", f.kind().label());
-                entry.put("rule", f.rule().id());
-                entry.put("fingerprint", f.fingerprint());
-                entry.put("reason", reason);
-                audit.append("bypass", entry);
-            }
-            if (unscannedBlocks) {
-                for (Skipped s : unscanned) {
-                    audit.append("accepted-unscanned", unscannedEntry(s, "bypass: " + reason));
-                }
-            }
-            messages.line("leakgate: " + (blocking.isEmpty() ? "" : count(blocking.size(), "secret") + " ")
-                    + (blocking.isEmpty() || !unscannedBlocks ? "" : "and ")
-                    + (unscannedBlocks ? count(unscanned.size(), "unscanned file version") + " " : "")
-                    + "accepted by bypass (\"" + reason + "\"); recorded in the audit log.");
-            messages.findings(blocking, policy.maxListed());
-            return ACCEPT;
-        }
-        if (!blocking.isEmpty()) {
-            messages.line("leakgate: push rejected: " + count(blocking.size(), "secret") + " introduced by this push");
-            messages.findings(blocking, policy.maxListed());
-        }
-        if (unscannedBlocks) {
-            messages.line("leakgate: push rejected: " + count(unscanned.size(), "file version")
-                    + " could not be scanned, and this server rejects what it has not scanned:");
-            messages.skipped(unscanned, policy.maxListed());
-        }
-        if (reason != null && !reasoned) {
-            messages.line("");
-            messages.line("leakgate: a bypass needs a reason: git push -o leakgate.bypass=\"<why this must land>\"");
-        } else if (reason != null) {
-            messages.line("");
-            messages.line("leakgate: bypass was requested, but this server does not allow it.");
-        }
-        if (blocking.isEmpty()) {
-            messages.line("");
-            messages.line("Ask the server's administrators to raise leakgate.maxFileSize (or, for an archive,"
-                    + " to accept unscanned content), or split the content.");
-            if (policy.allowBypass()) {
-                messages.line("Must it land anyway? git push -o leakgate.bypass=\"<reason>\" (recorded in the audit log).");
-            }
-        } else {
-            messages.advice(policy.allowBypass(), false, true);
-        }
-        return REJECT;
-    }
-
-    private Map<String, String> unscannedEntry(Skipped s, String why) {
-        Map<String, String> entry = new LinkedHashMap<>();
-        AuditLog.putPusher(entry, env);
-        entry.put("path", s.path());
-        entry.put("object", s.detail());
-        entry.put("size", Long.toString(s.size()));
-        entry.put("reason", s.reason() == Skipped.Reason.TOO_LARGE ? "larger than leakgate.maxFileSize"
-                : s.reason().text());
-        entry.put("acceptedBy", why);
-        return entry;
-    }
-
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
-    }
-
     /** With --verbose: how long each phase took, from the JVM's start of this command. */
     private void trace(String what) {
         if (verbose) {
@@ -335,9 +266,9 @@ public final class PreReceive {
      * ignore files as they are on the server now, at the tips being updated (or at HEAD for new
      * refs). Never the pushed versions: a push must not be able to wave its own secret through.
      */
-    private static Policy accepted(CatFile objects, List<RefUpdate> updates, HookPolicy policy)
+    private static FindingFilter accepted(CatFile objects, List<RefUpdate> updates, ServerSettings settings)
             throws LeakgateException {
-        Baseline baseline = policy.baseline() == null ? null : Baseline.load(policy.baseline());
+        Baseline baseline = settings.baseline() == null ? null : Baseline.load(settings.baseline());
         List<IgnoreFile> ignores = new ArrayList<>();
         Set<String> tips = new java.util.LinkedHashSet<>();
         for (RefUpdate u : updates) {
@@ -360,16 +291,7 @@ public final class PreReceive {
                 }
             }
         }
-        return new Policy(baseline, ignores).partial();
-    }
-
-    /** The same secret carried by several commits is listed once, at the oldest commit. */
-    private static List<Finding> dedupe(List<Finding> findings) {
-        Map<String, Finding> first = new LinkedHashMap<>();
-        for (Finding f : findings) {
-            first.putIfAbsent(f.rule().id() + '\0' + f.kind() + '\0' + f.path() + '\0' + f.secret(), f);
-        }
-        return new ArrayList<>(first.values());
+        return new FindingFilter(baseline, ignores).partial();
     }
 
     /**
@@ -381,38 +303,10 @@ public final class PreReceive {
         if (!decided.compareAndSet(false, true)) {
             return -1;
         }
-        HookPolicy p = policy;
-        List<RefUpdate> refs = updates;
-        String budget = String.format(java.util.Locale.ROOT, "%.1f s",
-                p != null && p.timeBudget() != null ? p.timeBudget().toMillis() / 1000.0 : budgetSeconds());
-        if (p != null && p.onTimeout() == HookPolicy.Outcome.ACCEPT) {
-            try {
-                AuditLog audit = new AuditLog(p.auditLog());
-                for (RefUpdate u : refs) {
-                    if (u.isDelete()) {
-                        continue;
-                    }
-                    Map<String, String> entry = new LinkedHashMap<>();
-                    AuditLog.putPusher(entry, env);
-                    entry.put("ref", u.ref());
-                    entry.put("unscannedRange", (u.isCreate() ? "" : u.oldId() + "..") + u.newId());
-                    entry.put("left", left == null ? "listing not finished" : left);
-                    entry.put("reason", "time budget of " + p.timeBudget().toMillis() + " ms exhausted");
-                    audit.append("accepted-unscanned", entry);
-                }
-            } catch (IOException e) {
-                messages.line("leakgate: push rejected: the time budget ran out and the audit log cannot be written: "
-                        + e.getMessage());
-                return REJECT;
-            }
-            messages.line("leakgate: warning: the scan did not finish within " + budget
-                    + "; the push was accepted unscanned by server policy and recorded in the audit log.");
-            return ACCEPT;
-        }
-        messages.line("leakgate: push rejected: the secret scan did not finish within " + budget
-                + (left == null ? "." : " (" + left + ")."));
-        messages.line("Push fewer commits at a time, or ask the server's administrators to raise leakgate.timeBudget.");
-        return REJECT;
+        ServerSettings p = settings;
+        double budget = p != null && p.timeBudget() != null ? p.timeBudget().toMillis() / 1000.0 : budgetSeconds();
+        Verdict verdict = Verdict.ofTimeout(updates, p, left, budget, AuditLog.pusherOf(env));
+        return deliver(verdict, p == null ? null : p.auditLog());
     }
 
     private double budgetSeconds() {
@@ -423,35 +317,15 @@ public final class PreReceive {
         if (!decided.compareAndSet(false, true)) {
             return REJECT;
         }
-        HookPolicy p = policy;
-        HookPolicy.Outcome onError = p != null ? p.onError() : fallbackOnError(options);
+        ServerSettings p = settings;
+        ServerSettings.Outcome onError = p != null ? p.onError() : fallbackOnError(options);
         String what = e instanceof LeakgateException ? e.getMessage() : "internal error: " + e;
         if (verbose && !(e instanceof LeakgateException)) {
             e.printStackTrace(err);
         }
-        if (onError == HookPolicy.Outcome.ACCEPT) {
-            Path auditPath = p != null ? p.auditLog() : options.auditLog() != null ? options.auditLog()
-                    : fallbackGitDir().resolve("leakgate-audit.jsonl");
-            try {
-                Map<String, String> entry = new LinkedHashMap<>();
-                AuditLog.putPusher(entry, env);
-                entry.put("refs", updates.isEmpty() ? received.replace('\n', ',')
-                        : updates.stream().map(u -> u.ref() + " " + u.newId()).reduce((a, b) -> a + ", " + b).orElse(""));
-                entry.put("error", what);
-                new AuditLog(auditPath).append("accepted-after-error", entry);
-            } catch (IOException io) {
-                // Accepting unscanned content leaves a trace, or it is not accepted.
-                messages.line("leakgate: push rejected: the secret scan could not run (" + what
-                        + "), and the audit log cannot be written: " + io.getMessage());
-                return ERROR;
-            }
-            messages.line("leakgate: warning: " + what);
-            messages.line("leakgate: the push was accepted unscanned by server policy (leakgate.onError=accept).");
-            return ACCEPT;
-        }
-        messages.line("leakgate: push rejected: the secret scan could not run: " + what);
-        messages.line("This is a problem on the server, not in your commits; tell its administrators.");
-        return ERROR;
+        Path auditPath = p != null ? p.auditLog() : options.auditLog() != null ? options.auditLog()
+                : fallbackGitDir().resolve("leakgate-audit.jsonl");
+        return deliver(Verdict.ofError(onError, updates, received, what, AuditLog.pusherOf(env)), auditPath);
     }
 
     /** Where the repository is when git could not say: GIT_DIR, else the hook's directory (a bare repository). */
@@ -460,11 +334,11 @@ public final class PreReceive {
         return dir == null || dir.isEmpty() ? cwd : cwd.resolve(dir).normalize();
     }
 
-    private HookPolicy.Outcome fallbackOnError(Options options) {
+    private ServerSettings.Outcome fallbackOnError(Options options) {
         try {
-            return HookPolicy.outcome(options.onError(), "--on-error");
+            return ServerSettings.outcome(options.onError(), "--on-error");
         } catch (LeakgateException e) {
-            return HookPolicy.Outcome.REJECT;
+            return ServerSettings.Outcome.REJECT;
         }
     }
 }

@@ -2,10 +2,9 @@ package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.finding.Skipped;
-import io.leakgate.source.Change;
-import io.leakgate.source.plumbing.CatFile;
-import io.leakgate.source.plumbing.LoggedCommit;
-import io.leakgate.source.plumbing.RawLog;
+import io.leakgate.hook.git.CatFile;
+import io.leakgate.hook.git.LoggedCommit;
+import io.leakgate.hook.git.RawLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,8 +1,7 @@
 package io.leakgate.hook;
 
-import io.leakgate.source.Change;
-import io.leakgate.source.plumbing.FileChange;
-import io.leakgate.source.plumbing.LoggedCommit;
+import io.leakgate.hook.git.FileChange;
+import io.leakgate.hook.git.LoggedCommit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

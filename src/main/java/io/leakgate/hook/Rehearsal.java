@@ -52,7 +52,7 @@ final class Rehearsal implements AutoCloseable {
      * Rehearses {@code hook} with the jar and java given; returns the class lists its runs wrote.
      * The lists live in a temporary directory that {@link #close()} removes.
      */
-    static Rehearsal run(Installer.Hook hook, Path jar, String java) throws IOException, InterruptedException {
+    static Rehearsal run(HookInstaller.Hook hook, Path jar, String java) throws IOException, InterruptedException {
         return perform(jar, java, r -> {
             switch (hook) {
                 case PRE_RECEIVE -> r.preReceive();
@@ -123,7 +123,7 @@ final class Rehearsal implements AutoCloseable {
         Path server = dir.resolve("server.git");
         Path work = dir.resolve("work");
         git(dir, "init", "-q", "--bare", server.toString());
-        script(Installer.Hook.PRE_RECEIVE, server.resolve("hooks"));
+        script(HookInstaller.Hook.PRE_RECEIVE, server.resolve("hooks"));
         git(dir, "init", "-q", work.toString());
         commitFile(work, "README.md", "# rehearsal\n", null);
         hookRun(work, "push", "-q", server.toString(), "HEAD:refs/heads/main");
@@ -134,7 +134,7 @@ final class Rehearsal implements AutoCloseable {
     private void preCommit() throws IOException, InterruptedException {
         Path work = dir.resolve("work");
         git(dir, "init", "-q", work.toString());
-        script(Installer.Hook.PRE_COMMIT, work.resolve(".git").resolve("hooks"));
+        script(HookInstaller.Hook.PRE_COMMIT, work.resolve(".git").resolve("hooks"));
         // The first commit (against the empty tree), a later one, and one the hook blocks.
         commitFile(work, "README.md", "# rehearsal\n", nextList());
         commitFile(work, "notes.txt", "nothing to see\n", nextList());
@@ -146,17 +146,17 @@ final class Rehearsal implements AutoCloseable {
         Path work = dir.resolve("work");
         git(dir, "init", "-q", "--bare", server.toString());
         git(dir, "init", "-q", work.toString());
-        script(Installer.Hook.PRE_PUSH, work.resolve(".git").resolve("hooks"));
+        script(HookInstaller.Hook.PRE_PUSH, work.resolve(".git").resolve("hooks"));
         commitFile(work, "README.md", "# rehearsal\n", null);
         hookRun(work, "push", "-q", server.toString(), "HEAD:refs/heads/main");
         commitFile(work, "config.ini", SECRET, null);
         hookRun(work, "push", "-q", server.toString(), "HEAD:refs/heads/main");
     }
 
-    private void script(Installer.Hook hook, Path hooksDir) throws IOException {
+    private void script(HookInstaller.Hook hook, Path hooksDir) throws IOException {
         Files.createDirectories(hooksDir);
         try {
-            Installer.writeScript(hook, hooksDir.resolve(hook.fileName()));
+            BundledScripts.write(hook.fileName(), hooksDir.resolve(hook.fileName()));
         } catch (LeakgateException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -75,11 +75,6 @@ public final class Baseline {
         this.entries = byFingerprint;
     }
 
-    /** An empty baseline. */
-    public static Baseline empty() {
-        return new Baseline(List.of());
-    }
-
     /** Accepts these findings, each at every place it was seen. */
     public static Baseline of(Collection<Finding> findings) {
         List<Entry> out = new ArrayList<>();

@@ -23,7 +23,11 @@ public interface Target {
         InputStream open() throws IOException;
     }
 
-    /** Content read from a target; {@code truncated} when it was larger than the limit. */
+    /**
+     * Content read from a target: {@code bytes[0, length)}. When it is larger than the limit,
+     * {@code tooLarge} is set and nothing was read ({@code length} 0); {@code size} is the whole
+     * content's size either way.
+     */
     record Content(byte[] bytes, int length, boolean tooLarge, long size) {
     }
 }

@@ -369,6 +369,17 @@ class HooksIT {
     }
 
     @Test
+    void refusesABypassItCannotAuditAndSaysWhy() throws Exception {
+        // a regular file where the log's directory should be: the entry cannot be written
+        Files.writeString(server.resolve("not-a-dir"), "x");
+        git.ok(server, "config", "leakgate.auditLog", "not-a-dir/audit.jsonl");
+        commit("Dockerfile", DOCKERFILE, "add image");
+        Git.Result push = git.run(clone, "push", "-o", "leakgate.bypass=fixture", "origin", "main");
+        assertThat(push.exit()).as(push.all()).isNotZero();
+        assertThat(push.err()).contains("push rejected: the audit log cannot be written").doesNotContain("accepted by bypass");
+    }
+
+    @Test
     void auditsThePersonTheHostingSoftwareNamesNotTheHostingAccount() throws Exception {
         commit("Dockerfile", DOCKERFILE, "add image");
         Git.Result push = git.with("USER", "git").with("GL_USER", "bob")

@@ -2,11 +2,10 @@ package io.leakgate.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakgate.source.Change;
-import io.leakgate.source.plumbing.CatFile;
-import io.leakgate.source.plumbing.GitProcess;
-import io.leakgate.source.plumbing.LoggedCommit;
-import io.leakgate.source.plumbing.RawLog;
+import io.leakgate.hook.git.CatFile;
+import io.leakgate.hook.git.GitProcess;
+import io.leakgate.hook.git.LoggedCommit;
+import io.leakgate.hook.git.RawLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

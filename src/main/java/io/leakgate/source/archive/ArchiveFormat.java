@@ -25,11 +25,6 @@ public enum ArchiveFormat {
         return label;
     }
 
-    /** Whether the format compresses one stream (whose content may itself be a tar). */
-    public boolean isStream() {
-        return this == GZIP || this == BZIP2 || this == XZ || this == ZSTD;
-    }
-
     /** The format of {@code b[0, len)} by its magic bytes, or null. */
     public static ArchiveFormat sniff(byte[] b, int len) {
         if (len >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {

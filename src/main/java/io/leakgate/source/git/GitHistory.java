@@ -115,8 +115,8 @@ public final class GitHistory implements AutoCloseable {
         // Blobs are read by PackBlobs and trees by PackTrees: this cache serves the commit walk,
         // which reads the pack's commits about in the order they are stored, and the objects
         // those readers hand back. Caches larger than that need only churn the heap: each
-        // entry lives long enough to be promoted and then dies, and on git/git 64 + 24 MiB of
-        // them kept G1 in back-to-back concurrent cycles and full collections.
+        // entry lives long enough to be promoted and then dies, which on a large history keeps
+        // G1 in back-to-back concurrent cycles and full collections.
         // Heap windows, not mapped ones, so the pages read count once against the footprint.
         c.setPackedGitLimit(4L << 20);
         c.setPackedGitWindowSize(256 << 10);
@@ -153,7 +153,7 @@ public final class GitHistory implements AutoCloseable {
             notes.add("shallow clone: history beyond " + shallow + (shallow == 1 ? " boundary commit" : " boundary commits")
                     + " is absent and was not scanned");
         }
-        Paths paths = new Paths();
+        InternedPaths paths = new InternedPaths();
         ObjectIdOwnerMap<BlobPlaces> blobs = new ObjectIdOwnerMap<>();
         // Messages are scanned on the walking thread as the walk hands each commit over: a few
         // hundred bytes a commit, against the diffs and blobs the other threads work through.

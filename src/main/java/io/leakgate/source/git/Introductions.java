@@ -25,8 +25,7 @@ final class Introductions {
     /**
      * Bytes each worker keeps of resolved trees, and again of parsed ones. Larger caches hit a
      * little more often but cost more in collections than the misses save: their entries live
-     * long enough to be promoted, then die (on git/git, 16 MiB each: six full collections during
-     * this pass; 4 MiB: none).
+     * long enough to be promoted, then die.
      */
     private static final long TREE_CACHE = 4L << 20;
 
@@ -37,7 +36,7 @@ final class Introductions {
      * Walks the commits of {@code scope} and diffs them as they come, handing each commit to
      * {@code each} on the walking thread; returns the commits walked.
      */
-    static Commits find(Repository repo, HistoryScope scope, Paths paths, int threads, ScanProgress progress,
+    static Commits find(Repository repo, HistoryScope scope, InternedPaths paths, int threads, ScanProgress progress,
             ObjectIdOwnerMap<BlobPlaces> into, Commits.CommitSink each) throws LeakgateException {
         progress.start("walking and diffing commits", 0);
         int n = Math.max(1, threads);

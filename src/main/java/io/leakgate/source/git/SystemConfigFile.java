@@ -9,8 +9,8 @@ import org.eclipse.jgit.util.SystemReader;
 /**
  * Finds git's system-wide config file the way git does, without asking git. JGit finds it by
  * running {@code git --version} and {@code git config --system --show-origin --list}: two
- * processes that cost a cold JVM about a tenth of a second before a scan can start, which is a
- * fifth of a small repository's whole scan. Git reads {@code $GIT_CONFIG_SYSTEM} if set, nothing if
+ * processes that a cold JVM waits for before a scan can start, a large part of a small
+ * repository's whole scan. Git reads {@code $GIT_CONFIG_SYSTEM} if set, nothing if
  * {@code GIT_CONFIG_NOSYSTEM} is set, and otherwise the file its build names, which is
  * {@code /etc/gitconfig} for the git that distributions ship. A git built with another prefix
  * ({@code /usr/local/etc/gitconfig}) keeps its system settings unread here; a history scan

@@ -22,7 +22,7 @@ final class TreeDiff {
     private static final int ID = Constants.OBJECT_ID_LENGTH;
 
     private final PackTrees trees;
-    private final Paths paths;
+    private final InternedPaths paths;
     private final ObjectIdOwnerMap<BlobPlaces> out;
     /** Parsed trees recently read. */
     private final ByteBudgetCache<ObjectId, Tree> cache;
@@ -30,7 +30,7 @@ final class TreeDiff {
     private byte[] path = new byte[256];
     private int commit;
 
-    TreeDiff(PackTrees trees, Paths paths, ObjectIdOwnerMap<BlobPlaces> out, long cacheBytes) {
+    TreeDiff(PackTrees trees, InternedPaths paths, ObjectIdOwnerMap<BlobPlaces> out, long cacheBytes) {
         this.trees = trees;
         this.paths = paths;
         this.out = out;
@@ -107,8 +107,8 @@ final class TreeDiff {
     /**
      * Walks {@code tree} (at {@code path[0, prefix)}) against the parents' trees there (null:
      * none). The entries that differ are handled by {@link #changed}, a method of its own: kept
-     * apart, the optimising compiler compiles two modest methods instead of one that inlines the
-     * whole walk, pack reading included (that one took it a second).
+     * apart, the optimising compiler compiles two modest methods early instead of one that
+     * inlines the whole walk, pack reading included, late.
      */
     private void walk(Tree tree, Tree[] parents, int prefix) throws IOException {
         boolean[] same = sameEntries(tree, parents);

@@ -23,8 +23,4 @@ final class Unpacked implements Inflation.Budget {
                     + " (--max-unpacked-size)", true);
         }
     }
-
-    boolean exhausted() {
-        return total > max;
-    }
 }

@@ -16,22 +16,22 @@ import java.util.Set;
  * Decides which findings are new: a finding is held back when every place it was seen is in the
  * baseline or matched by an ignore file. A secret that is accepted in one file but also turns up
  * in another is reported, since the new copy is a new leak. Every mode (scan, history, hooks)
- * runs its findings through the same policy.
+ * runs its findings through the same filter.
  */
-public final class Policy {
+public final class FindingFilter {
     /** No baseline and no ignore files: every finding is new. */
-    public static final Policy NONE = new Policy(null, List.of());
+    public static final FindingFilter NONE = new FindingFilter(null, List.of());
 
     private final Baseline baseline;
     private final List<IgnoreFile> ignoreFiles;
     private final boolean complete;
 
     /** @param baseline the accepted findings, or null for none */
-    public Policy(Baseline baseline, List<IgnoreFile> ignoreFiles) {
+    public FindingFilter(Baseline baseline, List<IgnoreFile> ignoreFiles) {
         this(baseline, ignoreFiles, true);
     }
 
-    private Policy(Baseline baseline, List<IgnoreFile> ignoreFiles, boolean complete) {
+    private FindingFilter(Baseline baseline, List<IgnoreFile> ignoreFiles, boolean complete) {
         this.baseline = baseline;
         this.ignoreFiles = List.copyOf(ignoreFiles);
         this.complete = complete;
@@ -42,8 +42,8 @@ public final class Policy {
      * range, a pushed change, staged files): entries it does not see are not stale, so its
      * triage reports no stale entries and no unused ignore lines.
      */
-    public Policy partial() {
-        return new Policy(baseline, ignoreFiles, false);
+    public FindingFilter partial() {
+        return new FindingFilter(baseline, ignoreFiles, false);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Policy {
      * @param baselineFile null for no baseline
      * @param root         the scanned directory, or null (standard input, a bare repository)
      */
-    public static Policy load(Path baselineFile, List<Path> ignoreFiles, Path root) throws LeakgateException {
+    public static FindingFilter load(Path baselineFile, List<Path> ignoreFiles, Path root) throws LeakgateException {
         Baseline b = baselineFile == null ? null : Baseline.load(baselineFile);
         List<IgnoreFile> files = new ArrayList<>();
         for (Path p : ignoreFiles) {
@@ -66,7 +66,7 @@ public final class Policy {
                 files.add(found);
             }
         }
-        return new Policy(b, files);
+        return new FindingFilter(b, files);
     }
 
     /** Whether a baseline or any ignore file is in force. */

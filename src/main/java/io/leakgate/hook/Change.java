@@ -1,6 +1,6 @@
-package io.leakgate.source;
+package io.leakgate.hook;
 
-import io.leakgate.source.plumbing.LoggedCommit;
+import io.leakgate.hook.git.LoggedCommit;
 import java.util.List;
 
 /**

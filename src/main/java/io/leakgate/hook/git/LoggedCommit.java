@@ -1,4 +1,4 @@
-package io.leakgate.source.plumbing;
+package io.leakgate.hook.git;
 
 import io.leakgate.finding.Provenance;
 import java.time.OffsetDateTime;

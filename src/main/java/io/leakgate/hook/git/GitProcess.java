@@ -1,4 +1,4 @@
-package io.leakgate.source.plumbing;
+package io.leakgate.hook.git;
 
 import io.leakgate.LeakgateException;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +16,7 @@ import java.util.Map;
  * Runs the {@code git} program in a repository. A hook's children inherit the environment git
  * gave the hook ({@code GIT_DIR}, the push quarantine's object directories, {@code GIT_INDEX_FILE}),
  * so the objects git shows are exactly those the git process running the hook sees, and git's own
- * start-up is a few milliseconds where a Java Git library's is a hundred.
+ * start-up is a small part of a Java Git library's in a fresh JVM.
  */
 public final class GitProcess {
     private final Path cwd;

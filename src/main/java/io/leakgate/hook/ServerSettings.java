@@ -8,15 +8,16 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import io.leakgate.source.plumbing.GitConfig;
+import io.leakgate.hook.git.GitConfig;
 
 /**
- * What the server decides for a push: which rules only warn, how long the scan may take, what
+ * The server's settings for judging a push (not which findings count: that is the
+ * {@link io.leakgate.policy.FindingFilter}): which rules only warn, how long the scan may take, what
  * to do on a timeout or an internal error, whether pushers may bypass, and where audits go.
  * Read from the repository's git config ({@code leakgate.*}, so {@code git config --system}
  * sets it for every repository); command-line options override it.
  */
-public record HookPolicy(
+public record ServerSettings(
         Set<String> warnRules,
         Duration timeBudget,
         Outcome onTimeout,
@@ -37,7 +38,7 @@ public record HookPolicy(
     /** Files larger than this are not read unless {@code leakgate.maxFileSize} says otherwise. */
     public static final long DEFAULT_MAX_FILE_SIZE = 25L << 20;
 
-    public HookPolicy {
+    public ServerSettings {
         warnRules = Set.copyOf(warnRules);
     }
 
@@ -51,7 +52,7 @@ public record HookPolicy(
     }
 
     /** Reads {@code leakgate.*} from a git config; relative paths resolve against {@code gitDir}. */
-    public static HookPolicy fromConfig(GitConfig c, Path gitDir) throws LeakgateException {
+    public static ServerSettings fromConfig(GitConfig c, Path gitDir) throws LeakgateException {
         Set<String> warn = new HashSet<>();
         for (String v : c.getAll("leakgate.warnRule")) {
             for (String id : v.split("[,\\s]+")) {
@@ -71,7 +72,7 @@ public record HookPolicy(
             throw new LeakgateException("leakgate.archiveDepth and leakgate.decodeDepth must be at least 0");
         }
         String maxSize = c.get("leakgate.maxFileSize");
-        return new HookPolicy(warn,
+        return new ServerSettings(warn,
                 budget == null ? null : duration(budget, "leakgate.timeBudget"),
                 outcome(c.get("leakgate.onTimeout"), "leakgate.onTimeout"),
                 outcome(c.get("leakgate.onError"), "leakgate.onError"),
@@ -85,10 +86,10 @@ public record HookPolicy(
     }
 
     /** This policy with the command line's settings, where given, in place of the config's. */
-    public HookPolicy overriddenBy(PreReceive.Options o) throws LeakgateException {
+    public ServerSettings overriddenBy(PreReceive.Options o) throws LeakgateException {
         Set<String> warn = new HashSet<>(warnRules);
         warn.addAll(o.warnRules());
-        return new HookPolicy(warn,
+        return new ServerSettings(warn,
                 o.timeBudget() != null ? duration(o.timeBudget(), "--time-budget") : timeBudget,
                 o.onTimeout() != null ? outcome(o.onTimeout(), "--on-timeout") : onTimeout,
                 o.onError() != null ? outcome(o.onError(), "--on-error") : onError,

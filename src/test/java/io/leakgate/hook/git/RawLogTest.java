@@ -1,4 +1,4 @@
-package io.leakgate.source.plumbing;
+package io.leakgate.hook.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.leakgate.source;
+package io.leakgate.hook;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.detect.Detector;
@@ -7,9 +7,10 @@ import io.leakgate.finding.Finding;
 import io.leakgate.finding.LocationKind;
 import io.leakgate.finding.Provenance;
 import io.leakgate.finding.Skipped;
+import io.leakgate.hook.git.CatFile;
+import io.leakgate.source.ContentScan;
 import io.leakgate.source.archive.ArchiveLimits;
 import io.leakgate.source.git.MessageScan;
-import io.leakgate.source.plumbing.CatFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +20,8 @@ import java.util.Set;
 
 /**
  * Scans the file versions a change brings and keeps only the secrets it introduces: a secret
- * that the path already held before (in every parent's version) is not the change's doing.
- * Each blob is read and scanned once, however many commits or refs carry it.
+ * that the path already held in any parent's version (a merge keeping a line of either side) is
+ * not the change's doing. Each blob is read and scanned once, however many commits or refs carry it.
  */
 public final class ChangeScanner {
     /** Thrown when the time budget runs out before every change was scanned. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Interned paths: each distinct path of the history is one String and one small int. */
-final class Paths {
+final class InternedPaths {
     private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
     private final List<String> names = new ArrayList<>();
 
@@ -25,12 +25,6 @@ final class Paths {
     String name(int id) {
         synchronized (names) {
             return names.get(id);
-        }
-    }
-
-    int size() {
-        synchronized (names) {
-            return names.size();
         }
     }
 
