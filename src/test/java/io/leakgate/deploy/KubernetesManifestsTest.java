@@ -98,9 +98,10 @@ class KubernetesManifestsTest {
                     .forEach(files::add);
         }
         assertThat(resources).containsExactlyInAnyOrderElementsOf(files);
-
-        JsonNode dev = only(DIR.resolve("dev/kustomization.yaml"));
-        dev.path("resources").forEach(r -> assertThat(DIR.resolve("dev").resolve(r.asText())).exists());
+        // kustomize refuses a base that contains its overlay's directory
+        try (Stream<Path> s = Files.walk(DIR.resolve("dev"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).doesNotContain("kustomization.yaml");
+        }
     }
 
     @Test
