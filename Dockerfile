@@ -21,9 +21,12 @@ RUN mvn -B -q -DskipTests package
 FROM ${JDK_IMAGE} AS runtime
 # The modules `jdeps --print-module-deps --ignore-missing-deps target/leakgate.jar` names:
 # java.desktop and java.sql for Jackson (java.beans, java.sql.Timestamp; java.desktop also brings
-# java.xml for the JUnit report), java.security.jgss and jdk.management for JGit. The test
-# JlinkRuntimeIT builds this same runtime and runs every kind of command with it.
-RUN jlink --add-modules java.base,java.desktop,java.security.jgss,java.sql,jdk.management \
+# java.xml for the JUnit report), java.security.jgss and jdk.management for JGit, and for the
+# datastore java.sql (the SQLite and PostgreSQL drivers, Flyway) with java.management and
+# java.naming (the PostgreSQL driver). jdk.crypto.ec is no jar's dependency but a security
+# provider: without it TLS to a Git host or to PostgreSQL finds no elliptic-curve key exchange.
+# The test JlinkRuntimeIT builds this same runtime and runs every kind of command with it.
+RUN jlink --add-modules java.base,java.desktop,java.management,java.naming,java.security.jgss,java.sql,jdk.crypto.ec,jdk.management \
       --strip-debug --no-man-pages --no-header-files --compress=2 --output /opt/java
 
 FROM ${BASE_IMAGE}

@@ -66,6 +66,35 @@ class JlinkRuntimeIT {
         assertThat(modules).containsAll(Arrays.asList(r.out().strip().split(",")));
     }
 
+    /**
+     * TLS key exchanges (ECDHE, X25519) are services of jdk.crypto.ec on Java 17, which no jar
+     * names, so jdeps cannot find them: without the module, cloning over HTTPS and a PostgreSQL
+     * datastore with sslmode fail their handshakes with most servers.
+     */
+    @Test
+    void theRuntimeHasTheEllipticCurvesThatTlsToGitHostsAndPostgresqlNegotiates() throws Exception {
+        Path src = Files.createDirectories(shared.resolve("probe"));
+        Files.writeString(src.resolve("TlsProbe.java"), """
+                public class TlsProbe {
+                    public static void main(String[] args) throws Exception {
+                        javax.crypto.KeyAgreement.getInstance("X25519");
+                        javax.crypto.KeyAgreement.getInstance("ECDH");
+                        java.security.KeyPairGenerator.getInstance("EC").initialize(256);
+                        java.security.Signature.getInstance("SHA256withECDSA");
+                        javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+                    }
+                }
+                """);
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "--release", "17", "-d", src.toString(), src.resolve("TlsProbe.java").toString());
+        assertThat(compiled).isZero();
+
+        Processes.Result r = Processes.run(List.of(runtime.resolve("bin/java").toString(), "-cp", src.toString(), "TlsProbe"),
+                shared, e -> { }, null, 60);
+
+        assertThat(r.exit()).as(r.all()).isZero();
+    }
+
     @Test
     void theImageRunsLeakgateAsANonRootUserWithTheLaunchersClassDataArchive() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("Dockerfile"), UTF_8);
