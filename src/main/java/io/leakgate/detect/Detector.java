@@ -1,7 +1,9 @@
 package io.leakgate.detect;
 
-import com.google.re2j.Matcher;
 import io.leakgate.finding.Finding;
+import io.leakgate.regex.ByteWindow;
+import io.leakgate.regex.LazyDfa;
+import io.leakgate.regex.RegexMatcher;
 import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.FileMagic;
 import io.leakgate.rules.Requirement;
@@ -48,7 +50,7 @@ public final class Detector {
     };
 
     private final RuleIndex index;
-    private final Matcher[] matchers;
+    private final RegexMatcher[] matchers;
     private final LazyDfa[] prefilters;
     private final long[] plainBytes;
     private final long dfaAfterBytes;
@@ -89,7 +91,7 @@ public final class Detector {
         this.index = index;
         this.dfaAfterBytes = dfaAfterBytes;
         int n = index.size();
-        this.matchers = new Matcher[n];
+        this.matchers = new RegexMatcher[n];
         this.prefilters = new LazyDfa[n];
         this.plainBytes = new long[n];
         this.pendingStart = new int[n];
@@ -321,7 +323,7 @@ public final class Detector {
         if (end < 0) {
             return;
         }
-        Matcher m = matchers[r];
+        RegexMatcher m = matchers[r];
         window.reset(buf, from, to);
         if (m == null) {
             m = index.rule(r).regex().get().matcher(window);
@@ -371,7 +373,8 @@ public final class Detector {
             if (plainBytes[r] < dfaAfterBytes) {
                 return null;
             }
-            dfa = new LazyDfa(index.rule(r).regex().get());
+            // Null when RE2J's program cannot be read: RE2J alone then.
+            dfa = LazyDfa.of(index.rule(r).regex().get());
             prefilters[r] = dfa;
         }
         return dfa;

@@ -1,6 +1,6 @@
 package io.leakgate.detect;
 
-import com.google.re2j.Pattern;
+import io.leakgate.regex.Regex;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Placeholders {
     /** A whole value that only refers to a secret kept elsewhere or marks where one goes. */
-    private static final Pattern STAND_IN = Pattern.compile("(?s)^(?:"
+    private static final Regex STAND_IN = Regex.compile("(?s)^(?:"
             + "\\$\\{\\{.*\\}\\}"                       // GitHub Actions ${{ secrets.X }}
             + "|\\$?\\$\\{[^{}]*\\}"                     // ${VAR}, ${VAR:-default}, Spring ${a.b:x}, ${var.x}, compose $${VAR}
             + "|\\{\\{.*\\}\\}"                          // Jinja, Helm, Go templates, Ansible, Handlebars
@@ -30,7 +30,7 @@ final class Placeholders {
             + "|(?:var|local|module|data)\\.[A-Za-z_][A-Za-z0-9_.\\[\\]\"-]*" // Terraform references
             + ")$");
     /** The default of {@code ${VAR:-default}}, {@code ${VAR:=default}} or Spring's {@code ${a.b:default}}. */
-    private static final Pattern DEFAULTED = Pattern.compile("^\\$?\\$\\{[A-Za-z_][A-Za-z0-9_.-]*:[-=]?(.*)\\}$");
+    private static final Regex DEFAULTED = Regex.compile("^\\$?\\$\\{[A-Za-z_][A-Za-z0-9_.-]*:[-=]?(.*)\\}$");
     /** Openers of template expressions and their closers; the expression may hold spaces. */
     private static final String[][] TEMPLATES = {
         {"${{", "}}"}, {"${", "}"}, {"{{", "}}"}, {"{%", "%}"}, {"<%", "%>"}, {"#{", "}"}, {"$(", ")"}, {"[[", "]]"},

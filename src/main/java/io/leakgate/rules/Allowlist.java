@@ -1,5 +1,6 @@
 package io.leakgate.rules;
 
+import io.leakgate.regex.LazyPattern;
 import java.util.List;
 import java.util.Set;
 

@@ -1,6 +1,7 @@
 package io.leakgate.rules;
 
 import io.leakgate.finding.Severity;
+import io.leakgate.regex.LazyPattern;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -21,9 +22,9 @@ import java.util.Set;
  */
 public final class PackedRules {
     /** Where the packed form lives on the class path. */
-    static final String RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.bin";
+    static final String RESOURCE = BundledPack.DIR + "/pack.bin";
     /** The pack's identity (hex SHA-256 of {@code pack.bin}), for records kept per rule pack. */
-    static final String ID_RESOURCE = ConfigLoader.BUNDLED_DIR + "/pack.id";
+    static final String ID_RESOURCE = BundledPack.DIR + "/pack.id";
     private static final int MAGIC = 0x4c475037; // "LGP7"
 
     private PackedRules() {
@@ -31,7 +32,7 @@ public final class PackedRules {
 
     /** Build step: packs the TOML rules found under {@code <classes>/rules} into {@code pack.bin} there. */
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]).resolve(ConfigLoader.BUNDLED_DIR);
+        Path dir = Path.of(args[0]).resolve(BundledPack.DIR);
         RuleSet set = new ConfigLoader().loadDefaultToml();
         try (OutputStream out = Files.newOutputStream(dir.resolve("pack.bin"))) {
             write(set, out);

@@ -2,6 +2,7 @@ package io.leakgate.rules;
 
 import io.leakgate.finding.RuleRef;
 import io.leakgate.finding.Severity;
+import io.leakgate.regex.LazyPattern;
 import java.util.List;
 
 /**

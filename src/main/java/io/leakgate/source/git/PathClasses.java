@@ -1,6 +1,6 @@
 package io.leakgate.source.git;
 
-import com.google.re2j.Pattern;
+import io.leakgate.regex.Regex;
 import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
@@ -17,7 +17,7 @@ import java.util.Map;
  * usually once, instead of once per path.
  */
 final class PathClasses {
-    private final List<Pattern> patterns = new ArrayList<>();
+    private final List<Regex> patterns = new ArrayList<>();
 
     PathClasses(RuleSet rules) {
         for (Rule r : rules.rules()) {

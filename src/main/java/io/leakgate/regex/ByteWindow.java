@@ -1,4 +1,4 @@
-package io.leakgate.detect;
+package io.leakgate.regex;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
  * A zero-copy view of a byte range as characters, one char per byte, so RE2J can match bytes
  * without a String of the whole file. Offsets in the view are byte offsets in the buffer.
  */
-final class ByteWindow implements CharSequence {
+public final class ByteWindow implements CharSequence {
     private byte[] buf;
     private int offset;
     private int length;
 
-    ByteWindow() {
+    public ByteWindow() {
     }
 
     private ByteWindow(byte[] buf, int offset, int length) {
@@ -20,14 +20,14 @@ final class ByteWindow implements CharSequence {
         this.length = length;
     }
 
-    ByteWindow reset(byte[] buf, int from, int to) {
+    public ByteWindow reset(byte[] buf, int from, int to) {
         this.buf = buf;
         this.offset = from;
         this.length = to - from;
         return this;
     }
 
-    int offset() {
+    public int offset() {
         return offset;
     }
 

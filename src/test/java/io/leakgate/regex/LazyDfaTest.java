@@ -1,8 +1,7 @@
-package io.leakgate.detect;
+package io.leakgate.regex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.re2j.Pattern;
 import io.leakgate.SharedCorpus;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.Rule;
@@ -46,7 +45,7 @@ class LazyDfaTest {
             texts.add(randomBytes(random, random.nextInt(40), i % 2 == 0 ? "abckeyxyz \n_,AB\u00e9\u00b5" : null));
         }
         for (String regex : EDGE_CASES) {
-            assertAgrees(regex, Pattern.compile(regex), texts, random);
+            assertAgrees(regex, Regex.compile(regex), texts, random);
         }
     }
 
@@ -130,9 +129,9 @@ class LazyDfaTest {
             if (r.regex() == null) {
                 continue;
             }
-            LazyDfa tiny = new LazyDfa(r.regex().get(), 3);
+            LazyDfa tiny = LazyDfa.of(r.regex().get(), 3);
             for (byte[] t : all) {
-                com.google.re2j.Matcher m = r.regex().get().matcher(new ByteWindow().reset(t, 0, t.length));
+                RegexMatcher m = r.regex().get().matcher(new ByteWindow().reset(t, 0, t.length));
                 boolean re2j = m.find();
                 int end = tiny.firstMatchEnd(t, 0, t.length, 0);
                 assertThat(end >= 0 || !re2j).as("%s on %s", r.id(), show(t)).isTrue();
@@ -149,18 +148,18 @@ class LazyDfaTest {
     @Test
     void looksOnlyInsideTheWindowAndTreatsItsEdgesAsTextEdges() {
         byte[] buf = "xxabc\nyy".getBytes(StandardCharsets.US_ASCII);
-        LazyDfa anchored = new LazyDfa(Pattern.compile("^abc$"));
+        LazyDfa anchored = LazyDfa.of(Regex.compile("^abc$"));
         assertThat(anchored.mayMatch(buf, 2, 5)).isTrue();
         assertThat(anchored.mayMatch(buf, 1, 5)).isFalse();
         assertThat(anchored.mayMatch(buf, 2, 6)).isFalse();
-        LazyDfa word = new LazyDfa(Pattern.compile("\\babc\\b"));
+        LazyDfa word = LazyDfa.of(Regex.compile("\\babc\\b"));
         assertThat(word.mayMatch(buf, 2, 5)).isTrue();
         assertThat(word.mayMatch(buf, 0, 5)).isFalse();
         assertThat(word.mayMatch(buf, 0, 8)).isFalse();
     }
 
-    private static void assertAgrees(String name, Pattern pattern, List<byte[]> texts, Random random) {
-        LazyDfa dfa = new LazyDfa(pattern);
+    private static void assertAgrees(String name, Regex pattern, List<byte[]> texts, Random random) {
+        LazyDfa dfa = LazyDfa.of(pattern);
         for (byte[] t : texts) {
             check(name, pattern, dfa, t, 0, t.length);
             if (t.length > 2) {
@@ -171,9 +170,9 @@ class LazyDfaTest {
         }
     }
 
-    private static void check(String name, Pattern pattern, LazyDfa dfa, byte[] buf, int from, int to) {
+    private static void check(String name, Regex pattern, LazyDfa dfa, byte[] buf, int from, int to) {
         String what = name + " on [" + show(java.util.Arrays.copyOfRange(buf, from, to)) + "]";
-        com.google.re2j.Matcher m = pattern.matcher(new ByteWindow().reset(buf, from, to));
+        RegexMatcher m = pattern.matcher(new ByteWindow().reset(buf, from, to));
         boolean re2j = m.find();
         assertThat(dfa.mayMatch(buf, from, to)).as(what).isEqualTo(re2j);
         if (re2j) {
@@ -195,7 +194,7 @@ class LazyDfaTest {
         }
     }
 
-    private static boolean re2jFinds(Pattern pattern, byte[] buf, int from, int to) {
+    private static boolean re2jFinds(Regex pattern, byte[] buf, int from, int to) {
         return pattern.matcher(new ByteWindow().reset(buf, from, to)).find();
     }
 

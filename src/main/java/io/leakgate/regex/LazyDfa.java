@@ -1,8 +1,5 @@
-package io.leakgate.detect;
+package io.leakgate.regex;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.ProgramAccess;
-import com.google.re2j.ProgramAccess.ByteProgram;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +29,7 @@ import java.util.Set;
  * search that would flush more than twice gives up (answers "maybe"), so a pathological regex
  * costs what RE2J alone would.
  */
-final class LazyDfa {
+public final class LazyDfa {
     /**
      * Most states kept at once; past it the cache is flushed and rebuilt. gitleaks' generic-api-key
      * reaches about 11,500 states (2.3 MB) over 100 MB of {@code git log -p}; most rules stay under
@@ -95,13 +92,21 @@ final class LazyDfa {
     private final int[] next;
     private int generation;
 
-    LazyDfa(Pattern pattern) {
-        this(pattern, MAX_STATES);
+    /**
+     * The automaton for {@code regex}, or null when RE2J's program cannot be read (see
+     * {@link Re2jInternals}): the caller then runs RE2J alone.
+     */
+    public static LazyDfa of(Regex regex) {
+        return of(regex, MAX_STATES);
     }
 
     /** With a smaller state budget, for tests of the flush path. */
-    LazyDfa(Pattern pattern, int stateBudget) {
-        ByteProgram p = ProgramAccess.of(pattern);
+    static LazyDfa of(Regex regex, int stateBudget) {
+        ByteProgram p = Re2jInternals.program(regex.pattern());
+        return p == null ? null : new LazyDfa(p, stateBudget);
+    }
+
+    private LazyDfa(ByteProgram p, int stateBudget) {
         this.startPc = p.start();
         this.op = p.op();
         this.out = p.out();
@@ -110,18 +115,18 @@ final class LazyDfa {
         int n = op.length;
         int assertions = 0;
         for (int pc = 0; pc < n; pc++) {
-            if (op[pc] == ProgramAccess.EMPTY_WIDTH) {
+            if (op[pc] == ByteProgram.EMPTY_WIDTH) {
                 assertions |= arg[pc];
             }
         }
         int tracked = 0;
-        if ((assertions & (ProgramAccess.EMPTY_BEGIN_TEXT | ProgramAccess.EMPTY_BEGIN_LINE)) != 0) {
+        if ((assertions & (ByteProgram.EMPTY_BEGIN_TEXT | ByteProgram.EMPTY_BEGIN_LINE)) != 0) {
             tracked |= AT_START;
         }
-        if ((assertions & ProgramAccess.EMPTY_BEGIN_LINE) != 0) {
+        if ((assertions & ByteProgram.EMPTY_BEGIN_LINE) != 0) {
             tracked |= AFTER_NEWLINE;
         }
-        if ((assertions & (ProgramAccess.EMPTY_WORD_BOUNDARY | ProgramAccess.EMPTY_NO_WORD_BOUNDARY)) != 0) {
+        if ((assertions & (ByteProgram.EMPTY_WORD_BOUNDARY | ByteProgram.EMPTY_NO_WORD_BOUNDARY)) != 0) {
             tracked |= AFTER_WORD;
         }
         this.trackedFlags = tracked;
@@ -136,7 +141,7 @@ final class LazyDfa {
     }
 
     /** False only when no match of the regex lies within {@code buf[from, to)} taken as a whole text. */
-    boolean mayMatch(byte[] buf, int from, int to) {
+    public boolean mayMatch(byte[] buf, int from, int to) {
         return firstMatchEnd(buf, from, to, 0) >= 0;
     }
 
@@ -145,7 +150,7 @@ final class LazyDfa {
      * offset, or -1 when there is no such match (as RE2J's {@code find(at)} on the window would say).
      * When the automaton gives up it answers {@code at}.
      */
-    int firstMatchEnd(byte[] buf, int from, int to, int at) {
+    public int firstMatchEnd(byte[] buf, int from, int to, int at) {
         return search(buf, from, to, at, to - from);
     }
 
@@ -156,7 +161,7 @@ final class LazyDfa {
      * NFA over the text before it. May answer less than the true start when the automaton gives up,
      * never more.
      */
-    int leftmostStart(byte[] buf, int from, int to, int end) {
+    public int leftmostStart(byte[] buf, int from, int to, int end) {
         // "Some match starts in [0, p]" is false below the leftmost start and true from it on.
         int lo = 0;
         int hi = end;
@@ -281,12 +286,12 @@ final class LazyDfa {
     }
 
     /** How often the state cache was flushed over this automaton's life (for benchmarks). */
-    long flushes() {
+    public long flushes() {
         return flushes;
     }
 
     /** States currently cached (for benchmarks). */
-    int states() {
+    public int states() {
         return states;
     }
 
@@ -357,20 +362,20 @@ final class LazyDfa {
             }
             seen[pc] = gen;
             switch (op[pc]) {
-                case ProgramAccess.MATCH -> {
+                case ByteProgram.MATCH -> {
                     return MATCH;
                 }
-                case ProgramAccess.ALT, ProgramAccess.ALT_MATCH -> {
+                case ByteProgram.ALT, ByteProgram.ALT_MATCH -> {
                     stack[sp++] = out[pc];
                     stack[sp++] = arg[pc];
                 }
-                case ProgramAccess.NOP, ProgramAccess.CAPTURE -> stack[sp++] = out[pc];
-                case ProgramAccess.EMPTY_WIDTH -> {
+                case ByteProgram.NOP, ByteProgram.CAPTURE -> stack[sp++] = out[pc];
+                case ByteProgram.EMPTY_WIDTH -> {
                     if ((arg[pc] & ~ctx) == 0) {
                         stack[sp++] = out[pc];
                     }
                 }
-                case ProgramAccess.CONSUME -> {
+                case ByteProgram.CONSUME -> {
                     if (c >= 0 && (bytes[pc][c >>> 6] & (1L << c)) != 0) {
                         int o = out[pc];
                         if (o != 0 && queued[o] != gen) {
@@ -391,18 +396,18 @@ final class LazyDfa {
     private static int context(int f, int c) {
         int ctx = 0;
         if ((f & AT_START) != 0) {
-            ctx |= ProgramAccess.EMPTY_BEGIN_TEXT | ProgramAccess.EMPTY_BEGIN_LINE;
+            ctx |= ByteProgram.EMPTY_BEGIN_TEXT | ByteProgram.EMPTY_BEGIN_LINE;
         }
         if ((f & AFTER_NEWLINE) != 0) {
-            ctx |= ProgramAccess.EMPTY_BEGIN_LINE;
+            ctx |= ByteProgram.EMPTY_BEGIN_LINE;
         }
         if (c < 0) {
-            ctx |= ProgramAccess.EMPTY_END_TEXT | ProgramAccess.EMPTY_END_LINE;
+            ctx |= ByteProgram.EMPTY_END_TEXT | ByteProgram.EMPTY_END_LINE;
         } else if (c == '\n') {
-            ctx |= ProgramAccess.EMPTY_END_LINE;
+            ctx |= ByteProgram.EMPTY_END_LINE;
         }
         boolean before = (f & AFTER_WORD) != 0;
-        ctx |= before != isWord(c) ? ProgramAccess.EMPTY_WORD_BOUNDARY : ProgramAccess.EMPTY_NO_WORD_BOUNDARY;
+        ctx |= before != isWord(c) ? ByteProgram.EMPTY_WORD_BOUNDARY : ByteProgram.EMPTY_NO_WORD_BOUNDARY;
         return ctx;
     }
 
@@ -416,12 +421,12 @@ final class LazyDfa {
         int pc = startPc;
         for (int guard = 0; guard < op.length; guard++) {
             switch (op[pc]) {
-                case ProgramAccess.EMPTY_WIDTH -> {
-                    if ((arg[pc] & ProgramAccess.EMPTY_BEGIN_TEXT) != 0) {
+                case ByteProgram.EMPTY_WIDTH -> {
+                    if ((arg[pc] & ByteProgram.EMPTY_BEGIN_TEXT) != 0) {
                         return true;
                     }
                 }
-                case ProgramAccess.NOP, ProgramAccess.CAPTURE -> {
+                case ByteProgram.NOP, ByteProgram.CAPTURE -> {
                 }
                 default -> {
                     return false;

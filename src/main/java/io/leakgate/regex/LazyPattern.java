@@ -1,7 +1,4 @@
-package io.leakgate.rules;
-
-import com.google.re2j.Pattern;
-import com.google.re2j.ProgramAccess;
+package io.leakgate.regex;
 
 /**
  * An RE2J pattern compiled on first use. A hook starts a JVM per push; compiling every rule's
@@ -13,7 +10,7 @@ public final class LazyPattern {
     private final String source;
     /** Lower-case strings one of which every match contains (see {@link #literals}), or null. */
     private final String[] literals;
-    private volatile Pattern compiled;
+    private volatile Regex compiled;
 
     public LazyPattern(String source) {
         this(source, null);
@@ -29,11 +26,15 @@ public final class LazyPattern {
     }
 
     /**
-     * What {@link #literals} would give for {@code source}: parsing costs about as much as
-     * compiling, so the bundled pack stores the answer, made at build time.
+     * What {@link #literals} would give for {@code source}, found on its parse tree (null when
+     * the tree cannot be read): parsing costs about as much as compiling, so the bundled pack
+     * stores the answer, made at build time.
+     *
+     * @throws RegexSyntaxException when {@code source} is not RE2
      */
     public static String[] literals(String source) {
-        return ProgramAccess.requiredLiterals(source);
+        RegexNode tree = Re2jInternals.parse(source);
+        return tree == null ? null : RequiredLiterals.of(tree);
     }
 
     String[] literals() {
@@ -79,33 +80,49 @@ public final class LazyPattern {
         return source;
     }
 
-    public Pattern get() {
-        Pattern p = compiled;
+    /**
+     * The compiled regex.
+     *
+     * @throws RegexSyntaxException when the source is not RE2
+     */
+    public Regex get() {
+        Regex p = compiled;
         if (p == null) {
-            p = Pattern.compile(source);
+            p = Regex.compile(source);
             compiled = p;
         }
         return p;
     }
 
     /**
-     * Compiles now; throws RE2J's {@code PatternSyntaxException} when the source is not RE2, and
+     * Compiles now; throws {@link RegexSyntaxException} when the source is not RE2, and
      * {@link RegexTooLargeException} when its program would exceed {@link #MAX_INSTRUCTIONS} or
      * its groups nest deeper than {@link #MAX_NESTING}, before compiling: RE2J compiles such a
      * program until the heap or the stack runs out.
      */
-    public Pattern compileNow() {
+    public Regex compileNow() {
         if (compiled == null) {
+            // Checked on the text, before parsing: the parse tree of such a regex is itself the hazard.
             if (nesting(source) > MAX_NESTING) {
                 throw new RegexTooLargeException("regex nests groups more than " + MAX_NESTING + " deep");
             }
-            long n = ProgramAccess.instructions(source, Long.MAX_VALUE / 4);
+            long n = instructions(source, Long.MAX_VALUE / 4);
             if (n > MAX_INSTRUCTIONS) {
                 throw new RegexTooLargeException("regex too large (" + n + " instructions, limit "
                         + MAX_INSTRUCTIONS + ")");
             }
         }
         return get();
+    }
+
+    /**
+     * About how many instructions RE2J's program for {@code source} would have, at most
+     * {@code cap} and never fewer than it has: counted on the parse tree, or bounded from the
+     * text when the tree cannot be read.
+     */
+    static long instructions(String source, long cap) {
+        RegexNode tree = Re2jInternals.parse(source);
+        return tree == null ? ProgramSize.ofText(source, cap) : ProgramSize.of(tree, cap);
     }
 
     /**
