@@ -23,7 +23,7 @@ FROM ${JDK_IMAGE} AS runtime
 # java.desktop and java.sql for Jackson (java.beans, java.sql.Timestamp; java.desktop also brings
 # java.xml for the JUnit report), java.security.jgss and jdk.management for JGit. The test
 # JlinkRuntimeIT builds this same runtime and runs every kind of command with it.
-RUN jlink --add-modules java.base,java.desktop,java.security.jgss,java.sql,jdk.management \
+RUN jlink --add-modules java.base,java.desktop,java.naming,java.security.jgss,java.sql,jdk.management \
       --strip-debug --no-man-pages --no-header-files --compress=2 --output /opt/java
 
 FROM ${BASE_IMAGE}
