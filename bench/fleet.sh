@@ -17,6 +17,7 @@
 # from PGHOST/PGPORT/PGUSER), or else a throwaway cluster started from the distribution's
 # PostgreSQL (initdb and pg_ctl on PATH or under /usr/lib/postgresql/*/bin), run as the
 # postgres user when this script runs as root. Without either the postgres part is skipped.
+# LEAKGATE_JAR=FILE runs that jar instead of target/leakgate.jar.
 # Each worker runs `repos --jobs 1`; every figure is wall seconds from /usr/bin/time, with CPU
 # seconds (user+sys) and peak RSS.
 set -euo pipefail
@@ -42,8 +43,8 @@ for r in "$@"; do
 done
 
 cd "$here"
-[ -f target/leakgate.jar ] || mvn -B -q -DskipTests package
-jar=$here/target/leakgate.jar
+[ -n "${LEAKGATE_JAR:-}" ] || [ -f target/leakgate.jar ] || mvn -B -q -DskipTests package
+jar=${LEAKGATE_JAR:-$here/target/leakgate.jar}
 work=$(mktemp -d "${TMPDIR:-/tmp}/leakgate-fleet-bench.XXXXXX")
 pgdata=
 cleanup() {
@@ -58,7 +59,8 @@ trap cleanup EXIT
 timed() {
   local out=$1; shift
   /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" 2>"$out" || true
-  awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$work/time"
+  # the last line: /usr/bin/time puts "Command exited with non-zero status N" first (exit 1 = findings)
+  tail -1 "$work/time" | awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}'
 }
 
 summary() { grep -o 'blobs read: [0-9]* ([0-9.]* MB), blobs recalled: [0-9]*' "$1" | tail -1; }
