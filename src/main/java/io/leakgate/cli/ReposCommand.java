@@ -101,6 +101,11 @@ final class ReposCommand implements Callable<Integer> {
     @Mixin
     UnwrapOptions unwrap = new UnwrapOptions();
 
+    @Option(names = "--exit-code", paramLabel = "N",
+            description = "Exit with N instead of 1 when findings are open (0 lets a job that fills the datastore "
+                    + "succeed; a failed repository still exits 2).")
+    Integer exitCode;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only failures and the summary.")
     boolean quiet;
 
@@ -118,14 +123,16 @@ final class ReposCommand implements Callable<Integer> {
         }
         int perRepo = threads != null ? ThreadCount.resolve(threads) : Math.max(1, processors / j);
         RuleSet rules = new ConfigDiscovery(new ConfigLoader(), env).resolve(config, null);
-        String pack = FleetScan.packId(rulesIdentity(env));
+        long perBlob = Math.min(maxFileSize, GitCommand.MAX_BLOB);
+        io.leakgate.source.ContentScan.Options content = unwrap.options(perBlob, true);
+        // What decides a blob's findings: the rules, and how deep archives and encodings are opened.
+        String pack = FleetScan.packId(rulesIdentity(env) + "\n" + content);
         Datastore store = Datastore.open(spec, env);
         Path cacheDir = cache != null ? cache
                 : env.get("LEAKGATE_CACHE") != null && !env.get("LEAKGATE_CACHE").isBlank() ? Path.of(env.get("LEAKGATE_CACHE"))
                 : store.file() != null ? store.file().resolveSibling("leakgate-cache") : Path.of("leakgate-cache");
-        long perBlob = Math.min(maxFileSize, GitCommand.MAX_BLOB);
         FleetScan scan = new FleetScan(store, rules, pack, new FleetScan.Settings(run, lease, j, perRepo, perBlob,
-                unwrap.options(perBlob, true), storeSecrets, cacheDir));
+                content, storeSecrets, cacheDir));
         long started = System.nanoTime();
         AtomicLong blobs = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -159,7 +166,8 @@ final class ReposCommand implements Callable<Integer> {
                 + "blobs read: %d (%.1f MB), blobs recalled: %d; open findings: %d; datastore %s",
                 outcome.runId(), outcome.total(), outcome.mine().size(), outcome.failed().size(), read, readBytes / 1e6,
                 recalled, outcome.openFindings(), Printable.of(store.describe())));
-        return outcome.exitCode();
+        int code = outcome.exitCode();
+        return code == 1 && exitCode != null ? exitCode : code;
     }
 
     private static String eta(double seconds, int done, int total) {

@@ -113,6 +113,7 @@ class ReposCommandTest {
         Cli.Run stillOpen = Cli.run(dir, "repos", small.toString());
         assertThat(stillOpen.exit()).as(stillOpen.err()).isEqualTo(1);
         assertThat(stillOpen.err()).contains("open findings: 1;");
+        assertThat(Cli.run(dir, "repos", "--exit-code", "0", small.toString()).exit()).isZero();
         assertThat(Cli.run(dir, "triage", fingerprints.get(1), "--status", "false-positive").exit()).isZero();
 
         Cli.Run rescan = Cli.run(dir, "repos", small.toString());
@@ -159,6 +160,27 @@ class ReposCommandTest {
         Cli.Run missing = Cli.run(dir, "report", "--datastore", dir.resolve("nope.db").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no such datastore file");
+    }
+
+    @Test
+    void aBlobRecalledUnderPathsTheRulesTellApartIsScannedAgainThere() throws Exception {
+        Path dir = Files.createDirectories(shared.resolve("classes"));
+        String content = "token = " + FleetFixture.key(7) + "\n";
+        io.leakgate.source.git.TestRepo.init(dir.resolve("a-plain")).write("notes.txt", content).commit("notes");
+        io.leakgate.source.git.TestRepo.init(dir.resolve("b-env")).write("deploy.env", content).commit("deploy");
+        Path rules = dir.resolve("rules.toml");
+        Files.writeString(rules, "[[rules]]\nid = \"env-aws-key\"\ndescription = \"An AWS key id in a .env file\"\n"
+                + "regex = '''AKIA[A-Z2-7]{16}'''\nkeywords = [\"akia\"]\npath = '''\\.env$'''\n");
+
+        Cli.Run run = Cli.run(dir, "repos", "--jobs", "1", "--config", rules.toString(),
+                dir.resolve("a-plain").toString(), dir.resolve("b-env").toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        // the same blob, read under notes.txt (no finding there) and again under deploy.env
+        assertThat(count(BLOBS_READ, run.err())).isEqualTo(2);
+        JsonNode findings = json(Cli.run(dir, "report", "--format", "json").out()).get("findings");
+        assertThat(findings).hasSize(1);
+        assertThat(findings.get(0).get("path").asText()).isEqualTo("deploy.env");
     }
 
     private static Path copyOfFirst(String name) throws Exception {
