@@ -64,18 +64,35 @@ class ArchitectureTest {
     }
 
     @Test
-    void theRuleModelKnowsOnlyFindingsVocabulary() {
-        only("rules", "finding").check(main);
+    void theRegexWrapperDependsOnNothingOfOurs() {
+        only("regex").check(main);
+    }
+
+    @Test
+    void onlyTheRegexWrapperTouchesRe2j() {
+        noClasses().that().resideInAPackage(OURS + "..")
+                .and().resideOutsideOfPackage(OURS + ".regex..")
+                .should().dependOnClassesThat().resideInAPackage("com.google.re2j..")
+                .because("io.leakgate.regex is the one place that knows RE2J and its internals")
+                .check(main);
+        classes().that().resideInAPackage("com.google.re2j..")
+                .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("com.google.re2j..", OURS + ".regex..")
+                .check(main);
+    }
+
+    @Test
+    void theRuleModelKnowsOnlyFindingsVocabularyAndRegexes() {
+        only("rules", "regex", "finding").check(main);
     }
 
     @Test
     void theEngineKnowsRulesButNotWhereBytesCameFrom() {
-        only("detect", "rules", "finding").check(main);
+        only("detect", "rules", "regex", "finding").check(main);
     }
 
     @Test
     void sourcesFeedTheEngineAndKnowNothingOfReportsPoliciesOrHooks() {
-        only("source", "detect", "rules", "finding").check(main);
+        only("source", "detect", "rules", "regex", "finding").check(main);
     }
 
     @Test
@@ -86,7 +103,12 @@ class ArchitectureTest {
 
     @Test
     void hooksUseTheLayersBelowThemAndNeverTheCommandLine() {
-        only("hook", "source", "policy", "report", "detect", "rules", "finding").check(main);
+        only("hook", "source", "policy", "report", "detect", "rules", "regex", "finding").check(main);
+    }
+
+    @Test
+    void theFleetRunsTheGitSourceAndKnowsNeitherHooksNorTheCommandLine() {
+        only("fleet", "source", "policy", "report", "detect", "rules", "regex", "finding").check(main);
     }
 
     /**

@@ -20,6 +20,7 @@ import picocli.CommandLine;
         subcommands = {ScanCommand.class, GitCommand.class, ImageCommand.class, BaselineCommand.class,
             RulesCommand.class, PreReceiveCommand.class,
             ClientHookCommands.PreCommit.class, ClientHookCommands.PrePush.class, InstallCommand.class,
+            ReposCommand.class, DatastoreReportCommand.class, TriageCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -154,6 +155,12 @@ public final class Main implements Runnable {
                 return new RulesCommand();
             case "install":
                 return new InstallCommand();
+            case "repos":
+                return new ReposCommand();
+            case "report":
+                return new DatastoreReportCommand();
+            case "triage":
+                return new TriageCommand();
             default:
                 return null;
         }

@@ -151,6 +151,25 @@ class JlinkRuntimeIT {
     }
 
     @Test
+    void reposFillsASqliteDatastoreThatReportAndTriageRead(@TempDir Path dir) throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("app"));
+        git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("deploy.env"), KEY_LINE);
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "Deploy");
+
+        Processes.Result scan = leakgate(dir, "repos", "app");
+        Processes.Result report = leakgate(dir, "report", "--format", "json");
+
+        assertThat(scan.exit()).as(scan.all()).isEqualTo(1);
+        JsonNode findings = new ObjectMapper().readTree(report.out()).get("findings");
+        assertThat(findings).hasSize(1);
+        Processes.Result triage = leakgate(dir, "triage", findings.get(0).get("fingerprint").asText(), "--status", "revoked");
+        assertThat(triage.exit()).as(triage.all()).isZero();
+        assertThat(leakgate(dir, "repos", "app").exit()).isZero();
+    }
+
+    @Test
     void imageScansASavedImageWithALayerThatDeletesTheKey(@TempDir Path dir) throws Exception {
         new TestImage().name("acme/app:1.0")
                 .layer(new TestImage.Layer().file("app/.env", KEY_LINE).gzip())

@@ -43,6 +43,9 @@ final class BlobScan {
     /** Commits named by commit allowlists: places at these commits are scanned with the commit. */
     private final Set<String> allowlistedCommits;
     private final ScanProgress progress;
+    private final BlobMemory memory;
+    /** Per path class, its signature: with the blob id, the key under which {@link #memory} keeps findings. */
+    private final java.util.function.IntFunction<String> classSignature;
 
     final ConcurrentLinkedQueue<Hit> hits = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Skipped> skipped = new ConcurrentLinkedQueue<>();
@@ -56,6 +59,15 @@ final class BlobScan {
     BlobScan(Repository repo, RuleIndex index, long maxFileSize, String[] paths, int[] pathClass,
             org.eclipse.jgit.lib.ObjectId[] commits, Set<String> allowlistedCommits, ScanProgress progress,
             ContentScan.Options options) {
+        this(repo, index, maxFileSize, paths, pathClass, commits, allowlistedCommits, progress, options,
+                BlobMemory.NONE, c -> "");
+    }
+
+    BlobScan(Repository repo, RuleIndex index, long maxFileSize, String[] paths, int[] pathClass,
+            org.eclipse.jgit.lib.ObjectId[] commits, Set<String> allowlistedCommits, ScanProgress progress,
+            ContentScan.Options options, BlobMemory memory, java.util.function.IntFunction<String> classSignature) {
+        this.memory = memory;
+        this.classSignature = classSignature;
         this.repo = repo;
         this.index = index;
         this.maxFileSize = maxFileSize;
@@ -248,20 +260,25 @@ final class BlobScan {
         int places = blob.size();
         int[] classes = null;
         List<ContentScan.Outcome> results = null;
+        List<List<Finding>> carriedBySlot = null;
         boolean first = true;
         for (int i = 0; i < places; i++) {
             int path = blob.path(i);
             int commit = blob.commit(i);
             ContentScan.Outcome found;
+            List<Finding> carried;
             String commitName = allowlistedCommits.isEmpty() ? null : commits[commit].name();
             if (commitName != null && allowlistedCommits.contains(commitName)) {
                 found = scan.scan(data, len, paths[path], commitName);
+                carried = carry(found);
             } else if (places == 1) {
                 found = scan.scan(data, len, paths[path], null);
+                carried = remember(blob, pathClass[path], found);
             } else {
                 if (classes == null) {
                     classes = new int[places];
                     results = new ArrayList<>();
+                    carriedBySlot = new ArrayList<>();
                 }
                 int cls = pathClass[path];
                 int slot = -1;
@@ -274,9 +291,12 @@ final class BlobScan {
                 if (slot < 0) {
                     slot = results.size();
                     classes[slot] = cls;
-                    results.add(scan.scan(data, len, paths[path], null));
+                    ContentScan.Outcome outcome = scan.scan(data, len, paths[path], null);
+                    results.add(outcome);
+                    carriedBySlot.add(remember(blob, cls, outcome));
                 }
                 found = results.get(slot);
+                carried = carriedBySlot.get(slot);
             }
             if (first) {
                 first = false;
@@ -286,11 +306,36 @@ final class BlobScan {
                 }
                 skipped.addAll(found.skipped());
             }
-            for (Finding f : found.findings()) {
+            for (Finding f : carried) {
                 hits.add(new Hit(f, path, commit, member(f.path())));
             }
         }
         return true;
+    }
+
+    /**
+     * Hands what one blob held under one path class to the memory, when it was scanned in full
+     * (media counts: it is skipped the same way next time); returns the findings to carry on.
+     */
+    private List<Finding> remember(BlobPlaces blob, int cls, ContentScan.Outcome found) {
+        if (memory == BlobMemory.NONE) {
+            return found.findings();
+        }
+        if (!found.skipped().isEmpty()) {
+            return carry(found);
+        }
+        return memory.remember(blob.name() + ':' + classSignature.apply(cls), found.findings());
+    }
+
+    private List<Finding> carry(ContentScan.Outcome found) {
+        if (memory == BlobMemory.NONE) {
+            return found.findings();
+        }
+        List<Finding> out = new ArrayList<>(found.findings().size());
+        for (Finding f : found.findings()) {
+            out.add(memory.carried(f));
+        }
+        return out;
     }
 
     /** The part of a finding's path after the blob's own: {@code !/x/app.properties} inside an archive, else "". */

@@ -12,8 +12,6 @@ import io.leakgate.rules.Allowlist;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
 import io.leakgate.source.ContentScan;
-import io.leakgate.source.git.CommitProvenance;
-import io.leakgate.source.git.MessageScan;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,6 +144,24 @@ public final class GitHistory implements AutoCloseable {
     /** Scans the commits of {@code scope}: each blob once, through the one scan step with {@code options}. */
     public ScanResult scan(HistoryScope scope, RuleIndex index, int threads, long maxFileSize, ScanProgress progress,
             ContentScan.Options options) throws LeakgateException {
+        return scan(scope, index, threads, maxFileSize, progress, options, BlobMemory.NONE);
+    }
+
+    /** Blobs the last scan took from its {@link BlobMemory} instead of reading them. */
+    public long recalled() {
+        return recalled;
+    }
+
+    private long recalled;
+
+    /**
+     * Scans the commits of {@code scope}, reading only the blobs {@code memory} does not remember
+     * under every path class they appear in; the findings of the others are recalled, and those
+     * of the blobs read are handed to it.
+     */
+    public ScanResult scan(HistoryScope scope, RuleIndex index, int threads, long maxFileSize, ScanProgress progress,
+            ContentScan.Options options, BlobMemory memory) throws LeakgateException {
+        recalled = 0;
         long started = System.nanoTime();
         notes.clear();
         int shallow = shallowCommits();
@@ -161,13 +177,13 @@ public final class GitHistory implements AutoCloseable {
         List<Hit> messageHits = new ArrayList<>();
         Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs, (i, c) -> {
             for (Finding f : MessageScan.scan(messages, LocationKind.COMMIT_MESSAGE, c.name(), c.getRawBuffer())) {
-                messageHits.add(new Hit(f, Hit.NO_PATH, i));
+                messageHits.add(new Hit(memory.carried(f), Hit.NO_PATH, i));
             }
         });
         List<RevTag> tags = AnnotatedTags.find(repo, scope, commits);
         for (RevTag t : tags) {
             for (Finding f : MessageScan.scan(messages, LocationKind.TAG_MESSAGE, t.name(), t.getRawBuffer())) {
-                messageHits.add(new Hit(f, Hit.NO_PATH, Hit.NO_COMMIT));
+                messageHits.add(new Hit(memory.carried(f), Hit.NO_PATH, Hit.NO_COMMIT));
             }
         }
         if (commits.size() == 0) {
@@ -178,11 +194,18 @@ public final class GitHistory implements AutoCloseable {
             return new ScanResult(found, List.of(), 0, 0, System.nanoTime() - started);
         }
         String[] pathNames = paths.toArray();
-        int[] classes = new PathClasses(index.ruleSet()).classify(pathNames);
+        PathClasses pathClasses = new PathClasses(index.ruleSet());
+        int[] classes = pathClasses.classify(pathNames);
+        Set<String> allowlisted = allowlistedCommits(index.ruleSet());
+        List<Hit> recalledHits = new ArrayList<>();
+        if (memory != BlobMemory.NONE) {
+            blobs = recall(blobs, memory, classes, pathClasses, commits, allowlisted, recalledHits);
+        }
         BlobScan scan = new BlobScan(repo, index, maxFileSize, pathNames, classes, commits.ids,
-                allowlistedCommits(index.ruleSet()), progress, options);
+                allowlisted, progress, options, memory, pathClasses::signature);
         progress.start("scanning blobs", blobs.size());
-        List<BlobPlaces> left = scan.fromPacks(blobs, threads);
+        // Nothing left to read (an unchanged repository against its memory): not even the packs' headers.
+        List<BlobPlaces> left = blobs.size() == 0 ? List.of() : scan.fromPacks(blobs, threads);
         if (!left.isEmpty()) {
             scan.run(PackOrder.of(repo, left), threads);
         }
@@ -194,6 +217,7 @@ public final class GitHistory implements AutoCloseable {
         List<Finding> findings;
         try (RevWalk walk = new RevWalk(repo)) {
             List<Hit> hits = new ArrayList<>(scan.hits);
+            hits.addAll(recalledHits);
             hits.addAll(messageHits);
             findings = Grouping.group(hits, pathNames, c -> provenance(walk, commits, c));
         }
@@ -201,6 +225,43 @@ public final class GitHistory implements AutoCloseable {
         List<Skipped> skipped = new ArrayList<>(scan.skipped);
         skipped.sort(Comparator.comparing(Skipped::path).thenComparing(s -> s.detail() == null ? "" : s.detail()));
         return new ScanResult(findings, skipped, scan.scanned.get(), scan.bytes.get(), System.nanoTime() - started);
+    }
+
+    /**
+     * Takes out of {@code blobs} those the memory holds under every path class they appear in (and
+     * at no commit an allowlist names), adding their recalled findings to {@code hits}; returns
+     * the blobs left to read.
+     */
+    private ObjectIdOwnerMap<BlobPlaces> recall(ObjectIdOwnerMap<BlobPlaces> blobs, BlobMemory memory, int[] classes,
+            PathClasses pathClasses, Commits commits, Set<String> allowlisted, List<Hit> hits)
+            throws LeakgateException {
+        Set<String> keys = new HashSet<>();
+        for (BlobPlaces b : blobs) {
+            for (int i = 0; i < b.size(); i++) {
+                keys.add(b.name() + ':' + pathClasses.signature(classes[b.path(i)]));
+            }
+        }
+        java.util.Map<String, List<Finding>> known = memory.recall(keys);
+        ObjectIdOwnerMap<BlobPlaces> left = new ObjectIdOwnerMap<>();
+        for (BlobPlaces b : blobs) {
+            boolean all = true;
+            for (int i = 0; i < b.size() && all; i++) {
+                all = known.containsKey(b.name() + ':' + pathClasses.signature(classes[b.path(i)]))
+                        && (allowlisted.isEmpty() || !allowlisted.contains(commits.ids[b.commit(i)].name()));
+            }
+            if (!all) {
+                left.add(b);
+                continue;
+            }
+            recalled++;
+            for (int i = 0; i < b.size(); i++) {
+                for (Finding f : known.get(b.name() + ':' + pathClasses.signature(classes[b.path(i)]))) {
+                    int at = f.path().indexOf(io.leakgate.finding.Location.MEMBER_SEPARATOR);
+                    hits.add(new Hit(f, b.path(i), b.commit(i), at < 0 ? "" : f.path().substring(at)));
+                }
+            }
+        }
+        return left;
     }
 
     private int shallowCommits() {

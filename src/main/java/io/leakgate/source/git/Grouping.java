@@ -24,7 +24,8 @@ final class Grouping {
     static List<Finding> group(Iterable<Hit> hits, String[] paths, IntFunction<Provenance> provenance) {
         Map<String, Map<Object, Hit>> bySecret = new LinkedHashMap<>();
         for (Hit h : hits) {
-            String key = h.finding().rule().id() + '\0' + h.finding().secret();
+            String id = h.finding().attributes().get(BlobMemory.SECRET_ID);
+            String key = h.finding().rule().id() + '\0' + (id != null ? id : h.finding().secret());
             Map<Object, Hit> byPlace = bySecret.computeIfAbsent(key, k -> new HashMap<>());
             byPlace.merge(place(h), h, (a, b) -> earlier(a, b) ? a : b);
         }

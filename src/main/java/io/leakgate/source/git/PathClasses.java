@@ -18,6 +18,8 @@ import java.util.Map;
  */
 final class PathClasses {
     private final List<Regex> patterns = new ArrayList<>();
+    /** Per class id, which patterns its paths match: the same for the same rules in every run. */
+    private final List<String> signatures = new ArrayList<>();
 
     PathClasses(RuleSet rules) {
         for (Rule r : rules.rules()) {
@@ -36,7 +38,9 @@ final class PathClasses {
     /** The class of each path id. */
     int[] classify(String[] paths) {
         int[] classes = new int[paths.length];
+        signatures.clear();
         if (patterns.isEmpty()) {
+            signatures.add("");
             return classes;
         }
         Map<BitSet, Integer> ids = new HashMap<>();
@@ -47,8 +51,16 @@ final class PathClasses {
                     key.set(p);
                 }
             }
-            classes[i] = ids.computeIfAbsent(key, k -> ids.size());
+            classes[i] = ids.computeIfAbsent(key, k -> {
+                signatures.add(java.util.HexFormat.of().formatHex(k.toByteArray()));
+                return ids.size();
+            });
         }
         return classes;
+    }
+
+    /** The signature of class {@code id} from the last {@link #classify}: stable across runs of the same rules. */
+    String signature(int id) {
+        return signatures.get(id);
     }
 }
