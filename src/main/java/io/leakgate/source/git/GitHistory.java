@@ -146,6 +146,17 @@ public final class GitHistory implements AutoCloseable {
     /** Scans the commits of {@code scope}: each blob once, through the one scan step with {@code options}. */
     public ScanResult scan(HistoryScope scope, RuleIndex index, int threads, long maxFileSize, ScanProgress progress,
             ContentScan.Options options) throws LeakgateException {
+        // opened once for the scan: the tree walk, the blob pass and the pack order share them
+        List<PackFile> packs = PackFile.of(repo);
+        try {
+            return scan(packs, scope, index, threads, maxFileSize, progress, options);
+        } finally {
+            PackFile.closeAll(packs);
+        }
+    }
+
+    private ScanResult scan(List<PackFile> packs, HistoryScope scope, RuleIndex index, int threads, long maxFileSize,
+            ScanProgress progress, ContentScan.Options options) throws LeakgateException {
         long started = System.nanoTime();
         notes.clear();
         int shallow = shallowCommits();
@@ -159,7 +170,7 @@ public final class GitHistory implements AutoCloseable {
         // hundred bytes a commit, against the diffs and blobs the other threads work through.
         Detector messages = new Detector(index);
         List<Hit> messageHits = new ArrayList<>();
-        Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs, (i, c) -> {
+        Commits commits = Introductions.find(repo, packs, scope, paths, threads, progress, blobs, (i, c) -> {
             for (Finding f : MessageScan.scan(messages, LocationKind.COMMIT_MESSAGE, c.name(), c.getRawBuffer())) {
                 messageHits.add(new Hit(f, Hit.NO_PATH, i));
             }
@@ -182,9 +193,9 @@ public final class GitHistory implements AutoCloseable {
         BlobScan scan = new BlobScan(repo, index, maxFileSize, pathNames, classes, commits.ids,
                 allowlistedCommits(index.ruleSet()), progress, options);
         progress.start("scanning blobs", blobs.size());
-        List<BlobPlaces> left = scan.fromPacks(blobs, threads);
+        List<BlobPlaces> left = scan.fromPacks(packs, blobs, threads);
         if (!left.isEmpty()) {
-            scan.run(PackOrder.of(repo, left), threads);
+            scan.run(PackOrder.of(packs, left), threads);
         }
         if (scan.missing.get() > 0) {
             notes.add(scan.missing.get() + (scan.missing.get() == 1 ? " blob is" : " blobs are")

@@ -34,18 +34,18 @@ final class Introductions {
     }
 
     /**
-     * Walks the commits of {@code scope} and diffs them as they come, handing each commit to
-     * {@code each} on the walking thread; returns the commits walked.
+     * Walks the commits of {@code scope} and diffs them as they come (trees read from
+     * {@code packs} where they can be), handing each commit to {@code each} on the walking
+     * thread; returns the commits walked.
      */
-    static Commits find(Repository repo, HistoryScope scope, Paths paths, int threads, ScanProgress progress,
-            ObjectIdOwnerMap<BlobPlaces> into, Commits.CommitSink each) throws LeakgateException {
+    static Commits find(Repository repo, List<PackFile> packs, HistoryScope scope, Paths paths, int threads,
+            ScanProgress progress, ObjectIdOwnerMap<BlobPlaces> into, Commits.CommitSink each) throws LeakgateException {
         progress.start("walking and diffing commits", 0);
         int n = Math.max(1, threads);
         BlockingQueue<Commits.Chunk> queue = new ArrayBlockingQueue<>(n * 64);
         List<ObjectIdOwnerMap<BlobPlaces>> results = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         List<Exception> failures = new CopyOnWriteArrayList<>();
-        List<PackLayout> packs = PackLayout.of(repo);
         for (int t = 0; t < n; t++) {
             ObjectIdOwnerMap<BlobPlaces> local = t == 0 ? into : new ObjectIdOwnerMap<>();
             results.add(local);
@@ -86,7 +86,6 @@ final class Introductions {
             for (Thread w : workers) {
                 join(w);
             }
-            packs.forEach(PackLayout::close);
         }
         if (!failures.isEmpty()) {
             Exception e = failures.get(0);

@@ -64,7 +64,7 @@ class PackTreesTest {
         assertThat(trees).hasSizeGreaterThan(200);
         try (Repository r = new FileRepositoryBuilder().setGitDir(dir.resolve(".git").toFile()).build();
                 ObjectReader reader = r.newObjectReader()) {
-            List<PackLayout> packs = PackLayout.of(r);
+            List<PackFile> packs = PackFile.of(r);
             assertThat(packs).hasSize(2);
             Random random = new Random(3);
             for (long cache : new long[] {0, 4096, 1 << 20}) {
@@ -86,7 +86,7 @@ class PackTreesTest {
                     assertThat(packTrees.fallbacks()).isEqualTo(loose);
                 }
             }
-            packs.forEach(PackLayout::close);
+            packs.forEach(PackFile::close);
         }
     }
 
@@ -96,7 +96,7 @@ class PackTreesTest {
         ObjectId blob = ObjectId.fromString(repo.git("rev-parse", "HEAD:src/main/file1.txt").strip());
         try (Repository r = new FileRepositoryBuilder().setGitDir(dir.resolve(".git").toFile()).build();
                 ObjectReader reader = r.newObjectReader();
-                PackTrees packTrees = new PackTrees(PackLayout.of(r), reader, 1 << 20)) {
+                PackTrees packTrees = new PackTrees(PackFile.of(r), reader, 1 << 20)) {
             assertThatThrownBy(() -> packTrees.tree(blob))
                     .isInstanceOf(org.eclipse.jgit.errors.IncorrectObjectTypeException.class);
             assertThatThrownBy(() -> packTrees.tree(ObjectId.fromString("0123456789012345678901234567890123456789")))
