@@ -21,6 +21,7 @@ import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -53,7 +54,10 @@ final class BlobScan {
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong missing = new AtomicLong();
     private final ThreadLocal<ContentScan> scans;
-    /** Why the pack reader gave a blob back, for the report when JGit cannot read it either. */
+    /**
+     * Why the pack reader gave a blob back: for the report when JGit cannot read it either, and
+     * to check by its id what JGit reads instead.
+     */
     private final java.util.Map<BlobPlaces, String> damaged = new java.util.concurrent.ConcurrentHashMap<>();
 
     BlobScan(Repository repo, RuleIndex index, long maxFileSize, String[] paths, int[] pathClass,
@@ -117,6 +121,7 @@ final class BlobScan {
 
     private void work(ObjectReader reader, BlobPlaces[] blobs, AtomicInteger next) {
         ContentScan scan = scans.get();
+        ObjectInserter.Formatter ids = new ObjectInserter.Formatter();
         byte[] buffer = new byte[1 << 16];
         while (true) {
             int start = next.getAndAdd(CHUNK);
@@ -146,7 +151,7 @@ final class BlobScan {
                     // a pack no git writes: the scan cannot vouch for this repository
                     throw new java.io.UncheckedIOException(e);
                 } catch (IOException | RuntimeException e) {
-                    unreadable(blob, -1, e);
+                    unreadable(blob, -1, damage(blob, e));
                     continue;
                 }
                 if (size > maxFileSize) {
@@ -169,7 +174,13 @@ final class BlobScan {
                         }
                     }
                 } catch (IOException | RuntimeException e) {
-                    unreadable(blob, size, e);
+                    unreadable(blob, size, damage(blob, e));
+                    continue;
+                }
+                String damage = damaged.get(blob);
+                if (damage != null && !blob.equals(ids.idFor(Constants.OBJ_BLOB, data, 0, len))) {
+                    // JGit read the copy our reader found damaged, and applies deltas more leniently
+                    unreadable(blob, len, new IOException("damaged in its pack: " + damage));
                     continue;
                 }
                 accept(scan, blob, data, len);
@@ -180,38 +191,36 @@ final class BlobScan {
         }
     }
 
-    /** Reads the blobs of every pack file with {@link PackBlobs}; returns those left for the object reader. */
-    List<BlobPlaces> fromPacks(ObjectIdOwnerMap<BlobPlaces> blobs, int threads) {
+    /** Reads the blobs of every pack file of {@code packs} with {@link PackBlobs}; returns those left for the object reader. */
+    List<BlobPlaces> fromPacks(List<PackFile> packs, ObjectIdOwnerMap<BlobPlaces> blobs, int threads) {
         List<BlobPlaces> left = new ArrayList<>();
         ConcurrentLinkedQueue<BlobPlaces> fallbacks = new ConcurrentLinkedQueue<>();
         blobs.forEach(b -> b.order = 1);
-        if (repo.getObjectDatabase() instanceof ObjectDirectory dir) {
-            PackBlobs.Sink sink = new PackBlobs.Sink() {
-                @Override
-                public void blob(BlobPlaces blob, byte[] data, int length) {
-                    accept(scans.get(), blob, data, length);
-                }
-
-                @Override
-                public void fallback(BlobPlaces blob, String reason) {
-                    fallbacks.add(blob);
-                    if (reason != null) {
-                        damaged.put(blob, reason);
-                    }
-                }
-            };
-            ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-            try {
-                for (Pack pack : dir.getPacks()) {
-                    try {
-                        PackBlobs.read(pack, blobs, pool, Math.max(maxFileSize, 64L << 20), sink);
-                    } catch (IOException e) {
-                        // an unreadable index or pack: its blobs are read object by object
-                    }
-                }
-            } finally {
-                pool.shutdown();
+        PackBlobs.Sink sink = new PackBlobs.Sink() {
+            @Override
+            public void blob(BlobPlaces blob, byte[] data, int length) {
+                accept(scans.get(), blob, data, length);
             }
+
+            @Override
+            public void fallback(BlobPlaces blob, String reason) {
+                fallbacks.add(blob);
+                if (reason != null) {
+                    damaged.put(blob, reason);
+                }
+            }
+        };
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            for (PackFile pack : packs) {
+                try {
+                    PackBlobs.read(pack, blobs, pool, Math.max(maxFileSize, 64L << 20), sink);
+                } catch (IOException e) {
+                    // an unreadable pack: its blobs are read object by object
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
         blobs.forEach(b -> {
             if (b.order != 0) {
@@ -235,6 +244,12 @@ final class BlobScan {
         } else {
             progress.advance(1, 0);
         }
+    }
+
+    /** What to report for a blob JGit could not read: why our reader gave it back, if it did. */
+    private Exception damage(BlobPlaces blob, Exception e) {
+        String damage = damaged.get(blob);
+        return damage == null ? e : new IOException("damaged in its pack: " + damage, e);
     }
 
     private void tooLarge(BlobPlaces blob, long size) {

@@ -13,7 +13,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * repository (resolving a revision, peeling a ref).
  */
 final class CheckedRepository extends FileRepository {
-    private List<PackLayout> packs;
+    private List<PackFile> packs;
     private DeltaChains chains;
 
     private CheckedRepository(FileRepositoryBuilder builder) throws IOException {
@@ -39,7 +39,7 @@ final class CheckedRepository extends FileRepository {
 
     private synchronized DeltaChains chains() {
         if (chains == null) {
-            packs = PackLayout.of(this);
+            packs = PackFile.of(this);
             chains = new DeltaChains(packs);
         }
         return chains;
@@ -49,7 +49,7 @@ final class CheckedRepository extends FileRepository {
     protected void doClose() {
         synchronized (this) {
             if (packs != null) {
-                packs.forEach(PackLayout::close);
+                packs.forEach(PackFile::close);
             }
         }
         super.doClose();

@@ -162,6 +162,17 @@ public final class GitHistory implements AutoCloseable {
     public ScanResult scan(HistoryScope scope, RuleIndex index, int threads, long maxFileSize, ScanProgress progress,
             ContentScan.Options options, BlobMemory memory) throws LeakgateException {
         recalled = 0;
+        // opened once for the scan: the tree walk, the blob pass and the pack order share them
+        List<PackFile> packs = PackFile.of(repo);
+        try {
+            return scan(packs, scope, index, threads, maxFileSize, progress, options, memory);
+        } finally {
+            PackFile.closeAll(packs);
+        }
+    }
+
+    private ScanResult scan(List<PackFile> packs, HistoryScope scope, RuleIndex index, int threads, long maxFileSize,
+            ScanProgress progress, ContentScan.Options options, BlobMemory memory) throws LeakgateException {
         long started = System.nanoTime();
         notes.clear();
         int shallow = shallowCommits();
@@ -175,7 +186,7 @@ public final class GitHistory implements AutoCloseable {
         // hundred bytes a commit, against the diffs and blobs the other threads work through.
         Detector messages = new Detector(index);
         List<Hit> messageHits = new ArrayList<>();
-        Commits commits = Introductions.find(repo, scope, paths, threads, progress, blobs, (i, c) -> {
+        Commits commits = Introductions.find(repo, packs, scope, paths, threads, progress, blobs, (i, c) -> {
             for (Finding f : MessageScan.scan(messages, LocationKind.COMMIT_MESSAGE, c.name(), c.getRawBuffer())) {
                 messageHits.add(new Hit(memory.carried(f), Hit.NO_PATH, i));
             }
@@ -204,10 +215,10 @@ public final class GitHistory implements AutoCloseable {
         BlobScan scan = new BlobScan(repo, index, maxFileSize, pathNames, classes, commits.ids,
                 allowlisted, progress, options, memory, pathClasses::signature);
         progress.start("scanning blobs", blobs.size());
-        // Nothing left to read (an unchanged repository against its memory): not even the packs' headers.
-        List<BlobPlaces> left = blobs.size() == 0 ? List.of() : scan.fromPacks(blobs, threads);
+        // Nothing left to read (an unchanged repository against its memory): no blob pass at all.
+        List<BlobPlaces> left = blobs.size() == 0 ? List.of() : scan.fromPacks(packs, blobs, threads);
         if (!left.isEmpty()) {
-            scan.run(PackOrder.of(repo, left), threads);
+            scan.run(PackOrder.of(packs, left), threads);
         }
         if (scan.missing.get() > 0) {
             notes.add(scan.missing.get() + (scan.missing.get() == 1 ? " blob is" : " blobs are")

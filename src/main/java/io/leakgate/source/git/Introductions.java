@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -33,18 +33,18 @@ final class Introductions {
     }
 
     /**
-     * Walks the commits of {@code scope} and diffs them as they come, handing each commit to
-     * {@code each} on the walking thread; returns the commits walked.
+     * Walks the commits of {@code scope} and diffs them as they come (trees read from
+     * {@code packs} where they can be), handing each commit to {@code each} on the walking
+     * thread; returns the commits walked.
      */
-    static Commits find(Repository repo, HistoryScope scope, InternedPaths paths, int threads, ScanProgress progress,
-            ObjectIdOwnerMap<BlobPlaces> into, Commits.CommitSink each) throws LeakgateException {
+    static Commits find(Repository repo, List<PackFile> packs, HistoryScope scope, InternedPaths paths, int threads,
+            ScanProgress progress, ObjectIdOwnerMap<BlobPlaces> into, Commits.CommitSink each) throws LeakgateException {
         progress.start("walking and diffing commits", 0);
         int n = Math.max(1, threads);
         BlockingQueue<Commits.Chunk> queue = new ArrayBlockingQueue<>(n * 64);
         List<ObjectIdOwnerMap<BlobPlaces>> results = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         List<Exception> failures = new CopyOnWriteArrayList<>();
-        List<PackLayout> packs = PackLayout.of(repo);
         for (int t = 0; t < n; t++) {
             ObjectIdOwnerMap<BlobPlaces> local = t == 0 ? into : new ObjectIdOwnerMap<>();
             results.add(local);
@@ -85,7 +85,6 @@ final class Introductions {
             for (Thread w : workers) {
                 join(w);
             }
-            packs.forEach(PackLayout::close);
         }
         if (!failures.isEmpty()) {
             Exception e = failures.get(0);

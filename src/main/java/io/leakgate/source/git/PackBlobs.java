@@ -1,10 +1,7 @@
 package io.leakgate.source.git;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +9,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.lib.MutableObjectId;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 
 /**
@@ -31,9 +26,6 @@ import org.eclipse.jgit.lib.ObjectIdOwnerMap;
  */
 final class PackBlobs {
     private static final int OBJ_BLOB = 3;
-    private static final int OFS_DELTA = 6;
-    private static final int REF_DELTA = 7;
-    private static final int TRAILER = 20;
     /** Bytes of delta bases a chain of resolving tasks may keep alive on one thread's stack. */
     private static final long PINNED = 128L << 20;
 
@@ -45,11 +37,9 @@ final class PackBlobs {
         void fallback(BlobPlaces blob, String reason);
     }
 
-    private final FileChannel channel;
-    private final long packLength;
+    private final PackFile pack;
     private final int count;
     /** Per object, in offset order. */
-    private final long[] offsets;
     private final byte[] types;
     private final long[] sizes;
     private final int[] dataStart;
@@ -61,11 +51,9 @@ final class PackBlobs {
     private final long memoryLimit;
     private final ThreadLocal<Reading> reading = ThreadLocal.withInitial(Reading::new);
 
-    private PackBlobs(FileChannel channel, long packLength, int count, long memoryLimit) {
-        this.channel = channel;
-        this.packLength = packLength;
-        this.count = count;
-        this.offsets = new long[count];
+    private PackBlobs(PackFile pack, long memoryLimit) {
+        this.pack = pack;
+        this.count = pack.count();
         this.types = new byte[count];
         this.sizes = new long[count];
         this.dataStart = new int[count];
@@ -79,152 +67,117 @@ final class PackBlobs {
      * each claimed ({@code order = 0}). Returns false, claiming nothing, when the pack cannot be
      * read this way at all; an exception before any blob is resolved also claims nothing.
      */
-    static boolean read(Pack pack, ObjectIdOwnerMap<BlobPlaces> blobs, ForkJoinPool pool, long memoryLimit,
+    static boolean read(PackFile pack, ObjectIdOwnerMap<BlobPlaces> blobs, ForkJoinPool pool, long memoryLimit,
             Sink sink) throws IOException {
-        PackIndex index = pack.getIndex();
-        long n = index.getObjectCount();
-        if (n == 0 || n >= (1 << 24)) {
+        int n = pack.count();
+        if (n == 0 || n >= (1 << 24) || pack.length() >= (1L << 39)) {
             return false;
         }
-        try (FileChannel ch = FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ)) {
-            long length = ch.size();
-            if (length >= (1L << 39)) {
+        PackBlobs p = new PackBlobs(pack, memoryLimit);
+        p.sink = sink;
+        try {
+            if (!p.index(blobs)) {
                 return false;
             }
-            PackBlobs p = new PackBlobs(ch, length, (int) n, memoryLimit);
-            p.sink = sink;
-            try {
-                if (!p.index(index, blobs)) {
-                    return false;
-                }
-                p.readHeaders();
-                p.link();
-            } catch (RuntimeException e) {
-                // a header that runs off the end of the file: damaged, read object by object
-                return false;
-            }
-            // claimed only now: a pack that fails before this point leaves its blobs to the caller
-            for (BlobPlaces b : p.wanted) {
-                if (b != null) {
-                    b.order = 0;
-                }
-            }
-            List<Resolve> roots = new ArrayList<>();
-            for (int i = 0; i < p.count; i++) {
-                if (p.base[i] < 0 && p.types[i] == OBJ_BLOB && p.needed[i]) {
-                    roots.add(p.new Resolve(i, null, 0, 0, 0));
-                }
-            }
-            pool.invoke(new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    invokeAll(roots);
-                }
-            });
-            // Deltas whose chain does not end in a full blob of this pack (a thin pack, damage).
-            for (int i = 0; i < p.count; i++) {
-                if (p.wanted[i] != null && p.needed[i]) {
-                    sink.fallback(p.wanted[i], "not reached from a full object in " + pack.getPackName());
-                }
-            }
-            return true;
+            p.readHeaders();
+            p.link();
+        } catch (RuntimeException e) {
+            // damage no check foresaw: the pack's blobs are read object by object
+            return false;
         }
+        // claimed only now: a pack that fails before this point leaves its blobs to the caller
+        for (BlobPlaces b : p.wanted) {
+            if (b != null) {
+                b.order = 0;
+            }
+        }
+        List<Resolve> roots = new ArrayList<>();
+        for (int i = 0; i < p.count; i++) {
+            if (p.base[i] < 0 && p.types[i] == OBJ_BLOB && p.needed[i]) {
+                roots.add(p.new Resolve(i, null, 0, 0, 0));
+            }
+        }
+        pool.invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                invokeAll(roots);
+            }
+        });
+        // Deltas whose chain does not end in a full blob of this pack (a thin pack, damage).
+        for (int i = 0; i < p.count; i++) {
+            if (p.wanted[i] != null && p.needed[i]) {
+                sink.fallback(p.wanted[i], "not reached from a full object in " + pack.name());
+            }
+        }
+        return true;
     }
 
     private Sink sink;
 
-    /** Reads the index: offsets in pack order, and which objects are wanted blobs. */
-    private boolean index(PackIndex index, ObjectIdOwnerMap<BlobPlaces> blobs) {
-        long[] keyed = new long[count];
-        BlobPlaces[] byPosition = new BlobPlaces[count];
+    /** Marks which objects, in pack order, are wanted blobs; false if the index names an offset where no object starts. */
+    private boolean index(ObjectIdOwnerMap<BlobPlaces> blobs) {
         MutableObjectId id = new MutableObjectId();
-        int pos = 0;
-        for (PackIndex.MutableEntry e : index) {
-            long off = e.getOffset();
-            if (off >= (1L << 39) || pos >= count) {
-                return false;
-            }
-            keyed[pos] = (off << 24) | pos;
+        for (PackIndex.MutableEntry e : pack.index()) {
             e.copyOidTo(id);
             BlobPlaces b = blobs.get(id);
             if (b != null && b.order != 0) {
-                byPosition[pos] = b;
+                int r = pack.rankOf(e.getOffset());
+                if (r < 0) {
+                    return false;
+                }
+                wanted[r] = b;
             }
-            pos++;
         }
-        if (pos != count) {
-            return false;
-        }
-        Arrays.sort(keyed);
-        for (int i = 0; i < count; i++) {
-            offsets[i] = keyed[i] >>> 24;
-            wanted[i] = byPosition[(int) (keyed[i] & 0xFFFFFF)];
-        }
-        refIndex = index;
         return true;
     }
 
-    private PackIndex refIndex;
-
-    /** One sequential pass over the pack reading each object's header: type, size, base. */
+    /**
+     * One sequential pass over the pack reading each object's header: type, size, base. An
+     * object whose header is damaged is left unreached, so it and its deltas go to the caller.
+     */
     private void readHeaders() throws IOException {
         ByteBuffer window = ByteBuffer.allocate(1 << 22);
         long windowStart = 0;
         int windowLength = 0;
         byte[] w = window.array();
-        ObjectId refBase;
+        long packLength = pack.length();
         for (int i = 0; i < count; i++) {
-            long off = offsets[i];
-            if (off + 64 > windowStart + windowLength && windowStart + windowLength < packLength) {
+            long off = pack.offsetAt(i);
+            if (off + PackEntry.MAX_HEADER > windowStart + windowLength && windowStart + windowLength < packLength) {
                 window.clear();
                 windowStart = off;
                 windowLength = readFully(window, off);
             }
             int p = (int) (off - windowStart);
-            int c = w[p++] & 0xff;
-            int type = (c >> 4) & 7;
-            long size = c & 15;
-            int shift = 4;
-            while ((c & 0x80) != 0) {
-                c = w[p++] & 0xff;
-                size |= (long) (c & 0x7f) << shift;
-                shift += 7;
-            }
-            types[i] = (byte) type;
-            sizes[i] = size;
+            long available = Math.min(windowStart + windowLength, pack.endAt(i)) - off;
             base[i] = -1;
-            if (type == OFS_DELTA) {
-                c = w[p++] & 0xff;
-                long back = c & 0x7f;
-                while ((c & 0x80) != 0) {
-                    c = w[p++] & 0xff;
-                    back = ((back + 1) << 7) | (c & 0x7f);
-                }
-                base[i] = rank(off - back);
-            } else if (type == REF_DELTA) {
-                refBase = ObjectId.fromRaw(w, p);
-                p += 20;
-                long baseOffset = refIndex.findOffset(refBase);
+            PackEntry entry;
+            try {
+                entry = PackEntry.parse(w, p, (int) Math.max(0, Math.min(PackEntry.MAX_HEADER, available)), off);
+            } catch (CorruptPackException e) {
+                types[i] = -1;
+                base[i] = -2;
+                continue;
+            }
+            types[i] = (byte) entry.type();
+            sizes[i] = entry.size();
+            if (entry.isDelta()) {
+                long baseOffset = pack.baseOffset(entry);
                 base[i] = baseOffset < 0 ? -2 : rank(baseOffset);
             }
-            dataStart[i] = p - (int) (off - windowStart);
+            dataStart[i] = entry.headerLength();
         }
     }
 
+    /** Reads into {@code into} from {@code position} as much as it holds or the pack has; returns how much. */
     private int readFully(ByteBuffer into, long position) throws IOException {
-        int total = 0;
-        while (into.hasRemaining()) {
-            int n = channel.read(into, position + total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        return total;
+        into.limit((int) Math.max(0, Math.min(into.capacity(), pack.length() - position)));
+        pack.read(into, position);
+        return into.position();
     }
 
     private int rank(long offset) {
-        int r = Arrays.binarySearch(offsets, offset);
+        int r = pack.rankOf(offset);
         return r >= 0 ? r : -2;
     }
 
@@ -267,13 +220,12 @@ final class PackBlobs {
     }
 
     /** Inflates object {@code i}'s data: its content, or its delta instructions. */
-    private byte[] inflate(int i, int expected) throws IOException, DataFormatException {
+    private byte[] inflate(int i) throws IOException, DataFormatException {
         Reading r = reading.get();
-        long start = offsets[i] + dataStart[i];
-        long end = i + 1 < count ? offsets[i + 1] : packLength - TRAILER;
-        long compressed = end - start;
+        long start = pack.offsetAt(i) + dataStart[i];
+        long compressed = pack.endAt(i) - start;
         if (compressed < 0 || compressed > Integer.MAX_VALUE - 16) {
-            throw new DataFormatException("bad object extent at offset " + offsets[i]);
+            throw new DataFormatException("bad object extent at offset " + pack.offsetAt(i));
         }
         if (r.input.capacity() < compressed) {
             r.input = ByteBuffer.allocate((int) Math.max(compressed, r.input.capacity() * 2L));
@@ -281,26 +233,8 @@ final class PackBlobs {
         ByteBuffer in = r.input;
         in.clear();
         in.limit((int) compressed);
-        while (in.hasRemaining()) {
-            int n = channel.read(in, start + in.position());
-            if (n < 0) {
-                throw new EOFException("pack ends inside the object at offset " + offsets[i]);
-            }
-        }
-        Inflater inf = r.inflater;
-        inf.reset();
-        inf.setInput(in.array(), 0, (int) compressed);
-        byte[] out = new byte[expected];
-        int done = 0;
-        while (done < expected) {
-            int n = inf.inflate(out, done, expected - done);
-            if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
-                throw new DataFormatException("object at offset " + offsets[i] + " inflates to " + done
-                        + " bytes, expected " + expected);
-            }
-            done += n;
-        }
-        return out;
+        pack.read(in, start);
+        return PackFile.inflate(r.inflater, in.array(), 0, (int) compressed, sizes[i], pack.offsetAt(i));
     }
 
     /** Resolves one object from its base's bytes (null for a full object) and walks on to its deltas. */
@@ -399,12 +333,12 @@ final class PackBlobs {
             if (sizes[i] > memoryLimit) {
                 return null;
             }
-            return inflate(i, (int) sizes[i]);
+            return inflate(i);
         }
         if (sizes[i] > memoryLimit) {
             return null;
         }
-        byte[] delta = inflate(i, (int) sizes[i]);
+        byte[] delta = inflate(i);
         return Delta.apply(from, delta, memoryLimit);
     }
 

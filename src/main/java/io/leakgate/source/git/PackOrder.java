@@ -1,16 +1,12 @@
 package io.leakgate.source.git;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectIdOwnerMap;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * Orders blobs the way they lie in the pack files, for reading object by object: Git writes a
@@ -31,7 +27,8 @@ final class PackOrder {
         }
     }
 
-    static BlobPlaces[] of(Repository repo, List<BlobPlaces> list) {
+    /** The unique blobs of {@code list} in the order of {@code packs} and their offsets in them; the rest last. */
+    static BlobPlaces[] of(List<PackFile> packs, List<BlobPlaces> list) {
         ObjectIdOwnerMap<Slot> slots = new ObjectIdOwnerMap<>();
         for (BlobPlaces b : list) {
             b.order = Long.MAX_VALUE;
@@ -39,20 +36,16 @@ final class PackOrder {
                 slots.add(new Slot(b, b));
             }
         }
-        if (list.size() > 1 && repo.getObjectDatabase() instanceof ObjectDirectory dir) {
+        if (list.size() > 1) {
             long packNo = 0;
             MutableObjectId id = new MutableObjectId();
-            for (Pack pack : dir.getPacks()) {
-                try {
-                    for (PackIndex.MutableEntry e : pack.getIndex()) {
-                        e.copyOidTo(id);
-                        Slot s = slots.get(id);
-                        if (s != null && s.blob.order == Long.MAX_VALUE) {
-                            s.blob.order = (packNo << 40) | e.getOffset();
-                        }
+            for (PackFile pack : packs) {
+                for (PackIndex.MutableEntry e : pack.index()) {
+                    e.copyOidTo(id);
+                    Slot s = slots.get(id);
+                    if (s != null && s.blob.order == Long.MAX_VALUE) {
+                        s.blob.order = (packNo << 40) | e.getOffset();
                     }
-                } catch (IOException ignored) {
-                    // An unreadable index: its blobs keep the last place and are read by id.
                 }
                 packNo++;
             }

@@ -9,7 +9,6 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
@@ -22,11 +21,9 @@ import org.eclipse.jgit.lib.ObjectReader;
  */
 final class PackTrees implements AutoCloseable {
     private static final int OBJ_TREE = Constants.OBJ_TREE;
-    private static final int OFS_DELTA = 6;
-    private static final int REF_DELTA = 7;
     private static final int MAX_OBJECT = 64 << 20;
 
-    private final List<PackLayout> packs;
+    private final List<PackFile> packs;
     private final ObjectReader fallback;
     /** Objects resolved lately, by pack and offset. */
     private final ByteBudgetCache<Long, byte[]> cache;
@@ -39,7 +36,7 @@ final class PackTrees implements AutoCloseable {
     private int[] size = new int[8];
     private long fallbacks;
 
-    PackTrees(List<PackLayout> packs, ObjectReader fallback, long cacheBytes) {
+    PackTrees(List<PackFile> packs, ObjectReader fallback, long cacheBytes) {
         this.packs = packs;
         this.fallback = fallback;
         this.cache = new ByteBudgetCache<>(cacheBytes, bytes -> bytes.length);
@@ -48,7 +45,7 @@ final class PackTrees implements AutoCloseable {
     /** The raw bytes of tree {@code id}. */
     byte[] tree(AnyObjectId id) throws IOException {
         for (int p = 0; p < packs.size(); p++) {
-            PackLayout pack = packs.get(p);
+            PackFile pack = packs.get(p);
             long offset = pack.offsetOf(id);
             if (offset >= 0) {
                 byte[] bytes;
@@ -77,7 +74,7 @@ final class PackTrees implements AutoCloseable {
      * it, every object on the way cached; null when it is not a tree, its chain leaves the pack
      * or an object is too large.
      */
-    private byte[] load(int packNo, PackLayout pack, long offset) throws IOException, DataFormatException {
+    private byte[] load(int packNo, PackFile pack, long offset) throws IOException, DataFormatException {
         int depth = 0;
         long at = offset;
         byte[] bytes;
@@ -89,17 +86,17 @@ final class PackTrees implements AutoCloseable {
             if (depth == chain.length) {
                 grow();
             }
-            int type = header(pack, at, depth);
-            if (type < 0 || size[depth] > MAX_OBJECT) {
+            PackEntry entry = header(pack, at, depth);
+            if (!(entry.type() == OBJ_TREE || entry.isDelta()) || entry.size() > MAX_OBJECT) {
                 return null;
             }
             chain[depth] = at;
-            if (type == OBJ_TREE) {
+            if (entry.type() == OBJ_TREE) {
                 bytes = inflate(depth);
                 cache.put(key(packNo, at), bytes);
                 break;
             }
-            at = baseOf(pack, type, depth);
+            at = pack.baseOffset(entry);
             depth++;
             if (at < 0 || depth > DeltaChains.MAX_DEPTH || loops(at, depth)) {
                 // JGit reads it instead, after DeltaChains has said what is wrong with the chain
@@ -126,11 +123,8 @@ final class PackTrees implements AutoCloseable {
         return false;
     }
 
-    /**
-     * Reads the object at {@code offset} into the chain's level {@code d} and parses its header;
-     * returns its type: a tree, a delta, or -1 for anything else.
-     */
-    private int header(PackLayout pack, long offset, int d) throws IOException {
+    /** Reads the object at {@code offset} into the chain's level {@code d} and parses its header. */
+    private PackEntry header(PackFile pack, long offset, int d) throws IOException {
         long end = pack.endOf(offset);
         if (end < 0 || end - offset > MAX_OBJECT + 4096L) {
             throw new EOFException("no object at offset " + offset);
@@ -143,40 +137,10 @@ final class PackTrees implements AutoCloseable {
         }
         pack.read(ByteBuffer.wrap(b, 0, length), offset);
         rawLength[d] = length;
-        int p = 0;
-        int c = b[p++] & 0xff;
-        int type = (c >> 4) & 7;
-        long s = c & 15;
-        int shift = 4;
-        while ((c & 0x80) != 0 && shift < 60) {
-            c = b[p++] & 0xff;
-            s |= (long) (c & 0x7f) << shift;
-            shift += 7;
-        }
-        size[d] = (int) Math.min(s, Integer.MAX_VALUE);
-        dataStart[d] = p;
-        return type == OBJ_TREE || type == OFS_DELTA || type == REF_DELTA ? type : -1;
-    }
-
-    /** The offset of level {@code d}'s delta base (moving its data start past the base's name); -1 if outside the pack. */
-    private long baseOf(PackLayout pack, int type, int d) {
-        byte[] b = raw[d];
-        int p = dataStart[d];
-        long base;
-        if (type == OFS_DELTA) {
-            int c = b[p++] & 0xff;
-            long back = c & 0x7f;
-            while ((c & 0x80) != 0) {
-                c = b[p++] & 0xff;
-                back = ((back + 1) << 7) | (c & 0x7f);
-            }
-            base = chain[d] - back;
-        } else {
-            base = pack.offsetOf(ObjectId.fromRaw(b, p));
-            p += Constants.OBJECT_ID_LENGTH;
-        }
-        dataStart[d] = p;
-        return base;
+        PackEntry entry = PackEntry.parse(b, 0, length, offset);
+        size[d] = (int) Math.min(entry.size(), Integer.MAX_VALUE);
+        dataStart[d] = entry.headerLength();
+        return entry;
     }
 
     private void grow() {
@@ -190,20 +154,7 @@ final class PackTrees implements AutoCloseable {
 
     /** Inflates level {@code d}'s data: a tree's content or a delta's instructions. */
     private byte[] inflate(int d) throws DataFormatException {
-        Inflater inf = inflater;
-        inf.reset();
-        inf.setInput(raw[d], dataStart[d], rawLength[d] - dataStart[d]);
-        int expected = size[d];
-        byte[] out = new byte[expected];
-        int done = 0;
-        while (done < expected) {
-            int n = inf.inflate(out, done, expected - done);
-            if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
-                throw new DataFormatException("object inflates to " + done + " bytes, expected " + expected);
-            }
-            done += n;
-        }
-        return out;
+        return PackFile.inflate(inflater, raw[d], dataStart[d], rawLength[d] - dataStart[d], size[d], chain[d]);
     }
 
     private static long key(int packNo, long offset) {

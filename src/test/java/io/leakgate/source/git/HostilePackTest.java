@@ -174,6 +174,140 @@ class HostilePackTest {
         assertClearError(run);
     }
 
+    /** A repository whose one blob, {@code config/app.env}, is only in the pack {@code pack} builds from its id. */
+    private TestRepo packedOnly(java.util.function.Function<ObjectId, CraftedPack> pack) throws IOException {
+        TestRepo repo = repo();
+        ObjectId blob = id(repo, "HEAD:config/app.env");
+        unloose(repo, blob);
+        pack.apply(blob).writeTo(packDir(repo));
+        return repo;
+    }
+
+    private static final ObjectId BASE = ObjectId.fromString("00000000000000000000000000000000000000ba");
+
+    /** A delta of {@code HELLO} whose instructions are {@code body}, after sizes {@code baseSize} and {@code resultSize}. */
+    private static byte[] delta(int baseSize, int resultSize, int... body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(baseSize);
+        out.write(resultSize);
+        for (int b : body) {
+            out.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static void assertSkippedAsDamaged(Cli.Run run, String... mentions) {
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(run.out()).contains("skipped config/app.env", "could not be read", "damaged in its pack")
+                .contains("scanned 0 files").contains(mentions);
+    }
+
+    @Test
+    void aDeltaWhoseBaseComesLaterInThePackIsReadAndScanned() throws Exception {
+        String secret = "AWS_ACCESS_KEY_ID=AKIAYVP4CIPPOWONZTGT\n";
+        byte[] base = secret.getBytes(StandardCharsets.UTF_8);
+        byte[] copyAll = delta(base.length, base.length, 0x90, base.length);
+        TestRepo repo = packedOnly(blob -> new CraftedPack().refDelta(blob, BASE, copyAll)
+                .whole(BASE, CraftedPack.BLOB, base));
+
+        Cli.Run run = Cli.run(dir, "git", "-q", repo.dir().toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("config/app.env:1:").contains("aws-access-key-id");
+    }
+
+    @Test
+    void aDeltaWhoseBaseDistanceLandsInsideAnotherObjectIsExitTwo() throws Exception {
+        TestRepo repo = repo();
+        ObjectId blob = id(repo, "HEAD:config/app.env");
+        unloose(repo, blob);
+        CraftedPack pack = new CraftedPack().whole(BASE, CraftedPack.BLOB, HELLO);
+        // one byte past the base's start: inside its header and data, where no object starts
+        pack.ofsDelta(blob, pack.nextOffset() - 12 - 1, CraftedPack.insertDelta(HELLO.length, HELLO));
+        String name = pack.writeTo(packDir(repo));
+
+        assertClearError(Cli.run(dir, "git", "-q", repo.dir().toString()), name + ".pack", blob.name(),
+                "no object starts");
+    }
+
+    @Test
+    void aDeltaThatCopiesBeyondItsBaseEndsWithTheBlobListedAsSkipped() throws Exception {
+        // copy 13 bytes from offset 8 of a 13-byte base
+        TestRepo repo = packedOnly(blob -> new CraftedPack().whole(BASE, CraftedPack.BLOB, HELLO)
+                .refDelta(blob, BASE, delta(HELLO.length, HELLO.length, 0x91, 8, HELLO.length)));
+
+        assertSkippedAsDamaged(Cli.run(dir, "git", "-q", repo.dir().toString()),
+                "delta copies outside its base");
+    }
+
+    @Test
+    void aDeltaWithAnInsertOfZeroBytesEndsWithTheBlobListedAsSkipped() throws Exception {
+        TestRepo repo = packedOnly(blob -> new CraftedPack().whole(BASE, CraftedPack.BLOB, HELLO)
+                .refDelta(blob, BASE, delta(HELLO.length, 1, 0, 1, 'x')));
+
+        assertSkippedAsDamaged(Cli.run(dir, "git", "-q", repo.dir().toString()),
+                "delta has a reserved instruction");
+    }
+
+    @Test
+    void aDeltaWhoseInstructionsMakeFewerBytesThanItsHeaderSaysEndsWithTheBlobListedAsSkipped() throws Exception {
+        TestRepo repo = packedOnly(blob -> new CraftedPack().whole(BASE, CraftedPack.BLOB, HELLO)
+                .refDelta(blob, BASE, delta(HELLO.length, 20, 0x90, 5)));
+
+        assertSkippedAsDamaged(Cli.run(dir, "git", "-q", repo.dir().toString()), "delta result is 5 bytes, expected 20");
+    }
+
+    @Test
+    void aDeltaForABaseOfAnotherSizeEndsWithTheBlobListedAsSkipped() throws Exception {
+        TestRepo repo = packedOnly(blob -> new CraftedPack().whole(BASE, CraftedPack.BLOB, HELLO)
+                .refDelta(blob, BASE, delta(HELLO.length + 1, HELLO.length, 0x90, HELLO.length)));
+
+        assertSkippedAsDamaged(Cli.run(dir, "git", "-q", repo.dir().toString()),
+                "delta expects a base of 14 bytes, got 13");
+    }
+
+    @Test
+    void aDeltaCutShortInsideACopyInstructionEndsWithTheBlobListedAsSkipped() throws Exception {
+        // the instruction announces four offset bytes and a length byte; the delta ends after one
+        TestRepo repo = packedOnly(blob -> new CraftedPack().whole(BASE, CraftedPack.BLOB, HELLO)
+                .refDelta(blob, BASE, delta(HELLO.length, HELLO.length, 0x9f, 0)));
+
+        assertSkippedAsDamaged(Cli.run(dir, "git", "-q", repo.dir().toString()),
+                "delta ends inside an instruction");
+    }
+
+    @Test
+    void aSizeHeaderOfMoreThanSixtyFourBitsIsExitTwo() throws Exception {
+        TestRepo repo = repo();
+        ObjectId blob = id(repo, "HEAD:config/app.env");
+        unloose(repo, blob);
+        // four bits, eight groups of seven, then a last group of seven: 67 bits, and the header ends
+        byte[] header = new byte[10];
+        java.util.Arrays.fill(header, (byte) 0xff);
+        header[0] = (byte) (0x80 | CraftedPack.BLOB << 4 | 0x0f);
+        header[9] = 0x7f;
+        String pack = new CraftedPack().raw(blob, CraftedPack.concat(header, CraftedPack.deflate(HELLO)))
+                .writeTo(packDir(repo));
+
+        assertClearError(Cli.run(dir, "git", "-q", repo.dir().toString()), pack + ".pack", blob.name(), "64 bits");
+    }
+
+    @Test
+    void aThinPackWhoseDeltaBaseIsOutsideThePackEndsWithTheBlobListedAsSkipped() throws Exception {
+        // git too reads a delta's base only from the delta's own pack: index-pack --fix-thin
+        // completes a thin pack before it joins a repository
+        TestRepo repo = repo();
+        ObjectId blob = id(repo, "HEAD:config/app.env");
+        byte[] base = "another blob\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("base.txt"), base);
+        ObjectId loose = ObjectId.fromString(repo.git("hash-object", "-w", dir.resolve("base.txt").toString()).strip());
+        unloose(repo, blob);
+        new CraftedPack().refDelta(blob, loose, CraftedPack.insertDelta(base.length, HELLO)).writeTo(packDir(repo));
+
+        assertSkippedAsDamaged(Cli.run(dir, "git", "-q", repo.dir().toString()), "not reached from a full object");
+    }
+
     @Test
     void aChainWithABlobForkingOffAtEveryLevelIsScannedWithoutHoldingEveryLevel() throws Exception {
         // every level of the chain is 40 MiB (a delta of a few KB copying its base), and a small
