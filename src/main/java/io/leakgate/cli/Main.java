@@ -1,10 +1,10 @@
 package io.leakgate.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.leakgate.LeakgateException;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Version;
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,11 +54,6 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.exit(run(Terminal.process(), args));
-    }
-
-    /** Runs leakgate with the process's standard streams; returns the exit code. */
-    public static int run(String... given) {
-        return run(Terminal.process(), given);
     }
 
     /** Runs leakgate with {@code terminal}'s streams, environment and directory; returns the exit code. */
