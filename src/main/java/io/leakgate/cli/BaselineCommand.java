@@ -3,8 +3,8 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.finding.ScanResult;
 import io.leakgate.policy.Baseline;
-import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.FindingFilter;
+import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Triage;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Summary;
@@ -61,6 +61,8 @@ final class BaselineCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:baseline written", "2:usage, configuration or runtime error"})
     static final class Create implements Callable<Integer> {
+        private final Terminal terminal;
+
         @Mixin
         ScanInputs input;
 
@@ -83,15 +85,19 @@ final class BaselineCommand implements Runnable {
                 description = "Accept the findings of this leakgate JSON report ('--format json') instead of scanning.")
         Path fromReport;
 
+        Create(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
         @Override
         public Integer call() throws LeakgateException {
             if (fromReport != null) {
                 if (git || input.given != null || input.source != null) {
                     throw new LeakgateException("--from-report takes no PATH and no --git: the report says what was scanned");
                 }
-                Baseline fromJson = Baseline.fromReport(fromReport);
-                fromJson.write(report);
-                System.err.println("leakgate: baseline written to " + report + ": " + fromJson.size()
+                Baseline fromJson = Baseline.fromReport(terminal.resolve(fromReport));
+                fromJson.write(terminal.resolve(report));
+                terminal.err().println("leakgate: baseline written to " + report + ": " + fromJson.size()
                         + (fromJson.size() == 1 ? " entry" : " entries") + " from " + fromReport);
                 return Main.CLEAN;
             }
@@ -101,7 +107,7 @@ final class BaselineCommand implements Runnable {
                 if (input.paths().size() != 1 || input.paths().get(0).equals("-")) {
                     throw new LeakgateException("--git takes one repository PATH");
                 }
-                GitCommand history = new GitCommand();
+                GitCommand history = new GitCommand(terminal);
                 history.repo = Path.of(input.paths().get(0));
                 history.config = input.config;
                 history.maxFileSize = ByteSize.megabytes(input.maxTargetMegabytes, input.maxFileSize);
@@ -111,19 +117,23 @@ final class BaselineCommand implements Runnable {
                 history.unwrap = input.unwrap;
                 GitCommand.Scanned scanned = history.scanHistory(verbose);
                 all = scanned.result();
-                policy = FindingFilter.load(null, ignoreFiles, scanned.workTree());
+                policy = FindingFilter.load(null, resolved(ignoreFiles), scanned.workTree());
             } else {
-                policy = FindingFilter.load(null, ignoreFiles, input.root());
-                all = input.scan(verbose, System.err);
+                policy = FindingFilter.load(null, resolved(ignoreFiles), terminal.resolve(input.root()));
+                all = input.scan(verbose, terminal);
             }
             Triage triage = policy.apply(all);
             Baseline baseline = Baseline.of(triage.fresh());
-            baseline.write(report);
+            baseline.write(terminal.resolve(report));
             ScanResult accepted = triage.reported(all);
-            System.err.println("leakgate: baseline written to " + report + ": " + baseline.size()
+            terminal.err().println("leakgate: baseline written to " + report + ": " + baseline.size()
                     + (baseline.size() == 1 ? " entry" : " entries") + " · " + Summary.line(accepted,
                             policy.active() ? Suppressed.of(0, triage.ignored().size()) : Suppressed.NONE));
             return Main.CLEAN;
+        }
+
+        private List<Path> resolved(List<Path> paths) {
+            return paths.stream().map(terminal::resolve).toList();
         }
     }
 
@@ -140,6 +150,8 @@ final class BaselineCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:baseline pruned (or nothing to prune)", "2:usage, configuration or runtime error"})
     static final class Prune implements Callable<Integer> {
+        private final Terminal terminal;
+
         @Mixin
         ScanInputs input;
 
@@ -153,22 +165,26 @@ final class BaselineCommand implements Runnable {
         @Option(names = {"-v", "--verbose"}, description = "List the removed entries on stderr.")
         boolean verbose;
 
+        Prune(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
         @Override
         public Integer call() throws LeakgateException {
-            Baseline baseline = Baseline.load(baselineFile);
-            FindingFilter policy = new FindingFilter(baseline, IgnoreFile.discover(input.root()));
-            ScanResult all = input.scan(verbose, System.err);
+            Baseline baseline = Baseline.load(terminal.resolve(baselineFile));
+            FindingFilter policy = new FindingFilter(baseline, IgnoreFile.discover(terminal.resolve(input.root())));
+            ScanResult all = input.scan(verbose, terminal);
             Triage triage = policy.apply(all);
             Baseline pruned = baseline.without(triage.stale());
             Path target = report != null ? report : baselineFile;
             if (verbose) {
                 for (Baseline.Entry e : triage.stale()) {
-                    System.err.println("leakgate: removed " + e.fingerprint() + " (" + Printable.of(e.rule()) + " in "
+                    terminal.err().println("leakgate: removed " + e.fingerprint() + " (" + Printable.of(e.rule()) + " in "
                             + Printable.of(e.path()) + ")");
                 }
             }
             if (!triage.stale().isEmpty() || report != null) {
-                pruned.write(target);
+                pruned.write(terminal.resolve(target));
             }
             int n = triage.stale().size();
             String line = "leakgate: " + (n == 0 ? "no stale entries" : "removed " + n + " stale "
@@ -177,7 +193,7 @@ final class BaselineCommand implements Runnable {
                 line += " · " + triage.fresh().size() + " new " + (triage.fresh().size() == 1 ? "finding is" : "findings are")
                         + " not in the baseline ('leakgate scan --baseline " + baselineFile + "' lists them)";
             }
-            System.err.println(line);
+            terminal.err().println(line);
             return Main.CLEAN;
         }
     }

@@ -43,9 +43,9 @@ final class ClientHookCommands {
         boolean verbose;
 
         /** Drops what the work tree's baseline and ignore files accept. */
-        List<Finding> fresh(List<Finding> findings, ClientGate gate) throws LeakgateException {
+        List<Finding> fresh(List<Finding> findings, ClientGate gate, Terminal terminal) throws LeakgateException {
             Path root = gate.workTree();
-            Path file = baseline;
+            Path file = terminal.resolve(baseline);
             String configured = gate.config("leakgate.baseline");
             if (file == null && configured != null && root != null) {
                 file = root.resolve(configured);
@@ -61,13 +61,14 @@ final class ClientHookCommands {
     }
 
     /** Opens the hook's repository, scans, drops what the work tree accepts, and reports. */
-    static int gate(HookOptions options, boolean commit, Scan scan) throws IOException, LeakgateException {
-        Map<String, String> env = System.getenv();
-        Path cwd = Path.of("").toAbsolutePath();
+    static int gate(HookOptions options, boolean commit, Scan scan, Terminal terminal)
+            throws IOException, LeakgateException {
+        Map<String, String> env = terminal.env();
+        Path cwd = terminal.cwd();
         try (ClientGate gate = ClientGate.open(env, cwd, options.maxFileSize, commit)) {
             // git runs client hooks at the top of the work tree: the rules are found there while
             // git's processes start, and again only if the work tree turns out to be elsewhere.
-            ConfigDiscovery discovery = new ConfigDiscovery(ConfigLoader.forScanning(), env);
+            ConfigDiscovery discovery = new ConfigDiscovery(ConfigLoader.forScanning(), terminal);
             RuleSet rules = discovery.resolve(options.config, cwd);
             RuleIndex index = new RuleIndex(rules);
             if (gate.workTree() != null && !gate.workTree().equals(cwd)) {
@@ -75,20 +76,20 @@ final class ClientHookCommands {
             }
             List<Finding> found = scan.findings(gate, index, env);
             if (!gate.skipped().isEmpty()) {
-                HookMessages messages = new HookMessages(System.err, env);
+                HookMessages messages = new HookMessages(terminal.err(), env);
                 messages.line("leakgate: warning: " + gate.skipped().size() + " file"
                         + (gate.skipped().size() == 1 ? "" : "s") + " not scanned (the server may reject them):");
                 messages.skipped(gate.skipped(), 20);
             }
-            return report(options.fresh(found, gate), env, commit);
+            return report(options.fresh(found, gate, terminal), terminal, commit);
         }
     }
 
-    static int report(List<Finding> findings, Map<String, String> env, boolean commit) {
+    static int report(List<Finding> findings, Terminal terminal, boolean commit) {
         if (findings.isEmpty()) {
             return Main.CLEAN;
         }
-        HookMessages messages = new HookMessages(System.err, env);
+        HookMessages messages = new HookMessages(terminal.err(), terminal.env());
         messages.line("leakgate: " + (commit ? "commit" : "push") + " blocked: " + findings.size() + " secret"
                 + (findings.size() == 1 ? "" : "s") + (commit ? " in the staged changes" : " in the commits to push"));
         messages.findings(findings, 20);
@@ -102,12 +103,18 @@ final class ClientHookCommands {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:commit may proceed", "1:secrets staged: commit blocked", "2:error"})
     static final class PreCommit implements Callable<Integer> {
+        private final Terminal terminal;
+
         @picocli.CommandLine.Mixin
         HookOptions options = new HookOptions();
 
+        PreCommit(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
         @Override
         public Integer call() throws LeakgateException, IOException {
-            return gate(options, true, (gate, rules, env) -> gate.staged(rules));
+            return gate(options, true, (gate, rules, env) -> gate.staged(rules), terminal);
         }
     }
 
@@ -119,6 +126,8 @@ final class ClientHookCommands {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:push may proceed", "1:secrets in the commits: push blocked", "2:error"})
     static final class PrePush implements Callable<Integer> {
+        private final Terminal terminal;
+
         @Parameters(index = "0", arity = "0..1", paramLabel = "REMOTE", description = "The remote's name (git passes it).")
         String remote;
 
@@ -128,10 +137,14 @@ final class ClientHookCommands {
         @picocli.CommandLine.Mixin
         HookOptions options = new HookOptions();
 
+        PrePush(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
         @Override
         public Integer call() throws LeakgateException, IOException {
-            return gate(options, false, (gate, rules, env) -> gate.pushed(updates(gate, env),
-                    remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME"), rules));
+            return gate(options, false, (gate, rules, env) -> gate.pushed(updates(gate, terminal),
+                    remote != null ? remote : env.get("PRE_COMMIT_REMOTE_NAME"), rules), terminal);
         }
 
         /**
@@ -141,8 +154,9 @@ final class ClientHookCommands {
          * and the remote's name: then everything the branch holds that the remote's tracking refs
          * do not.
          */
-        private static InputStream updates(ClientGate gate, Map<String, String> env) throws LeakgateException,
+        private static InputStream updates(ClientGate gate, Terminal terminal) throws LeakgateException,
                 IOException {
+            Map<String, String> env = terminal.env();
             String zero = "0".repeat(40);
             String to = env.get("PRE_COMMIT_TO_REF");
             boolean framework = env.containsKey("PRE_COMMIT_REMOTE_NAME") || "1".equals(env.get("PRE_COMMIT"));
@@ -157,11 +171,11 @@ final class ClientHookCommands {
                         .getBytes(StandardCharsets.UTF_8));
             }
             if (to == null) {
-                byte[] lines = System.in.readAllBytes();
+                byte[] lines = terminal.in().readAllBytes();
                 if (new String(lines, StandardCharsets.UTF_8).isBlank()) {
                     // git gives a pre-push hook one line per ref it pushes: none means nothing to
                     // scan, which is said, never passed over in silence.
-                    new HookMessages(System.err, env).line("leakgate: pre-push: no refs on standard input, "
+                    new HookMessages(terminal.err(), env).line("leakgate: pre-push: no refs on standard input, "
                             + "so nothing was scanned (run by git, a pre-push hook reads one line per ref pushed)");
                 }
                 return new ByteArrayInputStream(lines);

@@ -5,7 +5,6 @@ import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.RuleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Chooses the rules for a run: {@code --config}, then {@code LEAKGATE_CONFIG}, then
@@ -13,24 +12,24 @@ import java.util.Map;
  */
 final class ConfigDiscovery {
     private final ConfigLoader loader;
-    private final Map<String, String> env;
+    private final Terminal terminal;
 
-    ConfigDiscovery(ConfigLoader loader, Map<String, String> env) {
+    ConfigDiscovery(ConfigLoader loader, Terminal terminal) {
         this.loader = loader;
-        this.env = env;
+        this.terminal = terminal;
     }
 
     /**
      * @param explicit the {@code --config} option, or null
-     * @param root     the directory being scanned, or null when there is none (stdin)
+     * @param root     the directory being scanned (resolved), or null when there is none (stdin)
      */
     RuleSet resolve(Path explicit, Path root) throws LeakgateException {
         if (explicit != null) {
-            return loader.load(explicit);
+            return loader.load(terminal.resolve(explicit));
         }
-        String fromEnv = env.get("LEAKGATE_CONFIG");
+        String fromEnv = terminal.env().get("LEAKGATE_CONFIG");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return loader.load(Path.of(fromEnv));
+            return loader.load(terminal.resolve(Path.of(fromEnv)));
         }
         if (root != null && Files.isDirectory(root)) {
             for (String name : new String[] {".leakgate.toml", ".gitleaks.toml"}) {

@@ -34,6 +34,12 @@ import picocli.CommandLine.Option;
             "2:usage or datastore error"
         })
 final class DatastoreReportCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
+    DatastoreReportCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Option(names = "--datastore", paramLabel = "PATH|JDBC-URL",
             description = "The datastore. Default: $LEAKGATE_DATASTORE, else ./leakgate.db.")
     String datastore;
@@ -85,19 +91,19 @@ final class DatastoreReportCommand implements Callable<Integer> {
         }
         StoredFindings.Filter filter = new StoredFindings.Filter(repo, rule, s, t,
                 since == null ? null : GitCommand.parseDate(since));
-        String spec = Datastore.resolve(datastore, System.getenv());
+        String spec = ReposCommand.datastoreSpec(terminal, datastore);
         if (!spec.startsWith("jdbc:") && !Files.isRegularFile(Path.of(spec))) {
             throw new LeakgateException("--datastore " + spec + ": no such datastore file (run 'leakgate repos' first)");
         }
-        ScanResult result = new StoredFindings(Datastore.open(spec, System.getenv())).report(filter, new Redactor(showSecrets));
+        ScanResult result = new StoredFindings(Datastore.open(spec, terminal.env())).report(filter, new Redactor(showSecrets));
         try {
             if (output != null) {
-                try (OutputStream out = Files.newOutputStream(output)) {
+                try (OutputStream out = Files.newOutputStream(terminal.resolve(output))) {
                     f.create(new Redactor(true), false).write(result, out);
                 }
             } else {
-                f.create(new Redactor(true), false).write(result, System.out);
-                System.out.flush();
+                f.create(new Redactor(true), false).write(result, terminal.out());
+                terminal.out().flush();
             }
         } catch (IOException e) {
             throw new LeakgateException((output != null ? output.toString() : "standard output") + ": cannot write the report: "

@@ -47,6 +47,8 @@ final class GitCommand implements Callable<Integer> {
     /** The largest blob a history scan holds in memory (a Java array's limit, less headroom). */
     static final long MAX_BLOB = Integer.MAX_VALUE - 64;
 
+    private final Terminal terminal;
+
     @Parameters(index = "0", paramLabel = "REPO", arity = "0..1",
             description = "The repository: a work tree, its .git directory or a bare repository. Default: '.'.")
     Path repo;
@@ -110,16 +112,20 @@ final class GitCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    GitCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Override
     public Integer call() throws LeakgateException {
         output.check();
         Scanned scanned = scanHistory(output.verbose);
-        FindingFilter accepted = policy.load(scanned.workTree());
+        FindingFilter accepted = policy.load(scanned.workTree(), terminal);
         if (scanned.partial()) {
             // A partial scan sees only part of what the baseline covers: nothing is stale.
             accepted = accepted.partial();
         }
-        return output.emit(scanned.result(), accepted, System.out, System.err);
+        return output.emit(scanned.result(), accepted, terminal);
     }
 
     /**
@@ -152,25 +158,25 @@ final class GitCommand implements Callable<Integer> {
         // A blob is scanned as one array: larger ones are listed as too large, never a crash.
         long perBlob = Math.min(ByteSize.megabytes(maxTargetMegabytes, maxFileSize), MAX_BLOB);
         GitHistory.tuneObjectCaches(perBlob);
-        try (GitHistory history = GitHistory.open(repo)) {
-            RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), System.getenv())
+        try (GitHistory history = GitHistory.open(terminal.resolve(repo))) {
+            RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), terminal)
                     .resolve(config, history.workTree()), enabledRules);
             if (verbose) {
-                System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
+                terminal.err().println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
             }
             ScanProgress progress = verbose ? ScanProgress.timed() : new ScanProgress();
             ScanResult result;
-            try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
+            try (ProgressBar bar = ProgressBar.start(progress, terminal, quiet)) {
                 result = history.scan(scope, new RuleIndex(rules), n, perBlob, progress,
                         unwrap.options(perBlob, true));
             } catch (LeakgateException e) {
                 throw absentRevision(e, effectiveRange, branch);
             }
             if (verbose) {
-                progress.timings().forEach(t -> System.err.println("leakgate: " + t));
+                progress.timings().forEach(t -> terminal.err().println("leakgate: " + t));
             }
             for (String note : history.notes()) {
-                System.err.println("leakgate: " + note);
+                terminal.err().println("leakgate: " + note);
             }
             return new Scanned(result, history.workTree(), effectiveRange != null || branch != null || since != null);
         }

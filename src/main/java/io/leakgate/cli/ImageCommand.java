@@ -43,6 +43,8 @@ import picocli.CommandLine.Parameters;
             "2:usage, configuration or runtime error (unreadable or invalid archive)"
         })
 final class ImageCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
     @Parameters(paramLabel = "ARCHIVE", description = "The image archive, e.g. from 'docker save -o app.tar app:1.0', "
             + "or '-' to read it from standard input ('docker save app:1.0 | leakgate image -').")
     String archive;
@@ -72,25 +74,29 @@ final class ImageCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    ImageCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Override
     public Integer call() throws LeakgateException {
         ContentScan.Options options = unwrap.options(maxFileSize, true);
-        FindingFilter accepted = policy.load(null);
-        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, null);
+        FindingFilter accepted = policy.load(null, terminal);
+        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), terminal).resolve(config, null);
         if (output.verbose) {
-            System.err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
+            terminal.err().println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
         }
         int n = ThreadCount.resolve(threads);
         RuleIndex index = new RuleIndex(rules);
         TargetScanner scanner = new TargetScanner(index, n, maxFileSize, options);
         ImageLimits limits = new ImageLimits(maxFileSize, maxUnpacked, unwrap.maxRatio, unwrap.archiveDepth);
         ScanResult result;
-        try (ImageSource image = archive.equals("-") ? ImageSource.read(System.in, "-", limits)
-                : ImageSource.open(Path.of(archive), limits)) {
+        try (ImageSource image = archive.equals("-") ? ImageSource.read(terminal.in(), "-", limits)
+                : ImageSource.open(terminal.resolve(Path.of(archive)), limits)) {
             result = image.annotate(scanner.scan(image::produce), index);
         } catch (IOException e) {
             throw new LeakgateException(archive + ": " + e.getMessage(), e);
         }
-        return output.emit(result, accepted, System.out, System.err);
+        return output.emit(result, accepted, terminal);
     }
 }

@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
             ""
         })
 final class InstallCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
     @Parameters(index = "0", paramLabel = "WHAT", description = "pre-commit, pre-push, pre-receive, or launcher.")
     String hook;
 
@@ -47,16 +49,20 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces on errors.")
     boolean verbose;
 
+    InstallCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Override
     public Integer call() throws LeakgateException {
         if (hook.equals("launcher")) {
             // HOME first, as the shell that will look the command up has it.
-            String home = System.getenv("HOME");
-            Path target = dir != null ? dir : Path.of(home != null && !home.isBlank() ? home
+            String home = terminal.env().get("HOME");
+            Path target = dir != null ? terminal.resolve(dir) : Path.of(home != null && !home.isBlank() ? home
                     : System.getProperty("user.home"), ".local", "bin");
             LauncherInstaller installer = new LauncherInstaller();
             installer.install(target);
-            installer.notes().forEach(System.out::println);
+            installer.notes().forEach(terminal.out()::println);
             return Main.CLEAN;
         }
         if (dir != null) {
@@ -69,8 +75,8 @@ final class InstallCommand implements Callable<Integer> {
             default -> throw new LeakgateException("unknown hook '" + hook + "' (expected pre-commit, pre-push, pre-receive or launcher)");
         };
         HookInstaller installer = new HookInstaller();
-        installer.install(which, repo.toAbsolutePath().normalize(), hooksDir, chain);
-        installer.notes().forEach(System.out::println);
+        installer.install(which, terminal.resolve(repo).toAbsolutePath().normalize(), terminal.resolve(hooksDir), chain);
+        installer.notes().forEach(terminal.out()::println);
         return Main.CLEAN;
     }
 }

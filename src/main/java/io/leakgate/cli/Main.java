@@ -1,5 +1,7 @@
 package io.leakgate.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.leakgate.LeakgateException;
 import io.leakgate.Version;
 import io.leakgate.report.Printable;
@@ -52,22 +54,22 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(Terminal.process(), args));
     }
 
-    /** Runs leakgate with the process's standard streams; returns the exit code. */
-    public static int run(String... given) {
+    /** Runs leakgate with {@code terminal}'s streams, environment and directory; returns the exit code. */
+    public static int run(Terminal terminal, String... given) {
         String[] args;
         try {
             args = GitleaksForms.translate(given);
         } catch (LeakgateException e) {
-            System.err.println("leakgate: " + Printable.of(e.getMessage()));
+            terminal.err().println("leakgate: " + Printable.of(e.getMessage()));
             return ERROR;
         }
-        Object command = args.length > 0 ? subcommand(args[0]) : null;
+        Object command = args.length > 0 ? subcommand(args[0], terminal) : null;
         if (command == null && args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
             String nearest = NearestCommand.to(args[0]);
-            System.err.println("leakgate: unknown command '" + Printable.of(args[0]) + "'"
+            terminal.err().println("leakgate: unknown command '" + Printable.of(args[0]) + "'"
                     + (nearest != null ? "; did you mean '" + nearest + "'?" : "")
                     + " ('leakgate --help' lists the commands)");
             return ERROR;
@@ -76,19 +78,19 @@ public final class Main implements Runnable {
             try {
                 io.leakgate.finding.FingerprintKey.check();
             } catch (LeakgateException e) {
-                System.err.println("leakgate: " + Printable.of(e.getMessage()));
+                terminal.err().println("leakgate: " + Printable.of(e.getMessage()));
                 return ERROR;
             }
         }
         if (command == null) {
-            return commandLine().execute(args);
+            return commandLine(terminal).execute(args);
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (command instanceof PreReceiveCommand gate && rest.length == 1
                 && (rest[0].equals("--verbose") || rest[0].equals("-v"))) {
             // LEAKGATE_OPTS=--verbose: the phase trace of the same lean start as a plain run.
             gate.verbose = true;
-            return direct(gate);
+            return direct(gate, terminal);
         }
         if (isHook(command) && !hasOption(rest)) {
             // A hook starts a JVM on every push and commit, and git runs it without options.
@@ -97,10 +99,10 @@ public final class Main implements Runnable {
             if (command instanceof ClientHookCommands.PrePush push && rest.length <= 2) {
                 push.remote = rest.length > 0 ? rest[0] : null;
                 push.url = rest.length > 1 ? rest[1] : null;
-                return direct(push);
+                return direct(push, terminal);
             }
             if (rest.length == 0) {
-                return direct((java.util.concurrent.Callable<?>) command);
+                return direct((java.util.concurrent.Callable<?>) command, terminal);
             }
         }
         // Build only the command asked for: picocli models every command, option and mixin it is
@@ -108,23 +110,23 @@ public final class Main implements Runnable {
         if (command instanceof GitCommand) {
             // Most history scans are of the repository here: JGit's set-up for it runs while
             // picocli builds the command's model.
-            io.leakgate.source.git.GitHistory.prepare(java.nio.file.Path.of(""));
+            io.leakgate.source.git.GitHistory.prepare(terminal.resolve(java.nio.file.Path.of("")));
         }
-        CommandLine one = configure(new CommandLine(command));
+        CommandLine one = configure(new CommandLine(command, new CommandFactory(terminal)), terminal);
         one.setCommandName("leakgate " + args[0]);
         return one.execute(rest);
     }
 
     /** Runs a hook command built without picocli, with the same error handling. */
-    private static int direct(java.util.concurrent.Callable<?> command) {
+    private static int direct(java.util.concurrent.Callable<?> command, Terminal terminal) {
         try {
             Object exit = command.call();
             return exit instanceof Integer code ? code : CLEAN;
         } catch (LeakgateException e) {
-            System.err.println("leakgate: " + Printable.of(e.getMessage()));
+            terminal.err().println("leakgate: " + Printable.of(e.getMessage()));
             return ERROR;
         } catch (Exception e) {
-            System.err.println("leakgate: internal error: " + Printable.of(String.valueOf(e))
+            terminal.err().println("leakgate: internal error: " + Printable.of(String.valueOf(e))
                     + " (run with --verbose for details)");
             return ERROR;
         }
@@ -135,32 +137,32 @@ public final class Main implements Runnable {
      * as lambdas and reflection cost a cold JVM their linking. Lists the same commands as the
      * {@code subcommands} of {@link Main}'s annotation (a test holds the two lists together).
      */
-    static Object subcommand(String name) {
+    static Object subcommand(String name, Terminal terminal) {
         switch (name) {
             case "pre-receive":
-                return new PreReceiveCommand();
+                return new PreReceiveCommand(terminal);
             case "pre-commit":
-                return new ClientHookCommands.PreCommit();
+                return new ClientHookCommands.PreCommit(terminal);
             case "pre-push":
-                return new ClientHookCommands.PrePush();
+                return new ClientHookCommands.PrePush(terminal);
             case "scan":
-                return new ScanCommand();
+                return new ScanCommand(terminal);
             case "git":
-                return new GitCommand();
+                return new GitCommand(terminal);
             case "image":
-                return new ImageCommand();
+                return new ImageCommand(terminal);
             case "baseline":
                 return new BaselineCommand();
             case "rules":
                 return new RulesCommand();
             case "install":
-                return new InstallCommand();
+                return new InstallCommand(terminal);
             case "repos":
-                return new ReposCommand();
+                return new ReposCommand(terminal);
             case "report":
-                return new DatastoreReportCommand();
+                return new DatastoreReportCommand(terminal);
             case "triage":
-                return new TriageCommand();
+                return new TriageCommand(terminal);
             default:
                 return null;
         }
@@ -180,11 +182,16 @@ public final class Main implements Runnable {
         return false;
     }
 
-    static CommandLine commandLine() {
-        return configure(new CommandLine(new Main()));
+    static CommandLine commandLine(Terminal terminal) {
+        return configure(new CommandLine(new Main(), new CommandFactory(terminal)), terminal);
     }
 
-    private static CommandLine configure(CommandLine cli) {
+    private static CommandLine configure(CommandLine cli, Terminal terminal) {
+        if (!terminal.ownStreams()) {
+            // picocli's own output (help, usage errors) goes where the commands' goes.
+            cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(terminal.out(), UTF_8), true));
+            cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(terminal.err(), UTF_8), true));
+        }
         cli.setExecutionExceptionHandler(Main::onError);
         cli.setParameterExceptionHandler(Main::onBadParameters);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -4,8 +4,8 @@ import io.leakgate.LeakgateException;
 import io.leakgate.finding.Fingerprint;
 import io.leakgate.finding.ScanResult;
 import io.leakgate.policy.Baseline;
-import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.FindingFilter;
+import io.leakgate.policy.IgnoreFile;
 import io.leakgate.policy.Triage;
 import io.leakgate.report.Printable;
 import io.leakgate.report.Redactor;
@@ -56,8 +56,8 @@ final class OutputOptions {
     boolean verbose;
 
     /** Writes the report where asked and returns the exit code for the result. */
-    int emit(ScanResult result, PrintStream out, PrintStream err) throws LeakgateException {
-        return emit(result, FindingFilter.NONE, out, err);
+    int emit(ScanResult result, Terminal terminal) throws LeakgateException {
+        return emit(result, FindingFilter.NONE, terminal);
     }
 
     /**
@@ -65,8 +65,10 @@ final class OutputOptions {
      * those held back) and returns the exit code: {@link Main#FOUND} only for new findings.
      * With {@code --verbose}, stale baseline entries and unused ignore lines are listed on err.
      */
-    int emit(ScanResult all, FindingFilter policy, PrintStream out, PrintStream err) throws LeakgateException {
+    int emit(ScanResult all, FindingFilter policy, Terminal terminal) throws LeakgateException {
         check();
+        PrintStream out = terminal.out();
+        PrintStream err = terminal.err();
         Path report = reportPath != null ? reportPath : this.report;
         if (report != null && report.toString().equals("-")) {
             report = null;
@@ -85,16 +87,16 @@ final class OutputOptions {
         Fingerprint.deriveAll(result.findings(), false);
         try {
             if (report != null) {
-                Path parent = report.toAbsolutePath().getParent();
+                Path parent = terminal.resolve(report).toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                try (OutputStream file = Files.newOutputStream(report)) {
+                try (OutputStream file = Files.newOutputStream(terminal.resolve(report))) {
                     format.create(redactor, false).write(result, held, file);
                 }
                 err.println(Summary.line(result, held) + " · report written to " + report);
             } else {
-                format.create(redactor, colour()).write(result, held, out);
+                format.create(redactor, colour(terminal)).write(result, held, out);
                 // A PrintStream keeps write errors to itself (stdout on a full disk, a closed pipe).
                 if (out.checkError()) {
                     throw new LeakgateException("standard output: cannot write report");
@@ -144,8 +146,8 @@ final class OutputOptions {
         }
     }
 
-    private boolean colour() {
-        return !noColor && System.console() != null && System.getenv("NO_COLOR") == null
-                && !"dumb".equals(System.getenv("TERM"));
+    private boolean colour(Terminal terminal) {
+        return !noColor && terminal.console().getAsBoolean() && terminal.env().get("NO_COLOR") == null
+                && !"dumb".equals(terminal.env().get("TERM"));
     }
 }

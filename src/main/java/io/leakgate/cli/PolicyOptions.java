@@ -2,9 +2,9 @@ package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
 import io.leakgate.policy.Baseline;
+import io.leakgate.policy.FindingFilter;
 import io.leakgate.policy.GitleaksReport;
 import io.leakgate.policy.IgnoreFile;
-import io.leakgate.policy.FindingFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,14 +33,19 @@ final class PolicyOptions {
             description = "gitleaks' spelling: a .gitleaksignore file, or a directory holding one, to honour too.")
     Path gitleaksIgnore;
 
-    /** @param root the scanned directory whose ignore files apply, or null for none */
-    FindingFilter load(Path root) throws LeakgateException {
-        List<Path> files = new ArrayList<>(ignoreFiles);
+    /**
+     * @param root     the scanned directory (resolved) whose ignore files apply, or null for none
+     * @param terminal where relative option paths are taken from
+     */
+    FindingFilter load(Path root, Terminal terminal) throws LeakgateException {
+        List<Path> files = new ArrayList<>();
+        ignoreFiles.forEach(f -> files.add(terminal.resolve(f)));
         if (gitleaksIgnore != null) {
-            Path file = Files.isDirectory(gitleaksIgnore) ? gitleaksIgnore.resolve(".gitleaksignore") : gitleaksIgnore;
+            Path given = terminal.resolve(gitleaksIgnore);
+            Path file = Files.isDirectory(given) ? given.resolve(".gitleaksignore") : given;
             if (Files.isRegularFile(file)) {
                 files.add(file);
-            } else if (!Files.isDirectory(gitleaksIgnore)) {
+            } else if (!Files.isDirectory(given)) {
                 throw new LeakgateException(gitleaksIgnore + ": ignore file not found");
             }
         }
@@ -49,9 +54,9 @@ final class PolicyOptions {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(baseline);
+            bytes = Files.readAllBytes(terminal.resolve(baseline));
         } catch (NoSuchFileException e) {
-            return FindingFilter.load(baseline, files, root); // says what to do about a missing baseline
+            return FindingFilter.load(terminal.resolve(baseline), files, root); // says what to do about a missing baseline
         } catch (IOException e) {
             throw new LeakgateException(baseline + ": cannot read baseline: " + e.getMessage(), e);
         }

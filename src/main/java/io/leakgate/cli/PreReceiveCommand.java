@@ -43,6 +43,8 @@ import picocli.CommandLine.Option;
             "2:push rejected because the scan could not run (bad config, unsupported repository)"
         })
 final class PreReceiveCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Rules to use (overrides leakgate.config).")
     Path config;
 
@@ -73,10 +75,14 @@ final class PreReceiveCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print each phase's time, and stack traces on internal errors.")
     boolean verbose;
 
+    PreReceiveCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Override
     public Integer call() {
-        PreReceive.Options options = new PreReceive.Options(config, timeBudget, onTimeout, onError,
-                noBypass ? Boolean.FALSE : null, auditLog, new HashSet<>(warnRules), maxFileSize, verbose);
-        return new PreReceive(System.getenv(), Path.of("").toAbsolutePath(), System.err).run(System.in, options);
+        PreReceive.Options options = new PreReceive.Options(terminal.resolve(config), timeBudget, onTimeout, onError,
+                noBypass ? Boolean.FALSE : null, terminal.resolve(auditLog), new HashSet<>(warnRules), maxFileSize, verbose);
+        return new PreReceive(terminal.env(), terminal.cwd(), terminal.err()).run(terminal.in(), options);
     }
 }

@@ -41,7 +41,7 @@ final class ProgressBar implements AutoCloseable {
     }
 
     /** Starts a bar when stderr is a terminal and not {@code quiet}; otherwise one that shows nothing. */
-    static ProgressBar start(ScanProgress progress, PrintStream err, boolean quiet) {
+    static ProgressBar start(ScanProgress progress, Terminal terminal, boolean quiet) {
         return start(new Counters() {
             @Override
             public String phase() {
@@ -62,13 +62,13 @@ final class ProgressBar implements AutoCloseable {
             public long bytes() {
                 return progress.bytes();
             }
-        }, err, quiet);
+        }, terminal, quiet);
     }
 
     /** Starts a bar when stderr is a terminal and not {@code quiet}; otherwise one that shows nothing. */
-    static ProgressBar start(Counters progress, PrintStream err, boolean quiet) {
-        ProgressBar bar = new ProgressBar(progress, err);
-        if (!quiet && System.console() != null && !"dumb".equals(System.getenv("TERM"))) {
+    static ProgressBar start(Counters progress, Terminal terminal, boolean quiet) {
+        ProgressBar bar = new ProgressBar(progress, terminal.err());
+        if (!quiet && terminal.console().getAsBoolean() && !"dumb".equals(terminal.env().get("TERM"))) {
             bar.painter.start();
         }
         return bar;

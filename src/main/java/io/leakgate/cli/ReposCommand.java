@@ -3,6 +3,7 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.fleet.Datastore;
 import io.leakgate.fleet.FleetScan;
+import io.leakgate.fleet.RepositoryList;
 import io.leakgate.report.Printable;
 import io.leakgate.rules.ConfigLoader;
 import io.leakgate.rules.PackedRules;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +53,12 @@ import picocli.CommandLine.Parameters;
             "2:usage or datastore error, or a repository failed (named on stderr with its reason)"
         })
 final class ReposCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
+    ReposCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Parameters(paramLabel = "INPUT", arity = "1..*",
             description = "List files, repositories, directories of repositories or clone URLs.")
     List<String> inputs;
@@ -114,37 +122,42 @@ final class ReposCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LeakgateException {
-        Map<String, String> env = System.getenv();
-        String spec = Datastore.resolve(datastore, env);
+        Map<String, String> env = terminal.env();
+        String spec = datastoreSpec(terminal, datastore);
         int processors = Runtime.getRuntime().availableProcessors();
         int j = jobs != null ? jobs : Math.min(4, processors);
         if (j < 1) {
             throw new LeakgateException("--jobs must be at least 1");
         }
         int perRepo = threads != null ? ThreadCount.resolve(threads) : Math.max(1, processors / j);
-        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), env).resolve(config, null);
+        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), terminal).resolve(terminal.resolve(config), null);
         long perBlob = Math.min(maxFileSize, GitCommand.MAX_BLOB);
         io.leakgate.source.ContentScan.Options content = unwrap.options(perBlob, true);
         // What decides a blob's findings: the rules, and how deep archives and encodings are opened.
         String pack = FleetScan.packId(rulesIdentity(env) + "\n" + content);
         Datastore store = Datastore.open(spec, env);
-        Path cacheDir = cache != null ? cache
-                : env.get("LEAKGATE_CACHE") != null && !env.get("LEAKGATE_CACHE").isBlank() ? Path.of(env.get("LEAKGATE_CACHE"))
-                : store.file() != null ? store.file().resolveSibling("leakgate-cache") : Path.of("leakgate-cache");
+        Path cacheDir = cache != null ? terminal.resolve(cache)
+                : env.get("LEAKGATE_CACHE") != null && !env.get("LEAKGATE_CACHE").isBlank()
+                        ? terminal.resolve(Path.of(env.get("LEAKGATE_CACHE")))
+                : store.file() != null ? store.file().resolveSibling("leakgate-cache") : terminal.resolve(Path.of("leakgate-cache"));
         FleetScan scan = new FleetScan(store, rules, pack, new FleetScan.Settings(run, lease, j, perRepo, perBlob,
                 content, storeSecrets, cacheDir));
         long started = System.nanoTime();
         AtomicLong blobs = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        FleetScan.Outcome outcome = scan.run(inputs, (r, done, total) -> {
+        List<String> located = new ArrayList<>();
+        for (String input : inputs) {
+            located.add(RepositoryList.isUrl(input) ? input : terminal.resolve(Path.of(input)).toString());
+        }
+        FleetScan.Outcome outcome = scan.run(located, (r, done, total) -> {
             blobs.addAndGet(r.blobsRead());
             bytes.addAndGet(r.bytesRead());
             if (r.status() == FleetScan.Repository.Status.FAILED) {
-                System.err.println("leakgate: [" + done + "/" + total + "] " + Printable.of(r.name()) + ": failed: "
+                terminal.err().println("leakgate: [" + done + "/" + total + "] " + Printable.of(r.name()) + ": failed: "
                         + Printable.of(r.reason()));
             } else if (!quiet) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.err.println(String.format(Locale.ROOT, "leakgate: [%d/%d] %s: %s%d blobs read (%.1f MB), %d recalled, "
+                terminal.err().println(String.format(Locale.ROOT, "leakgate: [%d/%d] %s: %s%d blobs read (%.1f MB), %d recalled, "
                         + "%d findings; %.1f MB/s, ETA %s", done, total, Printable.of(r.name()),
                         r.status() == FleetScan.Repository.Status.LOST ? "lost to another worker, " : "",
                         r.blobsRead(), r.bytesRead() / 1e6, r.recalled(), r.findings(),
@@ -160,14 +173,20 @@ final class ReposCommand implements Callable<Integer> {
             readBytes += r.bytesRead();
         }
         for (Map.Entry<String, String> f : outcome.failed().entrySet()) {
-            System.err.println("leakgate: failed: " + Printable.of(f.getKey()) + ": " + Printable.of(f.getValue()));
+            terminal.err().println("leakgate: failed: " + Printable.of(f.getKey()) + ": " + Printable.of(f.getValue()));
         }
-        System.err.println(String.format(Locale.ROOT, "leakgate: run %s: %d repositories (%d scanned here), %d failed; "
+        terminal.err().println(String.format(Locale.ROOT, "leakgate: run %s: %d repositories (%d scanned here), %d failed; "
                 + "blobs read: %d (%.1f MB), blobs recalled: %d; open findings: %d; datastore %s",
                 outcome.runId(), outcome.total(), outcome.mine().size(), outcome.failed().size(), read, readBytes / 1e6,
                 recalled, outcome.openFindings(), Printable.of(store.describe())));
         int code = outcome.exitCode();
         return code == 1 && exitCode != null ? exitCode : code;
+    }
+
+    /** The datastore named by the option or the environment; a file is taken from the terminal's directory. */
+    static String datastoreSpec(Terminal terminal, String option) {
+        String spec = Datastore.resolve(option, terminal.env());
+        return spec.startsWith("jdbc:") ? spec : terminal.resolve(Path.of(spec)).toString();
     }
 
     private static String eta(double seconds, int done, int total) {
@@ -180,9 +199,9 @@ final class ReposCommand implements Callable<Integer> {
 
     /** What identifies the rules: the bundled pack's id, or the digest of the rules file. */
     private String rulesIdentity(Map<String, String> env) throws LeakgateException {
-        Path file = config != null ? config
+        Path file = config != null ? terminal.resolve(config)
                 : env.get("LEAKGATE_CONFIG") != null && !env.get("LEAKGATE_CONFIG").isBlank()
-                        ? Path.of(env.get("LEAKGATE_CONFIG")) : null;
+                        ? terminal.resolve(Path.of(env.get("LEAKGATE_CONFIG"))) : null;
         if (file == null) {
             String id = PackedRules.bundledId();
             return "bundled " + (id != null ? id : "unknown");

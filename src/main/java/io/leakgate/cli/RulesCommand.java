@@ -34,8 +34,8 @@ final class RulesCommand implements Runnable {
         @Option(names = {"-v", "--verbose"}, description = "Print stack traces on errors.")
         boolean verbose;
 
-        RuleSet load() throws LeakgateException {
-            return new ConfigDiscovery(new ConfigLoader(), System.getenv()).resolve(config, Path.of("."));
+        RuleSet load(Terminal terminal) throws LeakgateException {
+            return new ConfigDiscovery(new ConfigLoader(), terminal).resolve(config, terminal.resolve(Path.of(".")));
         }
     }
 
@@ -43,19 +43,26 @@ final class RulesCommand implements Runnable {
             description = "Prints the active rules, one a line: id, severity, keywords (a rule's regex runs only "
                     + "near one of them; long lists are cut short) and description.")
     static final class ListRules implements Callable<Integer> {
+        private final Terminal terminal;
+
         @picocli.CommandLine.Mixin
         ConfigOption options;
 
+        ListRules(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
         @Override
         public Integer call() throws LeakgateException {
-            RuleSet rules = options.load();
+            RuleSet rules = options.load(terminal);
+            java.io.PrintStream out = terminal.out();
             int width = rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(10);
             int keywordWidth = rules.rules().stream().mapToInt(r -> keywords(r).length()).max().orElse(8);
             for (Rule r : rules.rules()) {
-                System.out.printf("%-" + width + "s  %-8s  %-" + keywordWidth + "s  %s%n", r.id(), r.severity().label(),
+                out.printf("%-" + width + "s  %-8s  %-" + keywordWidth + "s  %s%n", r.id(), r.severity().label(),
                         keywords(r), r.description());
             }
-            System.out.println(rules.rules().size() + " rules from " + rules.origin());
+            out.println(rules.rules().size() + " rules from " + rules.origin());
             return Main.CLEAN;
         }
     }
@@ -73,6 +80,8 @@ final class RulesCommand implements Runnable {
                 "Exit code 0 when all pass, 1 when any fails, 2 when the config cannot be loaded."
             })
     static final class CheckRules implements Callable<Integer> {
+        private final Terminal terminal;
+
         @picocli.CommandLine.Mixin
         ConfigOption options;
 
@@ -80,15 +89,19 @@ final class RulesCommand implements Runnable {
                 description = "Also fail rules that carry no examples or no negative_examples.")
         boolean requireExamples;
 
+        CheckRules(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
         @Override
         public Integer call() throws LeakgateException {
-            RuleSet rules = options.load();
+            RuleSet rules = options.load(terminal);
             ExampleCheck.Outcome outcome = ExampleCheck.run(rules, requireExamples);
             for (ExampleCheck.Failure f : outcome.failures()) {
                 String text = f.example() == null ? "" : ": " + abbreviate(f.example().text());
-                System.out.println("FAIL " + f.ruleId() + " " + f.kind() + " " + f.problem() + text);
+                terminal.out().println("FAIL " + f.ruleId() + " " + f.kind() + " " + f.problem() + text);
             }
-            System.out.println(outcome.rules() + " rules, " + outcome.examples() + " examples, "
+            terminal.out().println(outcome.rules() + " rules, " + outcome.examples() + " examples, "
                     + outcome.failures().size() + " failures (" + rules.origin() + ")");
             return outcome.failures().isEmpty() ? Main.CLEAN : Main.FOUND;
         }

@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
             "2:usage, configuration or runtime error"
         })
 final class ScanCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
     @Mixin
     ScanInputs input;
 
@@ -45,15 +47,19 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress display (it is shown only on a terminal anyway).")
     boolean quiet;
 
+    ScanCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Override
     public Integer call() throws LeakgateException {
         output.check();
-        FindingFilter p = policy.load(input.root());
+        FindingFilter p = policy.load(terminal.resolve(input.root()), terminal);
         FileProgress progress = new FileProgress();
         ScanResult result;
-        try (ProgressBar bar = ProgressBar.start(progress, System.err, quiet)) {
-            result = input.scan(output.verbose, System.err, progress);
+        try (ProgressBar bar = ProgressBar.start(progress, terminal, quiet)) {
+            result = input.scan(output.verbose, terminal, progress);
         }
-        return output.emit(result, p, System.out, System.err);
+        return output.emit(result, p, terminal);
     }
 }

@@ -8,7 +8,6 @@ import io.leakgate.rules.RuleSet;
 import io.leakgate.source.DirectorySource;
 import io.leakgate.source.StreamTarget;
 import io.leakgate.source.TargetScanner;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -71,16 +70,16 @@ final class ScanInputs {
         return paths.get(0).equals("-") ? null : Path.of(paths.get(0));
     }
 
-    ScanResult scan(boolean verbose, PrintStream err) throws LeakgateException {
-        return scan(verbose, err, new FileProgress());
+    ScanResult scan(boolean verbose, Terminal terminal) throws LeakgateException {
+        return scan(verbose, terminal, new FileProgress());
     }
 
     /** Scans, counting on {@code progress} each file and its size as it is handed to the scanners. */
-    ScanResult scan(boolean verbose, PrintStream err, FileProgress progress) throws LeakgateException {
-        RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), System.getenv())
-                .resolve(config, root()), enabledRules);
+    ScanResult scan(boolean verbose, Terminal terminal, FileProgress progress) throws LeakgateException {
+        RuleSet rules = EnabledRules.only(new ConfigDiscovery(new ConfigLoader(), terminal)
+                .resolve(config, terminal.resolve(root())), enabledRules);
         if (verbose) {
-            err.println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
+            terminal.err().println("leakgate: " + rules.rules().size() + " rules from " + rules.origin());
         }
         int n = ThreadCount.resolve(threads);
         long limit = ByteSize.megabytes(maxTargetMegabytes, maxFileSize);
@@ -90,9 +89,9 @@ final class ScanInputs {
             java.util.function.Consumer<io.leakgate.source.Target> sink = progress.counting(scanners);
             for (String p : paths()) {
                 if (p.equals("-")) {
-                    sink.accept(new StreamTarget("-", () -> System.in));
+                    sink.accept(new StreamTarget("-", terminal::in));
                 } else {
-                    walker.walk(Path.of(p), sink);
+                    walker.walk(terminal.resolve(Path.of(p)), Path.of(p), sink);
                 }
             }
         });

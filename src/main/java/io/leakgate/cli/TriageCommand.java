@@ -27,6 +27,12 @@ import picocli.CommandLine.Parameters;
             "2:usage or datastore error, or no finding with that fingerprint"
         })
 final class TriageCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
+    TriageCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Parameters(paramLabel = "FINGERPRINT", description = "The finding's datastore fingerprint (ds1-…).")
     String fingerprint;
 
@@ -47,12 +53,12 @@ final class TriageCommand implements Callable<Integer> {
         if (s == null) {
             throw new LeakgateException("--status " + status + ": expected open, accepted, false-positive or revoked");
         }
-        String spec = Datastore.resolve(datastore, System.getenv());
+        String spec = ReposCommand.datastoreSpec(terminal, datastore);
         if (!spec.startsWith("jdbc:") && !Files.isRegularFile(Path.of(spec))) {
             throw new LeakgateException("--datastore " + spec + ": no such datastore file (run 'leakgate repos' first)");
         }
-        int n = new StoredFindings(Datastore.open(spec, System.getenv())).triage(fingerprint, s, comment);
-        System.out.println(fingerprint + ": " + s.label() + " (" + n + (n == 1 ? " finding)" : " findings)"));
+        int n = new StoredFindings(Datastore.open(spec, terminal.env())).triage(fingerprint, s, comment);
+        terminal.out().println(fingerprint + ": " + s.label() + " (" + n + (n == 1 ? " finding)" : " findings)"));
         return 0;
     }
 }

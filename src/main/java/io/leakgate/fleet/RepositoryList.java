@@ -19,7 +19,7 @@ import org.eclipse.jgit.util.FS;
  * files of either (one a line, {@code #} comments) and directories holding repositories, bare or
  * not. A path in a list file that does not exist is kept, to fail as that repository's scan.
  */
-final class RepositoryList {
+public final class RepositoryList {
     /** {@code scheme://…} or scp-like {@code user@host:path}. */
     private static final Pattern URL = Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]*://|[^/@:\\s]+@[^/:\\s]+:).*");
 
@@ -62,7 +62,7 @@ final class RepositoryList {
         out.putIfAbsent(s.name(), s);
     }
 
-    static boolean isUrl(String s) {
+    public static boolean isUrl(String s) {
         return URL.matcher(s).matches();
     }
 

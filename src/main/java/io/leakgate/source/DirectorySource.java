@@ -32,15 +32,23 @@ public final class DirectorySource {
 
     /** Emits every file under {@code root} (or {@code root} itself when it is a file). */
     public void walk(Path root, Consumer<Target> sink) throws LeakgateException {
+        walk(root, root, sink);
+    }
+
+    /**
+     * Emits every file under {@code root}, named as under {@code shown}: the path as the user
+     * wrote it, when {@code root} is that path resolved against a working directory of its own.
+     */
+    public void walk(Path root, Path shown, Consumer<Target> sink) throws LeakgateException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(root, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new LeakgateException(root + ": no such file or directory");
+            throw new LeakgateException(shown + ": no such file or directory");
         } catch (IOException e) {
-            throw new LeakgateException(root + ": cannot read: " + e.getMessage());
+            throw new LeakgateException(shown + ": cannot read: " + e.getMessage());
         }
-        String display = displayRoot(root);
+        String display = displayRoot(shown);
         if (attrs.isRegularFile()) {
             sink.accept(new FileTarget(root, display, attrs.size()));
             return;

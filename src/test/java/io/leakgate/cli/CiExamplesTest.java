@@ -379,7 +379,7 @@ class CiExamplesTest {
         Path shim = bin.resolve("leakgate");
         Files.writeString(shim, """
                 #!/bin/sh
-                exec "$REAL_JAVA" -cp "$LEAKGATE_CLASSPATH" io.leakgate.cli.Main "$@"
+                exec "$REAL_JAVA" -XX:TieredStopAtLevel=1 -cp "$LEAKGATE_CLASSPATH" io.leakgate.cli.Main "$@"
                 """);
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBuilder pb = new ProcessBuilder("sh", "-e", "-c", script).directory(dir.toFile()).redirectErrorStream(true);

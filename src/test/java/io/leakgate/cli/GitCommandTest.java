@@ -82,9 +82,9 @@ class GitCommandTest {
 
     @Test
     void aDirectoryThatIsNotARepositoryIsExitTwo() {
-        Cli.Run run = Cli.run(dir, "git", ".");
+        Cli.Run run = Cli.run(dir, "git", dir.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("leakgate: . is not a Git repository");
+        assertThat(run.err().strip()).isEqualTo("leakgate: " + dir + " is not a Git repository");
     }
 
     @Test

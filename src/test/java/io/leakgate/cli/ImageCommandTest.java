@@ -239,7 +239,7 @@ class ImageCommandTest {
         originImage().writeDockerSave(dir.resolve("origin.tar"));
         byte[] b = Files.readAllBytes(dir.resolve("origin.tar"));
         Files.write(dir.resolve("cut.tar"), Arrays.copyOf(b, b.length / 3));
-        for (String name : List.of("cut.tar", "missing.tar")) {
+        for (String name : List.of(dir.resolve("cut.tar").toString(), dir.resolve("missing.tar").toString())) {
             Cli.Run run = Cli.run(dir, "image", name);
             assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
             assertThat(run.err().strip().lines()).hasSize(1);

@@ -23,7 +23,9 @@ class ProgressBarTest {
         inputs.given = List.of(dir.toString());
         inputs.maxFileSize = 25L << 20;
         FileProgress progress = new FileProgress();
-        inputs.scan(false, new PrintStream(new ByteArrayOutputStream()), progress);
+        PrintStream discard = new PrintStream(new ByteArrayOutputStream());
+        inputs.scan(false, new Terminal(java.io.InputStream.nullInputStream(), discard, discard, java.util.Map.of(),
+                null, () -> false), progress);
         assertThat(progress.done()).isEqualTo(2);
         assertThat(progress.bytes()).isEqualTo(1000 + (2 << 20));
         assertThat(ProgressBar.line(progress, 1.0)).isEqualTo("scanning files 2 · 2.0 MiB · 2.0 MiB/s");

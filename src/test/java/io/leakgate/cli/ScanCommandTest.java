@@ -172,7 +172,8 @@ class ScanCommandTest {
     @Test
     void readsStandardInputNamedAsAPathAndAFifo() throws Exception {
         byte[] env = "aws_access_key_id = AKIAYVP4CIPPOWONZTGT\n".getBytes(StandardCharsets.UTF_8);
-        Cli.Run stdin = Cli.run(dir, Map.of(), env, "scan", "/dev/stdin");
+        // /dev/stdin is the process's own standard input: a process of its own.
+        Cli.Run stdin = Cli.forked(dir, Map.of(), env, "scan", "/dev/stdin");
         assertThat(stdin.exit()).as(stdin.out() + stdin.err()).isEqualTo(1);
         assertThat(stdin.out()).contains("/dev/stdin:1:21");
 
@@ -195,7 +196,7 @@ class ScanCommandTest {
     @Test
     void readsProcFilesThatReportNoSize() {
         assumeTrue(Files.isReadable(Path.of("/proc/self/environ")), "a /proc file system");
-        Cli.Run run = Cli.run(dir, Map.of("LEAKGATE_TEST_ENV", "aws_access_key_id=AKIAYVP4CIPPOWONZTGT"), null,
+        Cli.Run run = Cli.forked(dir, Map.of("LEAKGATE_TEST_ENV", "aws_access_key_id=AKIAYVP4CIPPOWONZTGT"), null,
                 "scan", "/proc/self/environ");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("AKIAYVP4…ZTGT");

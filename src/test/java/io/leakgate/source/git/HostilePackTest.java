@@ -350,7 +350,8 @@ class HostilePackTest {
             u.forceUpdate();
         }
 
-        Cli.Run run = Cli.run(dir, "git", "-q", repo.dir().toString());
+        // A process of its own: what it shows is the memory one run needs, not the test JVM's.
+        Cli.Run run = Cli.forked(dir, java.util.Map.of(), null, "git", "-q", repo.dir().toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("scanned " + levels + " files");
