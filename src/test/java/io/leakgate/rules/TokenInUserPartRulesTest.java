@@ -3,8 +3,8 @@ package io.leakgate.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakgate.detect.Detector;
-import io.leakgate.detect.Finding;
 import io.leakgate.detect.RuleIndex;
+import io.leakgate.finding.Finding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
