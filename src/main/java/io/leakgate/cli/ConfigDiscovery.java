@@ -24,21 +24,27 @@ final class ConfigDiscovery {
      * @param root     the directory being scanned (resolved), or null when there is none (stdin)
      */
     RuleSet resolve(Path explicit, Path root) throws LeakgateException {
+        Path file = file(explicit, root);
+        return file != null ? loader.load(file) : loader.loadDefault();
+    }
+
+    /** The rules file {@link #resolve} loads, or null for the bundled pack. */
+    Path file(Path explicit, Path root) {
         if (explicit != null) {
-            return loader.load(terminal.resolve(explicit));
+            return terminal.resolve(explicit);
         }
         String fromEnv = terminal.env().get("LEAKGATE_CONFIG");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return loader.load(terminal.resolve(Path.of(fromEnv)));
+            return terminal.resolve(Path.of(fromEnv));
         }
         if (root != null && Files.isDirectory(root)) {
             for (String name : new String[] {".leakgate.toml", ".gitleaks.toml"}) {
                 Path candidate = root.resolve(name);
                 if (Files.isRegularFile(candidate)) {
-                    return loader.load(candidate);
+                    return candidate;
                 }
             }
         }
-        return loader.loadDefault();
+        return null;
     }
 }

@@ -3,7 +3,6 @@ package io.leakgate.cli;
 import io.leakgate.LeakgateException;
 import io.leakgate.finding.ScanResult;
 import io.leakgate.finding.Severity;
-import io.leakgate.fleet.Datastore;
 import io.leakgate.fleet.StoredFindings;
 import io.leakgate.fleet.TriageStatus;
 import io.leakgate.report.Redactor;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leakgate report}: the findings a datastore holds, in any report format, filtered. */
@@ -40,9 +40,8 @@ final class DatastoreReportCommand implements Callable<Integer> {
         this.terminal = terminal;
     }
 
-    @Option(names = "--datastore", paramLabel = "PATH|JDBC-URL",
-            description = "The datastore. Default: $LEAKGATE_DATASTORE, else ./leakgate.db.")
-    String datastore;
+    @Mixin
+    DatastoreOption datastore = new DatastoreOption();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json, sarif, csv or junit. Default: ${DEFAULT-VALUE}.")
@@ -91,11 +90,7 @@ final class DatastoreReportCommand implements Callable<Integer> {
         }
         StoredFindings.Filter filter = new StoredFindings.Filter(repo, rule, s, t,
                 since == null ? null : GitCommand.parseDate(since));
-        String spec = ReposCommand.datastoreSpec(terminal, datastore);
-        if (!spec.startsWith("jdbc:") && !Files.isRegularFile(Path.of(spec))) {
-            throw new LeakgateException("--datastore " + spec + ": no such datastore file (run 'leakgate repos' first)");
-        }
-        ScanResult result = new StoredFindings(Datastore.open(spec, terminal.env())).report(filter, new Redactor(showSecrets));
+        ScanResult result = new StoredFindings(datastore.openExisting(terminal)).report(filter, new Redactor(showSecrets));
         try {
             if (output != null) {
                 try (OutputStream out = Files.newOutputStream(terminal.resolve(output))) {

@@ -63,11 +63,8 @@ final class ReposCommand implements Callable<Integer> {
             description = "List files, repositories, directories of repositories or clone URLs.")
     List<String> inputs;
 
-    @Option(names = "--datastore", paramLabel = "PATH|JDBC-URL",
-            description = "The datastore: a SQLite file (created owner-only) or a jdbc:postgresql: URL, with "
-                    + "user and password from the URL or $LEAKGATE_DATASTORE_USER and $LEAKGATE_DATASTORE_PASSWORD. "
-                    + "Default: $LEAKGATE_DATASTORE, else ./leakgate.db.")
-    String datastore;
+    @Mixin
+    DatastoreOption datastore = new DatastoreOption();
 
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Where remote repositories are mirrored. Default: $LEAKGATE_CACHE, else leakgate-cache "
@@ -123,18 +120,19 @@ final class ReposCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LeakgateException {
         Map<String, String> env = terminal.env();
-        String spec = datastoreSpec(terminal, datastore);
+        String spec = datastore.spec(terminal);
         int processors = Runtime.getRuntime().availableProcessors();
         int j = jobs != null ? jobs : Math.min(4, processors);
         if (j < 1) {
             throw new LeakgateException("--jobs must be at least 1");
         }
         int perRepo = threads != null ? ThreadCount.resolve(threads) : Math.max(1, processors / j);
-        RuleSet rules = new ConfigDiscovery(new ConfigLoader(), terminal).resolve(terminal.resolve(config), null);
+        ConfigDiscovery discovery = new ConfigDiscovery(new ConfigLoader(), terminal);
+        RuleSet rules = discovery.resolve(config, null);
         long perBlob = Math.min(maxFileSize, GitCommand.MAX_BLOB);
         io.leakgate.source.ContentScan.Options content = unwrap.options(perBlob, true);
         // What decides a blob's findings: the rules, and how deep archives and encodings are opened.
-        String pack = FleetScan.packId(rulesIdentity(env) + "\n" + content);
+        String pack = FleetScan.packId(rulesIdentity(discovery.file(config, null)) + "\n" + content);
         Datastore store = Datastore.open(spec, env);
         Path cacheDir = cache != null ? terminal.resolve(cache)
                 : env.get("LEAKGATE_CACHE") != null && !env.get("LEAKGATE_CACHE").isBlank()
@@ -183,12 +181,6 @@ final class ReposCommand implements Callable<Integer> {
         return code == 1 && exitCode != null ? exitCode : code;
     }
 
-    /** The datastore named by the option or the environment; a file is taken from the terminal's directory. */
-    static String datastoreSpec(Terminal terminal, String option) {
-        String spec = Datastore.resolve(option, terminal.env());
-        return spec.startsWith("jdbc:") ? spec : terminal.resolve(Path.of(spec)).toString();
-    }
-
     private static String eta(double seconds, int done, int total) {
         if (done <= 0 || done >= total) {
             return "0s";
@@ -198,10 +190,7 @@ final class ReposCommand implements Callable<Integer> {
     }
 
     /** What identifies the rules: the bundled pack's id, or the digest of the rules file. */
-    private String rulesIdentity(Map<String, String> env) throws LeakgateException {
-        Path file = config != null ? terminal.resolve(config)
-                : env.get("LEAKGATE_CONFIG") != null && !env.get("LEAKGATE_CONFIG").isBlank()
-                        ? terminal.resolve(Path.of(env.get("LEAKGATE_CONFIG"))) : null;
+    private static String rulesIdentity(Path file) throws LeakgateException {
         if (file == null) {
             String id = PackedRules.bundledId();
             return "bundled " + (id != null ? id : "unknown");

@@ -1,13 +1,11 @@
 package io.leakgate.cli;
 
 import io.leakgate.LeakgateException;
-import io.leakgate.fleet.Datastore;
 import io.leakgate.fleet.StoredFindings;
 import io.leakgate.fleet.TriageStatus;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,9 +38,8 @@ final class TriageCommand implements Callable<Integer> {
             description = "open, accepted, false-positive or revoked.")
     String status;
 
-    @Option(names = "--datastore", paramLabel = "PATH|JDBC-URL",
-            description = "The datastore. Default: $LEAKGATE_DATASTORE, else ./leakgate.db.")
-    String datastore;
+    @Mixin
+    DatastoreOption datastore = new DatastoreOption();
 
     @Option(names = "--comment", paramLabel = "TEXT", description = "Why, for whoever reads the datastore next.")
     String comment;
@@ -53,11 +50,7 @@ final class TriageCommand implements Callable<Integer> {
         if (s == null) {
             throw new LeakgateException("--status " + status + ": expected open, accepted, false-positive or revoked");
         }
-        String spec = ReposCommand.datastoreSpec(terminal, datastore);
-        if (!spec.startsWith("jdbc:") && !Files.isRegularFile(Path.of(spec))) {
-            throw new LeakgateException("--datastore " + spec + ": no such datastore file (run 'leakgate repos' first)");
-        }
-        int n = new StoredFindings(Datastore.open(spec, terminal.env())).triage(fingerprint, s, comment);
+        int n = new StoredFindings(datastore.openExisting(terminal)).triage(fingerprint, s, comment);
         terminal.out().println(fingerprint + ": " + s.label() + " (" + n + (n == 1 ? " finding)" : " findings)"));
         return 0;
     }

@@ -4,6 +4,7 @@ import io.leakgate.LeakgateException;
 import io.leakgate.Version;
 import io.leakgate.detect.RuleIndex;
 import io.leakgate.finding.Finding;
+import io.leakgate.finding.RuleRef;
 import io.leakgate.finding.ScanResult;
 import io.leakgate.rules.Rule;
 import io.leakgate.rules.RuleSet;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +89,12 @@ public final class FleetScan {
         this.index = new RuleIndex(rules);
         this.pack = pack;
         this.settings = settings;
-        this.codec = new FindingCodec(id -> rules.rule(id).map(Rule::ref).orElse(null));
+        // One lookup table for every stored finding decoded, not a search of the rules for each.
+        Map<String, RuleRef> refs = new HashMap<>();
+        for (Rule r : rules.rules()) {
+            refs.putIfAbsent(r.id(), r.ref());
+        }
+        this.codec = new FindingCodec(refs::get);
         this.form = new SecretForm(settings.storeSecrets());
     }
 

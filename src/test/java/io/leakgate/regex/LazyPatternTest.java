@@ -30,21 +30,7 @@ class LazyPatternTest {
     @Test
     void everyBundledPatternCompilesFarBelowTheProgramLimitAndTheCountNeverUnderstatesTheProgram()
             throws Exception {
-        RuleSet toml = new ConfigLoader().loadDefaultToml();
-        List<LazyPattern> patterns = new ArrayList<>();
-        for (Rule r : toml.rules()) {
-            patterns.add(r.regex());
-            patterns.add(r.path());
-            r.allowlists().forEach(a -> {
-                patterns.addAll(a.regexes());
-                patterns.addAll(a.paths());
-            });
-        }
-        toml.allowlists().forEach(a -> {
-            patterns.addAll(a.regexes());
-            patterns.addAll(a.paths());
-        });
-        patterns.removeIf(java.util.Objects::isNull);
+        List<LazyPattern> patterns = Re2jFallbackTest.bundledPatterns();
         assertThat(patterns).hasSizeGreaterThan(300);
         for (LazyPattern p : patterns) {
             long counted = LazyPattern.instructions(p.source(), Long.MAX_VALUE);

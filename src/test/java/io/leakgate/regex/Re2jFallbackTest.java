@@ -108,7 +108,8 @@ class Re2jFallbackTest {
         return out;
     }
 
-    private static List<LazyPattern> bundledPatterns() throws Exception {
+    /** Every pattern of the bundled TOML pack: rules' regexes, paths and claims, and allowlists'. */
+    static List<LazyPattern> bundledPatterns() throws Exception {
         RuleSet toml = new ConfigLoader().loadDefaultToml();
         List<LazyPattern> patterns = new ArrayList<>();
         for (Rule r : toml.rules()) {
